@@ -1,0 +1,218 @@
+import Foundation
+
+extension CustomerCSV {
+    /// What each column of one file's header means, worked out once so rows are read by position.
+    struct Layout: Sendable {
+        enum Column: Sendable {
+            case standard(StandardColumn)
+            case custom(CustomFieldDefinition)
+            /// A column with an empty header cell, as spreadsheets leave behind; it must stay empty.
+            case blank
+        }
+
+        var columns: [Column]
+        /// Canonical column name per position, used in error reports.
+        var names: [String]
+        private var positions: [String: Int] = [:]
+
+        init(header: [String], rules: CustomerRules) throws(HeaderFailure) {
+            var errors: [RowError] = []
+            var unknown: [String] = []
+            var duplicates: [String] = []
+            columns = []
+            names = []
+            for cell in header {
+                // A byte-order mark left by a tool that wrote one twice sticks to the first name.
+                let name = cell.trimmingWhitespace().lowercased().replacingOccurrences(of: "\u{FEFF}", with: "")
+                let column: Column
+                if name.isEmpty {
+                    column = .blank
+                } else if let standard = StandardColumn(rawValue: name) {
+                    column = .standard(standard)
+                } else if name.hasPrefix(customPrefix),
+                          let definition = rules.customFields.first(where: {
+                              $0.key.lowercased() == String(name.dropFirst(customPrefix.count))
+                          }) {
+                    column = .custom(definition)
+                } else {
+                    unknown.append(cell.trimmingWhitespace())
+                    column = .blank
+                }
+                let canonical: String = switch column {
+                case .standard(let standard): standard.rawValue
+                case .custom(let definition): customPrefix + definition.key
+                case .blank: name
+                }
+                if !name.isEmpty, positions[canonical] != nil, !duplicates.contains(canonical) {
+                    duplicates.append(canonical)
+                }
+                if !name.isEmpty, positions[canonical] == nil { positions[canonical] = columns.count }
+                columns.append(column)
+                names.append(canonical)
+            }
+            if !unknown.isEmpty {
+                let custom = rules.customFields.map { customPrefix + $0.key }
+                errors.append(RowError(
+                    row: 1, column: unknown.joined(separator: ", "),
+                    reason: "Unknown columns: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")). Known columns are "
+                        + (StandardColumn.allCases.map(\.rawValue) + custom).joined(separator: ", ") + "."))
+            }
+            for name in duplicates {
+                errors.append(RowError(row: 1, column: name, reason: "Column \"\(name)\" appears more than once."))
+            }
+            if positions[StandardColumn.name.rawValue] == nil {
+                errors.append(RowError(row: 1, column: "name", reason: "The header has no \"name\" column; it is required."))
+            }
+            guard errors.isEmpty else { throw HeaderFailure(errors: errors) }
+        }
+
+        /// Position of a column by canonical name, to order a row's errors as the file does.
+        func position(of column: String) -> Int {
+            positions[column] ?? Int.max
+        }
+
+        /// Reads one record into a valid row or its errors; blank records are skipped.
+        func read(_ record: CSV.Record, rules: CustomerRules, into parsed: inout Parsed) {
+            let cells = record.fields
+            if cells.allSatisfy(\.isBlank) { return }
+            guard cells.count == columns.count else {
+                parsed.errors.append(RowError(
+                    row: record.line, column: "",
+                    reason: "The row has \(cells.count) cells but the header has \(columns.count) columns."))
+                return
+            }
+            var profile = CustomerProfile()
+            var branchName: String?
+            var errors: [RowError] = []
+            for (index, column) in columns.enumerated() {
+                let cell = cells[index]
+                switch column {
+                case .standard(let standard):
+                    let problem = Self.apply(cell, to: standard, of: &profile, branchName: &branchName)
+                    if let problem { errors.append(RowError(row: record.line, column: names[index], reason: problem)) }
+                case .custom(let definition):
+                    let text = cell.trimmingWhitespace()
+                    guard !text.isEmpty else { continue }
+                    if definition.type == .number, let number = Double(text), number.isFinite {
+                        profile.customFields[definition.key] = .number(number)
+                    } else {
+                        // Validation names the expected type in its message.
+                        profile.customFields[definition.key] = .string(definition.type == .text ? cell : text)
+                    }
+                case .blank:
+                    if !cell.isBlank {
+                        errors.append(RowError(row: record.line, column: "",
+                                               reason: "Column \(index + 1) has a value but no header."))
+                    }
+                }
+            }
+            do throws(ValidationFailure) {
+                let valid = try profile.validated(under: rules)
+                if errors.isEmpty {
+                    parsed.rows.append(Row(line: record.line, profile: valid, branchName: branchName))
+                    return
+                }
+            } catch {
+                errors += error.errors.map {
+                    RowError(row: record.line, column: Self.column(forField: $0.field), reason: $0.message)
+                }
+            }
+            let ordered = errors.enumerated().sorted {
+                (position(of: $0.element.column), $0.offset) < (position(of: $1.element.column), $1.offset)
+            }
+            parsed.errors += ordered.map(\.element)
+        }
+
+        /// Sets one standard column's value, or returns why the cell is not acceptable.
+        private static func apply(_ cell: String, to column: StandardColumn, of profile: inout CustomerProfile,
+                                  branchName: inout String?) -> String? {
+            switch column {
+            case .name: profile.name = cell
+            case .phone: profile.phones = list(cell)
+            case .email: profile.emails = list(cell)
+            case .tags: profile.tags = list(cell)
+            case .tier: profile.tier = cell
+            case .birthday: profile.birthday = cell
+            case .address: profile.address = cell
+            case .organization: profile.organization = cell
+            case .sourceChannel: profile.sourceChannel = cell
+            case .department: profile.department = cell
+            case .remarks: profile.remarks = cell
+            case .branch:
+                let text = cell.trimmingWhitespace()
+                branchName = text.isEmpty ? nil : text
+            case .kind:
+                let text = cell.trimmingWhitespace()
+                if text.isEmpty { return nil }
+                let lower = text.lowercased()
+                guard let kind = CustomerKind(rawValue: lower == "organisation" ? "organization" : lower) else {
+                    return "Kind \"\(text)\" is not person or organization."
+                }
+                profile.kind = kind
+            case .stage:
+                let text = cell.trimmingWhitespace()
+                if text.isEmpty { return nil }
+                // What `LifecycleStage(parsing:)` accepts, without its Foundation call (slow on Linux).
+                let canonical = text.lowercased().split(separator: "-", omittingEmptySubsequences: false)
+                    .joined(separator: "_")
+                guard let stage = LifecycleStage(rawValue: canonical) else {
+                    return "Stage \"\(text)\" is not one of \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))."
+                }
+                profile.stage = stage
+            case .personality:
+                let text = cell.trimmingWhitespace()
+                if text.isEmpty { return nil }
+                guard let style = PersonalityStyle(rawValue: text.lowercased()) else {
+                    return "Personality \"\(text)\" is not one of "
+                        + PersonalityStyle.allCases.map(\.rawValue).joined(separator: ", ") + "."
+                }
+                profile.personality = style
+            case .gender:
+                let text = cell.trimmingWhitespace()
+                if text.isEmpty { return nil }
+                guard let gender = Gender(rawValue: text.lowercased()) else {
+                    return "Gender \"\(text)\" is not one of \(Gender.allCases.map(\.rawValue).joined(separator: ", "))."
+                }
+                profile.gender = gender
+            case .isInternal, .consentPhone, .consentSMS, .consentEmail, .consentWeChat:
+                guard let flag = boolean(cell) else {
+                    return "\"\(cell.trimmingWhitespace())\" is not a yes/no value; use true/false, 1/0, yes/no or 是/否."
+                }
+                switch column {
+                case .isInternal: profile.isInternal = flag
+                case .consentPhone: profile.consent.phone = flag
+                case .consentSMS: profile.consent.sms = flag
+                case .consentEmail: profile.consent.email = flag
+                default: profile.consent.wechat = flag
+                }
+            }
+            return nil
+        }
+
+        /// The CSV column a validation error's field comes from (`phones[1]` → `phone`).
+        static func column(forField field: String) -> String {
+            if field.hasPrefix("phones[") { return StandardColumn.phone.rawValue }
+            if field.hasPrefix("emails[") { return StandardColumn.email.rawValue }
+            if field.hasPrefix("custom_fields.") { return customPrefix + field.dropFirst("custom_fields.".count) }
+            if field.hasPrefix("consent.") { return "consent_" + field.dropFirst("consent.".count) }
+            return field == "branch_id" ? StandardColumn.branch.rawValue : field
+        }
+
+        /// `true/false`, `1/0`, `yes/no`, `是/否` in any case; empty is false.
+        static func boolean(_ cell: String) -> Bool? {
+            switch cell.trimmingWhitespace().lowercased() {
+            case "", "false", "0", "no", "否": false
+            case "true", "1", "yes", "是": true
+            default: nil
+            }
+        }
+
+        /// Splits a cell holding several values; empty pieces are dropped.
+        static func list(_ cell: String) -> [String] {
+            if cell.isEmpty { return [] }
+            // Most cells hold one value and no separator; skip the split for them.
+            if !cell.unicodeScalars.contains(where: { $0 == ";" || $0 == "；" }) { return [cell] }
+            return cell.split(whereSeparator: { $0 == ";" || $0 == "；" }).map(String.init)
+        }
+    }
+}

@@ -1,0 +1,199 @@
+/// The customer CSV format shared by import and export (documented for users in README).
+///
+/// A header row names the columns, in any order and any letter case: `name` is required; the others
+/// are `StandardColumn`s plus `custom.<key>` for each custom field. Import turns each record into a
+/// `CustomerProfile` validated under the business's `CustomerRules` and reports every problem as
+/// row (line in the file), column and reason; export writes the same columns, so an export imports
+/// back into the same profiles.
+public enum CustomerCSV {
+    /// The fixed columns, in the order export writes them.
+    public enum StandardColumn: String, Sendable, CaseIterable {
+        case name, kind, phone, email, tier, tags, stage, personality, gender, birthday, address, organization
+        /// Branch name; the caller maps it to a branch id.
+        case branch
+        case sourceChannel = "source_channel"
+        case isInternal = "internal"
+        case department
+        case consentPhone = "consent_phone"
+        case consentSMS = "consent_sms"
+        case consentEmail = "consent_email"
+        case consentWeChat = "consent_wechat"
+        case remarks
+    }
+
+    /// Prefix of a custom field's column: `custom.car_model`.
+    public static let customPrefix = "custom."
+
+    /// Separator between several phones, emails or tags in one cell (the full-width `；` is read too).
+    public static let listSeparator = ";"
+
+    /// One problem in the file. Header problems use row 1; an error about a whole row has an empty column.
+    public struct RowError: Codable, Sendable, Equatable, Error {
+        /// Line in the file where the record starts; the header is line 1.
+        public var row: Int
+        public var column: String
+        public var reason: String
+
+        public init(row: Int, column: String, reason: String) {
+            self.row = row
+            self.column = column
+            self.reason = reason
+        }
+    }
+
+    /// A valid record: the validated profile and the branch name to resolve.
+    public struct Row: Sendable, Equatable {
+        public var line: Int
+        public var profile: CustomerProfile
+        public var branchName: String?
+
+        public init(line: Int, profile: CustomerProfile, branchName: String?) {
+            self.line = line
+            self.profile = profile
+            self.branchName = branchName
+        }
+    }
+
+    /// Valid rows and errors of a file or of one batch of it, each in file order.
+    public struct Parsed: Sendable, Equatable {
+        public var rows: [Row]
+        public var errors: [RowError]
+
+        public init(rows: [Row] = [], errors: [RowError] = []) {
+            self.rows = rows
+            self.errors = errors
+        }
+    }
+
+    /// The header cannot be used (no `name`, unknown or repeated columns, empty file), so no row is read.
+    public struct HeaderFailure: Error, Sendable, Equatable {
+        public var errors: [RowError]
+
+        public init(errors: [RowError]) {
+            self.errors = errors
+        }
+    }
+
+    /// Parses customer CSV under one business's rules.
+    public struct Reader: Sendable {
+        public var rules: CustomerRules
+
+        public init(rules: CustomerRules) {
+            self.rules = rules
+        }
+
+        /// The whole file at once; header problems come back as errors on row 1 with no rows.
+        public func parse(text: String) -> Parsed {
+            parse(utf8: Array(text.utf8))
+        }
+
+        public func parse(utf8 bytes: [UInt8]) -> Parsed {
+            do throws(HeaderFailure) {
+                var batches = try self.batches(utf8: bytes, size: .max)
+                var parsed = Parsed()
+                while let batch = batches.next() {
+                    parsed.rows += batch.rows
+                    parsed.errors += batch.errors
+                }
+                return parsed
+            } catch {
+                return Parsed(errors: error.errors)
+            }
+        }
+
+        /// Reads the header now and the records lazily, `size` records per batch, so a large file is
+        /// validated and stored in bounded steps. UTF-8 bytes come from `TextDecoding.utf8Bytes`.
+        public func batches(utf8 bytes: [UInt8], size: Int = 10_000) throws(HeaderFailure) -> Batches {
+            var csv = CSV.Reader(utf8: bytes)
+            let first: CSV.Record?
+            do throws(CSV.ParseError) {
+                first = try csv.next()
+            } catch {
+                throw HeaderFailure(errors: [RowError(row: error.line, column: "", reason: error.description)])
+            }
+            guard let header = first else {
+                throw HeaderFailure(errors: [RowError(
+                    row: 1, column: "",
+                    reason: "The file is empty; it needs a header row naming the columns, at least \"name\".")])
+            }
+            let layout = try Layout(header: header.fields, rules: rules)
+            return Batches(csv: csv, layout: layout, rules: rules, size: max(1, size))
+        }
+    }
+
+    /// The records of a file after its header, read batch by batch.
+    public struct Batches: Sendable {
+        private var csv: CSV.Reader
+        private let layout: Layout
+        private let rules: CustomerRules
+        private let size: Int
+        private var finished = false
+
+        init(csv: CSV.Reader, layout: Layout, rules: CustomerRules, size: Int) {
+            self.csv = csv
+            self.layout = layout
+            self.rules = rules
+            self.size = size
+        }
+
+        /// Fraction of the file read so far (0...1), for a progress line.
+        public var fractionRead: Double {
+            csv.totalBytes == 0 ? 1 : Double(csv.bytesRead) / Double(csv.totalBytes)
+        }
+
+        /// Up to `size` records, parsed and validated, or nil when the file is done. A batch may hold only errors.
+        public mutating func next() -> Parsed? {
+            nextChunk()?.parse()
+        }
+
+        /// Up to `size` records, split into cells but not yet validated, or nil when the file is done.
+        ///
+        /// Splitting is fast and must run in file order; validation is most of the work and needs
+        /// nothing else, so `Chunk.parse()` may run on other tasks while this reads on.
+        public mutating func nextChunk() -> Chunk? {
+            guard !finished else { return nil }
+            var records: [CSV.Record] = []
+            records.reserveCapacity(min(size, 10_000))
+            var failure: RowError?
+            while records.count < size {
+                do throws(CSV.ParseError) {
+                    guard let record = try csv.next() else {
+                        finished = true
+                        break
+                    }
+                    records.append(record)
+                } catch {
+                    let column = layout.names.indices.contains(error.field) ? layout.names[error.field] : ""
+                    failure = RowError(row: error.line, column: column, reason: error.description)
+                    finished = true
+                    break
+                }
+            }
+            return records.isEmpty && failure == nil ? nil
+                : Chunk(records: records, failure: failure, layout: layout, rules: rules)
+        }
+    }
+
+    /// Records of one batch awaiting validation; see `Batches.nextChunk()`.
+    public struct Chunk: Sendable {
+        let records: [CSV.Record]
+        /// The file ended in an unterminated quote after these records.
+        let failure: RowError?
+        let layout: Layout
+        let rules: CustomerRules
+
+        /// Number of records, blank ones included.
+        public var count: Int { records.count }
+
+        /// Line of the first record, to order chunks parsed concurrently.
+        public var firstLine: Int { records.first?.line ?? failure?.row ?? 0 }
+
+        public func parse() -> Parsed {
+            var parsed = Parsed()
+            parsed.rows.reserveCapacity(records.count)
+            for record in records { layout.read(record, rules: rules, into: &parsed) }
+            if let failure { parsed.errors.append(failure) }
+            return parsed
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// The business settings that customer validation depends on.
+public struct CustomerRules: Sendable, Equatable {
+    /// Configured tiers, best first; the last one is the default for new customers.
+    public var tiers: [String]
+    /// ISO region whose numbers may be typed without a country code.
+    public var phoneRegion: String
+    public var customFields: [CustomFieldDefinition]
+
+    public static let defaultTiers = ["VIP", "gold", "standard"]
+
+    public init(tiers: [String] = CustomerRules.defaultTiers, phoneRegion: String = "CN",
+                customFields: [CustomFieldDefinition] = []) {
+        self.tiers = tiers
+        self.phoneRegion = phoneRegion
+        self.customFields = customFields
+    }
+
+    /// The tier a customer gets when none is given.
+    public var defaultTier: String { tiers.last ?? "standard" }
+
+    /// Field length limits, generous for real data but bounded so one row cannot bloat the database.
+    public static let maxNameLength = 200
+    public static let maxTextLength = 2000
+    public static let maxTags = 50
+    public static let maxTagLength = 50
+}

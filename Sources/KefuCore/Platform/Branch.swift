@@ -1,0 +1,106 @@
+public import Foundation
+
+/// A physical location of the business (hotel, bank branch, shop). Later capabilities hang SLAs,
+/// queues and reports off branches, so their time zone and opening hours live here.
+public struct BranchProfile: Codable, Sendable, Equatable {
+    public var name: String = ""
+    public var address: String?
+    public var timeZone: String?
+    /// Opening hours per weekday (`mon`…`sun`), each "HH:MM-HH:MM" or nil when closed.
+    public var businessHours: [String: String?] = BranchProfile.defaultHours
+
+    public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    public static let defaultHours: [String: String?] = Dictionary(uniqueKeysWithValues: weekdays.map {
+        ($0, $0 == "sun" ? nil : "09:00-18:00")
+    })
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case name, address
+        case timeZone = "time_zone"
+        case businessHours = "business_hours"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        address = try c.decodeIfPresent(String.self, forKey: .address)
+        timeZone = try c.decodeIfPresent(String.self, forKey: .timeZone)
+        businessHours = try c.decodeIfPresent([String: String?].self, forKey: .businessHours) ?? Self.defaultHours
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(address, forKey: .address)
+        try c.encode(timeZone, forKey: .timeZone)
+        var hours = c.nestedContainer(keyedBy: AnyKey.self, forKey: .businessHours)
+        for day in Self.weekdays { try hours.encode(businessHours[day] ?? nil, forKey: AnyKey(day)) }
+    }
+
+    /// Trimmed and complete (every weekday present, the business time zone as default), or every problem.
+    public func validated(defaultTimeZone: String) throws(ValidationFailure) -> BranchProfile {
+        var out = self
+        var errors: [FieldError] = []
+        out.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if out.name.isEmpty { errors.append(FieldError(field: "name", code: "required", message: "Name is required.")) }
+        if out.name.count > 200 { errors.append(FieldError(field: "name", code: "too_long", message: "Name is too long.")) }
+        out.address = address?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        out.timeZone = timeZone?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? defaultTimeZone
+        if TimeZone(identifier: out.timeZone!) == nil {
+            errors.append(FieldError(field: "time_zone", code: "invalid_time_zone", message: "\"\(out.timeZone!)\" is not a known time zone."))
+        }
+        for key in businessHours.keys where !Self.weekdays.contains(key) {
+            errors.append(FieldError(field: "business_hours.\(key)", code: "unknown_day", message: "Days are mon…sun."))
+        }
+        out.businessHours = [:]
+        for day in Self.weekdays {
+            let hours = businessHours[day] ?? nil
+            if let hours, !Self.isValidHours(hours) {
+                errors.append(FieldError(field: "business_hours.\(day)", code: "invalid_hours",
+                                         message: "Opening hours are written HH:MM-HH:MM, opening before closing."))
+            }
+            out.businessHours[day] = .some(hours)
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return out
+    }
+
+    static func isValidHours(_ text: String) -> Bool {
+        func minutes(_ part: Substring) -> Int? {
+            let pieces = part.split(separator: ":")
+            guard pieces.count == 2, pieces[0].count == 2, pieces[1].count == 2,
+                  let h = Int(pieces[0]), let m = Int(pieces[1]), (0..<24).contains(h), (0..<60).contains(m)
+            else { return nil }
+            return h * 60 + m
+        }
+        let halves = text.split(separator: "-")
+        guard halves.count == 2, let open = minutes(halves[0]), let close = minutes(halves[1]) else { return false }
+        return open < close
+    }
+}
+
+/// A stored branch.
+public struct Branch: Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var profile: BranchProfile
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(id: UUID, profile: BranchProfile, createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.profile = profile
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// A coding key made from any string, for objects with data-driven keys.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

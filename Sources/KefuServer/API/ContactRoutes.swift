@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// `/api/v1/customers/{id}/contacts…` and `/notes`: key contacts and notes of a customer.
+struct ContactRoutes {
+    let database: KefuDatabase
+
+    func register(on group: RouterGroup<KefuRequestContext>) {
+        group.get("customers/:id/contacts", use: list)
+        group.post("customers/:id/contacts", use: create)
+        group.get("customers/:id/contacts/:contactId", use: get)
+        group.patch("customers/:id/contacts/:contactId", use: update)
+        group.delete("customers/:id/contacts/:contactId", use: delete)
+        group.get("customers/:id/notes", use: listNotes)
+        group.post("customers/:id/notes", use: createNote)
+    }
+
+    var contacts: ContactRepository { ContactRepository(database) }
+
+    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<ContactDTO> {
+        try context.require(.agent)
+        return ListDTO(items: try await contacts.list(customerID: try context.parameters.uuid("id")).map(ContactDTO.init))
+    }
+
+    @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let customerID = try context.parameters.uuid("id")
+        let profile = try await request.decodeJSON(KeyContactProfile.self, context: context)
+        let contact = try await contacts.create(customerID: customerID, profile, by: context.attribution())
+        return try created(ContactDTO(contact), request: request, context: context,
+                           location: "/api/v1/customers/\(customerID.uuidString)/contacts/\(contact.id.uuidString)")
+    }
+
+    @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> ContactDTO {
+        try context.require(.agent)
+        return ContactDTO(try await contacts.get(customerID: try context.parameters.uuid("id"),
+                                                 contactID: try context.parameters.uuid("contactId")))
+    }
+
+    @Sendable func update(_ request: Request, context: KefuRequestContext) async throws -> ContactDTO {
+        try context.require(.agent)
+        let (customerID, contactID) = (try context.parameters.uuid("id"), try context.parameters.uuid("contactId"))
+        let patch = try await request.jsonObject(context: context)
+        let current = try await contacts.get(customerID: customerID, contactID: contactID)
+        let profile = try JSONPatch.apply(patch, to: current.profile, decoder: context.requestDecoder)
+        return ContactDTO(try await contacts.update(customerID: customerID, contactID: contactID, to: profile,
+                                                    by: context.attribution()))
+    }
+
+    @Sendable func delete(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        try await contacts.delete(customerID: try context.parameters.uuid("id"), contactID: try context.parameters.uuid("contactId"),
+                                  by: context.attribution())
+        return Response(status: .noContent)
+    }
+
+    struct NoteRequest: Decodable {
+        var body: String
+    }
+
+    @Sendable func listNotes(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<NoteDTO> {
+        try context.require(.agent)
+        let page = try await NoteRepository(database).list(customerID: try context.parameters.uuid("id"),
+                                                           limit: try request.queryLimit(), cursor: try request.queryCursor())
+        return ListDTO(page, map: NoteDTO.init)
+    }
+
+    @Sendable func createNote(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let customerID = try context.parameters.uuid("id")
+        let body = try await request.decodeJSON(NoteRequest.self, context: context)
+        let note = try await NoteRepository(database).create(customerID: customerID, body: body.body, by: context.attribution())
+        return try created(NoteDTO(note), request: request, context: context, location: nil)
+    }
+}
+
+/// A 201 response with the created resource as its body.
+func created(_ body: some ResponseEncodable, request: Request, context: KefuRequestContext,
+             location: String?) throws -> Response {
+    var response = try body.response(from: request, context: context)
+    response.status = .created
+    if let location { response.headers[.location] = location }
+    return response
+}

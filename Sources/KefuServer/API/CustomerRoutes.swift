@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// `/api/v1/customers…`: the customer database over JSON.
+struct CustomerRoutes {
+    let database: KefuDatabase
+
+    func register(on group: RouterGroup<KefuRequestContext>) {
+        group.get("customers", use: list)
+        group.post("customers", use: create)
+        group.get("customers/:id", use: get)
+        group.patch("customers/:id", use: update)
+        group.delete("customers/:id", use: delete)
+        group.post("customers/:id/merge", use: merge)
+        group.get("customers/:id/timeline", use: timeline)
+    }
+
+    var repository: CustomerRepository { CustomerRepository(database) }
+
+    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<CustomerDTO> {
+        try context.require(.agent)
+        let query = try Self.customerQuery(from: request)
+        return ListDTO(try await repository.list(query), map: CustomerDTO.init)
+    }
+
+    /// Parses list parameters shared by the API and the list page.
+    static func customerQuery(from request: Request) throws -> CustomerQuery {
+        var query = CustomerQuery()
+        let text = request.query("q")
+        if let text, text.count > 200 { throw Problem.badRequest("q is longer than 200 characters.", field: "q") }
+        query.text = text
+        query.tier = request.query("tier")?.nilIfBlank
+        query.tag = request.query("tag")?.nilIfBlank
+        if let stage = request.query("stage")?.nilIfBlank {
+            guard let parsed = LifecycleStage(parsing: stage) else {
+                throw Problem.badRequest("stage must be one of new, returning, loyal, at_risk, lost.", field: "stage")
+            }
+            query.stage = parsed.rawValue
+        }
+        if let kind = request.query("kind")?.nilIfBlank {
+            guard CustomerKind(rawValue: kind) != nil else {
+                throw Problem.badRequest("kind must be person or organization.", field: "kind")
+            }
+            query.kind = kind
+        }
+        query.branchID = try request.queryUUID("branch_id")
+        query.isInternal = try request.queryBool("internal")
+        if let sort = request.query("sort")?.nilIfBlank {
+            guard let parsed = CustomerQuery.Sort(rawValue: sort) else {
+                throw Problem.badRequest("sort must be one of \(CustomerQuery.Sort.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                         field: "sort")
+            }
+            query.sort = parsed
+        }
+        query.limit = try request.queryLimit()
+        query.cursor = try request.queryCursor()
+        return query
+    }
+
+    @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let profile = try await request.decodeJSON(CustomerProfile.self, context: context)
+        let customer = try await repository.create(profile, by: context.attribution())
+        return try created(CustomerDTO(customer), request: request, context: context,
+                           location: "/api/v1/customers/\(customer.id.uuidString)")
+    }
+
+    @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> CustomerDTO {
+        try context.require(.agent)
+        return CustomerDTO(try await repository.get(try context.parameters.uuid("id")))
+    }
+
+    @Sendable func update(_ request: Request, context: KefuRequestContext) async throws -> CustomerDTO {
+        try context.require(.agent)
+        let id = try context.parameters.uuid("id")
+        let patch = try await request.jsonObject(context: context)
+        let current: Customer
+        do {
+            current = try await repository.get(id)
+        } catch DomainError.merged(let survivor) {
+            throw DomainError.conflict(message: "This customer was merged into \(survivor.uuidString); edit that one.",
+                                       field: nil, conflictingID: survivor)
+        }
+        let profile = try JSONPatch.apply(patch, to: current.profile, decoder: context.requestDecoder)
+        return CustomerDTO(try await repository.update(id, to: profile, by: context.attribution()))
+    }
+
+    @Sendable func delete(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.admin)
+        try await repository.delete(try context.parameters.uuid("id"), by: context.attribution())
+        return Response(status: .noContent)
+    }
+
+    struct MergeRequest: Decodable {
+        var duplicate_id: UUID
+    }
+
+    @Sendable func merge(_ request: Request, context: KefuRequestContext) async throws -> CustomerDTO {
+        try context.require(.manager)
+        let id = try context.parameters.uuid("id")
+        let body = try await request.decodeJSON(MergeRequest.self, context: context)
+        return CustomerDTO(try await repository.merge(duplicateID: body.duplicate_id, into: id, by: context.attribution()))
+    }
+
+    @Sendable func timeline(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TimelineEventDTO> {
+        try context.require(.agent)
+        let page = try await Timeline.list(in: database, customerID: try context.parameters.uuid("id"),
+                                           limit: try request.queryLimit(), cursor: try request.queryCursor())
+        return ListDTO(page, map: TimelineEventDTO.init)
+    }
+}
+
+extension String {
+    var nilIfBlank: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
+}

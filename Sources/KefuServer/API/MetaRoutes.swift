@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+import KefuStore
+import Prometheus
+
+/// Routes outside the customer domain: the OpenAPI document, `/healthz` and `/metrics`.
+struct MetaRoutes {
+    let database: KefuDatabase
+    let metrics: PrometheusCollectorRegistry
+    let openAPIDocument: String
+
+    func register(on router: Router<KefuRequestContext>, api: RouterGroup<KefuRequestContext>) {
+        api.get("openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: openAPIDocument)))
+        }
+        router.get("healthz") { _, _ in
+            let ready = await database.ping()
+            return Response(status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: ready ? "ok\n" : "database unavailable\n")))
+        }
+        router.get("metrics") { _, context in
+            if !context.isLoopback { try context.require(.admin) }
+            var buffer: [UInt8] = []
+            metrics.emit(into: &buffer)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+    }
+
+    /// The document shipped in the bundle's resources.
+    static func loadDocument() throws -> String {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources") else {
+            throw ServerError.missingResource("openapi.yaml")
+        }
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+}
+
+/// Start-up failures of the server.
+public enum ServerError: Error, CustomStringConvertible {
+    case missingResource(String)
+
+    public var description: String {
+        switch self {
+        case .missingResource(let name): "The resource \(name) is missing from the build."
+        }
+    }
+}

@@ -1,0 +1,40 @@
+public import Hummingbird
+public import KefuStore
+public import Logging
+public import Prometheus
+
+/// Builds the Kefu HTTP application from its dependencies, so `kefu serve` and the tests build
+/// exactly the same thing.
+public enum KefuApplication {
+    public static func build(configuration: ServerConfiguration, database: KefuDatabase,
+                             metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+                             logger: Logger = Logger(label: "kefu")) throws -> some ApplicationProtocol {
+        let router = try buildRouter(configuration: configuration, database: database, metrics: metrics)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "kefu"),
+            logger: logger
+        )
+    }
+
+    static func buildRouter(configuration: ServerConfiguration, database: KefuDatabase,
+                            metrics: PrometheusCollectorRegistry) throws -> Router<KefuRequestContext> {
+        let router = Router(context: KefuRequestContext.self)
+        router.addMiddleware {
+            MetricsMiddleware()
+            RequestIDMiddleware()
+            ErrorMiddleware()
+            AuthenticationMiddleware(tokens: TokenRepository(database))
+        }
+        let passwords = Passwords(cost: configuration.bcryptCost)
+        let api = router.group("api/v1")
+        AuthRoutes(database: database, passwords: passwords, throttle: LoginThrottle(maxFailures: configuration.loginMaxFailures),
+                   configuration: configuration).register(on: api)
+        CustomerRoutes(database: database).register(on: api)
+        ContactRoutes(database: database).register(on: api)
+        AdminRoutes(database: database, passwords: passwords).register(on: api)
+        MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument())
+            .register(on: router, api: api)
+        return router
+    }
+}

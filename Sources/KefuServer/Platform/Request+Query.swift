@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import KefuStore
+
+/// Typed query parameters: a malformed value is a 400 naming the parameter, never a silent default.
+extension Request {
+    func query(_ name: String) -> String? {
+        uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    func queryUUID(_ name: String) throws -> UUID? {
+        guard let text = query(name), !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else { throw Problem.badRequest("\(name) must be a UUID.", field: name) }
+        return id
+    }
+
+    func queryBool(_ name: String) throws -> Bool? {
+        guard let text = query(name)?.lowercased(), !text.isEmpty else { return nil }
+        switch text {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw Problem.badRequest("\(name) must be true or false.", field: name)
+        }
+    }
+
+    func queryLimit(default value: Int = 50, max maximum: Int = 200) throws -> Int {
+        guard let text = query("limit"), !text.isEmpty else { return value }
+        guard let limit = Int(text), (1...maximum).contains(limit) else {
+            throw Problem.badRequest("limit must be a whole number from 1 to \(maximum).", field: "limit")
+        }
+        return limit
+    }
+
+    func queryCursor() throws -> PageCursor? {
+        guard let text = query("cursor"), !text.isEmpty else { return nil }
+        guard let cursor = PageCursor(token: text) else {
+            throw Problem.badRequest("cursor is not one this server issued.", field: "cursor")
+        }
+        return cursor
+    }
+
+    /// Reads the JSON body as a dictionary (for PATCH) after checking the content type.
+    func jsonObject(context: KefuRequestContext) async throws -> [String: Any] {
+        let data = try await jsonData(context: context)
+        guard let object = try? JSONSerialization.jsonObject(with: data), let dictionary = object as? [String: Any] else {
+            throw Problem.badRequest("The body must be a JSON object.", field: "body")
+        }
+        return dictionary
+    }
+
+    /// Decodes the JSON body after checking the content type.
+    func decodeJSON<T: Decodable>(_ type: T.Type, context: KefuRequestContext) async throws -> T {
+        let data = try await jsonData(context: context)
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            throw Problem.badRequest("The body must be a JSON object.", field: "body")
+        }
+        return try context.requestDecoder.decode(T.self, from: data)
+    }
+
+    private func jsonData(context: KefuRequestContext) async throws -> Data {
+        let type = headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard type == "application/json" || (type?.hasSuffix("+json") ?? false) else {
+            throw Problem(.unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                          detail: "Send the body as application/json.")
+        }
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        return Data(buffer.readableBytesView)
+    }
+}
+
+extension Parameters {
+    /// A path id; malformed ids are a 400, unknown ones a 404 from the repository.
+    func uuid(_ name: String) throws -> UUID {
+        guard let text = get(name), let id = UUID(uuidString: text) else {
+            throw Problem.badRequest("\(name) in the path must be a UUID.", field: name)
+        }
+        return id
+    }
+}

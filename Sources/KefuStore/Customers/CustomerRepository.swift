@@ -1,0 +1,154 @@
+public import Foundation
+public import KefuCore
+import FluentKit
+import SQLKit
+
+/// Customers: create, read, update, soft-delete and list, each write in one transaction with
+/// its identities (phones and emails), tags, timeline event and audit row.
+public struct CustomerRepository: Sendable {
+    let db: any Database
+
+    public init(_ database: KefuDatabase) { db = database.db }
+
+    /// Validates `profile` under the business rules and stores it as a new customer.
+    public func create(_ profile: CustomerProfile, by attribution: Attribution) async throws -> Customer {
+        let rules = try await SettingsRepository(db: db).get().customerRules
+        let profile = try validate(profile, rules: rules)
+        return try await db.sqlTransaction { tx in
+            try await Self.insert(profile, id: UUID(), on: tx, by: attribution, event: CustomerEventKind.created,
+                                  summary: "Customer created")
+        }
+    }
+
+    /// The write half of `create`, shared with import: assumes `profile` is validated.
+    static func insert(_ profile: CustomerProfile, id: UUID, on tx: any SQLDatabase, by attribution: Attribution,
+                       event: String, summary: String) async throws -> Customer {
+        try await checkBranch(profile.branchID, on: tx)
+        try await claimIdentities(of: profile, for: id, on: tx)
+        let row = try CustomerRow(id: id, profile: profile, searchExtra: [], createdAt: attribution.now,
+                                  updatedAt: attribution.now)
+        try await tx.insert(into: "customers").model(row).run()
+        try await writeTags(profile.tags, for: id, on: tx)
+        try await Timeline.append(on: tx, customerID: id, kind: event, summary: summary, attribution: attribution)
+        try await AuditLog.record(on: tx, attribution, action: event, entityType: "customer", entityID: id.uuidString,
+                                  changes: try AuditLog.diff(before: Optional<CustomerProfile>.none, after: profile))
+        return try row.customer()
+    }
+
+    /// The customer, or `.merged(into:)` when it was merged away, or `.notFound`.
+    public func get(_ id: UUID) async throws -> Customer {
+        try await Self.load(id, on: db.sql).customer()
+    }
+
+    static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> CustomerRow {
+        guard let row = try await sql.select().column("*").from("customers").where("id", .equal, id)
+            .first(decoding: CustomerRow.self), row.deleted_at == nil
+        else { throw DomainError.notFound(entity: "customer", id: id.uuidString) }
+        if let survivor = row.merged_into { throw DomainError.merged(into: survivor) }
+        return row
+    }
+
+    /// Replaces the profile with `profile` (the caller has applied a PATCH to the current one).
+    public func update(_ id: UUID, to profile: CustomerProfile, by attribution: Attribution) async throws -> Customer {
+        let rules = try await SettingsRepository(db: db).get().customerRules
+        let profile = try validate(profile, rules: rules)
+        return try await db.sqlTransaction { tx in
+            let current = try await Self.load(id, on: tx)
+            return try await Self.replace(current, with: profile, on: tx, by: attribution)
+        }
+    }
+
+    /// Writes a new profile over `current`, recording what changed; shared with merge.
+    static func replace(_ current: CustomerRow, with profile: CustomerProfile, on tx: any SQLDatabase,
+                        by attribution: Attribution, event: String = CustomerEventKind.updated) async throws -> Customer {
+        let before = try current.customer().profile
+        let changes = try AuditLog.diff(before: before, after: profile)
+        guard !changes.isEmpty else { return try current.customer() }
+        try await checkBranch(profile.branchID, on: tx)
+        try await tx.delete(from: "customer_identities").where("customer_id", .equal, current.id).run()
+        try await claimIdentities(of: profile, for: current.id, on: tx)
+        try await tx.delete(from: "customer_tags").where("customer_id", .equal, current.id).run()
+        try await writeTags(profile.tags, for: current.id, on: tx)
+        var row = try CustomerRow(id: current.id, profile: profile, searchExtra: try await searchExtra(current.id, on: tx),
+                                  createdAt: current.created_at, updatedAt: attribution.now)
+        row.merged_into = current.merged_into
+        try await tx.update("customers").set(model: row).where("id", .equal, current.id).run()
+        let fields = changes.keys.sorted()
+        try await Timeline.append(on: tx, customerID: current.id, kind: event,
+                                  summary: "Changed " + fields.joined(separator: ", "),
+                                  data: ["fields": fields.joined(separator: ",")], attribution: attribution)
+        try await AuditLog.record(on: tx, attribution, action: event, entityType: "customer",
+                                  entityID: current.id.uuidString, changes: changes)
+        return try row.customer()
+    }
+
+    /// Soft delete: the row stays for history, disappears from lists and frees its phones and emails.
+    public func delete(_ id: UUID, by attribution: Attribution) async throws {
+        try await db.sqlTransaction { tx in
+            let current = try await Self.load(id, on: tx)
+            try await tx.update("customers").set("deleted_at", to: attribution.now).where("id", .equal, id).run()
+            try await tx.delete(from: "customer_identities").where("customer_id", .equal, id).run()
+            try await Timeline.append(on: tx, customerID: id, kind: CustomerEventKind.deleted, summary: "Customer deleted",
+                                      attribution: attribution)
+            try await AuditLog.record(on: tx, attribution, action: CustomerEventKind.deleted, entityType: "customer",
+                                      entityID: id.uuidString,
+                                      changes: ["name": .init(before: current.name, after: nil)])
+        }
+    }
+
+    func validate(_ profile: CustomerProfile, rules: CustomerRules) throws -> CustomerProfile {
+        do {
+            return try profile.validated(under: rules)
+        } catch {
+            throw DomainError.invalid(error)
+        }
+    }
+
+    static func checkBranch(_ branchID: UUID?, on sql: any SQLDatabase) async throws {
+        guard let branchID else { return }
+        let found = try await sql.select().column("id").from("branches").where("id", .equal, branchID).first()
+        if found == nil {
+            throw DomainError.invalid([FieldError(field: "branch_id", code: "unknown_branch", message: "No such branch.")])
+        }
+    }
+
+    /// Each phone and email may belong to one customer only: a clash is a 409 naming the holder.
+    static func claimIdentities(of profile: CustomerProfile, for id: UUID, on sql: any SQLDatabase) async throws {
+        let identities = profile.phones.map { IdentityRow(value: $0, customer_id: id, kind: "phone") }
+            + profile.emails.map { IdentityRow(value: $0, customer_id: id, kind: "email") }
+        guard !identities.isEmpty else { return }
+        let holders = try await sql.select().column("*").from("customer_identities")
+            .where("value", .in, identities.map(\.value)).where("customer_id", .notEqual, id)
+            .all(decoding: IdentityRow.self)
+        if let holder = holders.first {
+            let field = holder.kind == "phone" ? "phones" : "emails"
+            throw DomainError.conflict(message: "\(holder.value) already belongs to customer \(holder.customer_id.uuidString).",
+                                       field: field, conflictingID: holder.customer_id)
+        }
+        try await sql.insert(into: "customer_identities").models(identities).run()
+    }
+
+    static func writeTags(_ tags: [String], for id: UUID, on sql: any SQLDatabase) async throws {
+        guard !tags.isEmpty else { return }
+        try await sql.insert(into: "customer_tags").models(tags.map { TagRow(customer_id: id, tag_key: $0.lowercased()) }).run()
+    }
+
+    /// Note bodies and key-contact names, which `q` also searches.
+    static func searchExtra(_ id: UUID, on sql: any SQLDatabase) async throws -> [String] {
+        struct Body: Decodable { var body: String }
+        struct Profile: Decodable { var profile: String }
+        let notes = try await sql.select().column("body").from("notes").where("customer_id", .equal, id).all(decoding: Body.self)
+        let contacts = try await sql.select().column("profile").from("key_contacts").where("customer_id", .equal, id)
+            .all(decoding: Profile.self)
+        let contactNames = try contacts.map { try StoreJSON.decode(KeyContactProfile.self, from: $0.profile).name }
+        return notes.map(\.body) + contactNames
+    }
+
+    /// Recomputes the stored search text after notes or contacts change.
+    static func refreshSearchText(_ id: UUID, on sql: any SQLDatabase) async throws {
+        let row = try await load(id, on: sql)
+        let profile = try StoreJSON.decode(CustomerProfile.self, from: row.profile)
+        let text = CustomerRow.searchText(profile, extra: try await searchExtra(id, on: sql))
+        try await sql.update("customers").set("search_text", to: text).where("id", .equal, id).run()
+    }
+}

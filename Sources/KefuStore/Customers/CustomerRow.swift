@@ -1,0 +1,66 @@
+import Foundation
+import KefuCore
+
+/// The `customers` table row. Filter and sort columns are copies of profile fields.
+struct CustomerRow: Codable {
+    var id: UUID
+    var kind: String
+    var name: String
+    var name_key: String
+    var tier: String
+    var stage: String
+    var branch_id: UUID?
+    var `internal`: Bool
+    var profile: String
+    var search_text: String
+    var merged_into: UUID?
+    var deleted_at: Date?
+    var created_at: Date
+    var updated_at: Date
+
+    init(id: UUID, profile: CustomerProfile, searchExtra: [String], mergedInto: UUID? = nil,
+         createdAt: Date, updatedAt: Date) throws {
+        self.id = id
+        kind = profile.kind.rawValue
+        name = profile.name
+        name_key = profile.name.lowercased()
+        tier = profile.tier ?? ""
+        stage = profile.stage.rawValue
+        branch_id = profile.branchID
+        `internal` = profile.isInternal
+        self.profile = try StoreJSON.encode(profile)
+        search_text = CustomerRow.searchText(profile, extra: searchExtra)
+        merged_into = mergedInto
+        deleted_at = nil
+        created_at = createdAt
+        updated_at = updatedAt
+    }
+
+    func customer() throws -> Customer {
+        Customer(id: id, profile: try StoreJSON.decode(CustomerProfile.self, from: profile), mergedInto: merged_into,
+                 createdAt: created_at, updatedAt: updated_at)
+    }
+
+    /// Lower-cased text that `q` searches: name, phones (also without the country code), emails,
+    /// organisation, remarks, and `extra` (note bodies, key contact names).
+    static func searchText(_ profile: CustomerProfile, extra: [String]) -> String {
+        var parts = [profile.name, profile.organization ?? "", profile.remarks ?? "", profile.department ?? ""]
+        parts += profile.phones.flatMap { phone in phone.hasPrefix("+86") ? [phone, String(phone.dropFirst(3))] : [phone] }
+        parts += profile.emails
+        parts += profile.tags
+        parts += extra
+        return parts.filter { !$0.isEmpty }.joined(separator: "\n").lowercased()
+    }
+}
+
+/// A phone or email claimed by one customer (primary key = the normalised value).
+struct IdentityRow: Codable {
+    var value: String
+    var customer_id: UUID
+    var kind: String
+}
+
+struct TagRow: Codable {
+    var customer_id: UUID
+    var tag_key: String
+}

@@ -1,0 +1,50 @@
+public import Foundation
+public import KefuCore
+import FluentKit
+import SQLKit
+
+/// Notes staff leave on a customer; each also lands on the timeline and in the search text.
+public struct NoteRepository: Sendable {
+    let db: any Database
+
+    public init(_ database: KefuDatabase) { db = database.db }
+
+    struct Row: Codable {
+        var id: UUID
+        var customer_id: UUID
+        var body: String
+        var author_id: UUID?
+        var created_at: Date
+
+        var note: Note { Note(id: id, customerID: customer_id, body: body, authorID: author_id, createdAt: created_at) }
+    }
+
+    public func create(customerID: UUID, body: String, by attribution: Attribution) async throws -> Note {
+        let text: String
+        do {
+            text = try Note.validatedBody(body)
+        } catch {
+            throw DomainError.invalid(error)
+        }
+        return try await db.sqlTransaction { tx in
+            _ = try await CustomerRepository.load(customerID, on: tx)
+            let row = Row(id: UUID(), customer_id: customerID, body: text, author_id: attribution.userID,
+                          created_at: attribution.now)
+            try await tx.insert(into: "notes").model(row).run()
+            try await Timeline.append(on: tx, customerID: customerID, kind: CustomerEventKind.noteAdded, summary: text,
+                                      data: ["note_id": row.id.uuidString], attribution: attribution)
+            try await AuditLog.record(on: tx, attribution, action: CustomerEventKind.noteAdded, entityType: "note",
+                                      entityID: row.id.uuidString, changes: ["body": .init(before: nil, after: text)])
+            try await CustomerRepository.refreshSearchText(customerID, on: tx)
+            return row.note
+        }
+    }
+
+    /// A customer's notes, newest first.
+    public func list(customerID: UUID, limit: Int, cursor: PageCursor?) async throws -> Page<Note> {
+        _ = try await CustomerRepository.load(customerID, on: db.sql)
+        return try await db.sql.select().column("*").from("notes").where("customer_id", .equal, customerID)
+            .page(Row.self, column: "created_at", descending: true, limit: limit, cursor: cursor,
+                  key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: \.note)
+    }
+}

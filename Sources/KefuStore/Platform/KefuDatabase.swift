@@ -1,0 +1,85 @@
+public import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+public import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import Foundation
+
+/// Owns the connection pools of one database and runs the migrations. FluentKit's `Databases`
+/// must be shut down explicitly, so the owner calls `shutdown()` (the server does it on exit).
+public final class KefuDatabase: Sendable {
+    public let location: DatabaseLocation
+    let databases: Databases
+    let logger: Logger
+    private let databaseID: DatabaseID
+
+    public init(location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4) throws {
+        self.location = location
+        self.logger = logger
+        databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        switch location {
+        case .sqlite(let path):
+            databaseID = .sqlite
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .sqliteInMemory:
+            databaseID = .sqlite
+            databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url):
+            databaseID = .psql
+            do {
+                let configuration = try SQLPostgresConfiguration(url: url)
+                databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize,
+                                        connectionPoolTimeout: .seconds(30), encodingContext: .default,
+                                        decodingContext: .default, sqlLogLevel: .trace), as: .psql)
+            } catch {
+                databases.shutdown()
+                throw StoreError.configuration("Cannot use the PostgreSQL URL \(location): \(error)")
+            }
+        }
+    }
+
+    /// A handle for queries; cheap, make one per unit of work.
+    public var db: any Database {
+        databases.database(databaseID, logger: logger, on: databases.eventLoopGroup.any())!
+    }
+
+    public var isPostgres: Bool { databaseID == .psql }
+
+    /// Brings the schema up to date (idempotent) and applies the engine settings Kefu relies on.
+    public func migrate() async throws {
+        if !isPostgres, let sql = db as? any SQLDatabase {
+            // WAL lets the CLI and the server use the file at once and makes commits cheap; it is persistent.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+        let migrations = Migrations()
+        migrations.add(KefuMigrations.all, to: databaseID)
+        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger,
+                                on: databases.eventLoopGroup.any())
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    /// True when the database answers a trivial query (used by `/healthz`).
+    public func ping() async -> Bool {
+        guard let sql = db as? any SQLDatabase else { return false }
+        do {
+            try await sql.raw("SELECT 1").run()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}
+
+extension KefuDatabase {
+    /// Runs one trusted statement written by Kefu itself (maintenance, tests); never user input.
+    public func execute(_ statement: String) async throws {
+        try await db.sql.raw("\(unsafeRaw: statement)").run()
+    }
+}

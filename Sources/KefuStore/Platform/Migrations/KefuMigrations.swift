@@ -1,0 +1,9 @@
+import FluentKit
+
+/// The ordered list of schema changes. Append only: a released migration is never edited.
+enum KefuMigrations {
+    static let all: [any Migration] = [
+        CreatePlatformTables(),
+        CreateCustomerTables(),
+    ]
+}

@@ -1,0 +1,78 @@
+public import Foundation
+import SQLKit
+
+/// One page of a keyset-paginated list; `nextCursor` is nil on the last page.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextCursor: PageCursor?
+
+    public init(items: [Item], nextCursor: PageCursor?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// Where the previous page ended: the sort value and the id of its last row. Opaque to clients
+/// (base64url JSON), stable under inserts, and O(log n) to resume from with the sort index.
+public struct PageCursor: Codable, Sendable, Equatable {
+    public enum Value: Codable, Sendable, Equatable {
+        case text(String)
+        case date(Date)
+    }
+
+    public var value: Value
+    public var id: UUID
+
+    public init(value: Value, id: UUID) {
+        self.value = value
+        self.id = id
+    }
+
+    public var token: String {
+        let data = (try? JSONEncoder().encode(self)) ?? Data()
+        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Nil when the token was not made by `token` (the caller answers 400).
+    public init?(token: String) {
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(PageCursor.self, from: data)
+        else { return nil }
+        self = cursor
+    }
+
+    /// Restricts `query` to rows after this cursor in (column, id) order.
+    func apply(to query: SQLSelectBuilder, column: String, descending: Bool) -> SQLSelectBuilder {
+        let op: SQLBinaryOperator = descending ? .lessThan : .greaterThan
+        let bound: any Encodable & Sendable = switch value {
+        case .text(let text): text
+        case .date(let date): date
+        }
+        return query.where { group in
+            group.where(SQLColumn(column), op, SQLBind(bound))
+                .orWhere { inner in
+                    inner.where(SQLColumn(column), .equal, SQLBind(bound)).where(SQLColumn("id"), op, SQLBind(id))
+                }
+        }
+    }
+}
+
+extension SQLSelectBuilder {
+    /// Runs the query as one keyset page ordered by (column, id): resumes after `cursor`, fetches
+    /// one extra row to know whether a next page exists, and maps rows to items.
+    func page<Row: Decodable, Item>(
+        _ rowType: Row.Type, column: String, descending: Bool, limit: Int, cursor: PageCursor?,
+        key: (Row) -> PageCursor, map: (Row) throws -> Item
+    ) async throws -> Page<Item> {
+        var query = self
+        if let cursor { query = cursor.apply(to: query, column: column, descending: descending) }
+        let direction: SQLDirection = descending ? .descending : .ascending
+        let rows = try await query.orderBy(column, direction).orderBy("id", direction).limit(limit + 1)
+            .all(decoding: Row.self)
+        let kept = rows.prefix(limit)
+        let next = rows.count > limit ? kept.last.map(key) : nil
+        return Page(items: try kept.map(map), nextCursor: next)
+    }
+}

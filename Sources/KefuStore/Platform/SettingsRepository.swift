@@ -1,0 +1,54 @@
+public import KefuCore
+import SQLKit
+import FluentKit
+import Foundation
+
+/// Reads and writes the single settings row; a new database gets the defaults.
+public struct SettingsRepository: Sendable {
+    let db: any Database
+
+    public init(_ database: KefuDatabase) { db = database.db }
+    init(db: any Database) { self.db = db }
+
+    struct Row: Codable {
+        var id: Int
+        var business_name: String
+        var time_zone: String
+        var currency: String
+        var phone_region: String
+        var tiers: String
+        var custom_fields: String
+        var updated_at: Date?
+    }
+
+    public func get() async throws -> BusinessSettings {
+        guard let row = try await db.sql.select().column("*").from("settings").where("id", .equal, 1)
+            .first(decoding: Row.self)
+        else { return BusinessSettings() }
+        return BusinessSettings(businessName: row.business_name, timeZone: row.time_zone, currency: row.currency,
+                                phoneRegion: row.phone_region, tiers: try StoreJSON.decode([String].self, from: row.tiers),
+                                customFields: try StoreJSON.decode([CustomFieldDefinition].self, from: row.custom_fields))
+    }
+
+    /// Validates and saves; audited.
+    public func update(_ settings: BusinessSettings, by attribution: Attribution) async throws -> BusinessSettings {
+        var settings = settings
+        settings.tiers = settings.tiers.map { $0.trimmingCharacters(in: .whitespaces) }
+        settings.businessName = settings.businessName.trimmingCharacters(in: .whitespaces)
+        let errors = settings.validationErrors()
+        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+        let before = try await get()
+        let after = settings
+        let row = Row(id: 1, business_name: settings.businessName, time_zone: settings.timeZone,
+                      currency: settings.currency, phone_region: settings.phoneRegion,
+                      tiers: try StoreJSON.encode(settings.tiers), custom_fields: try StoreJSON.encode(settings.customFields),
+                      updated_at: attribution.now)
+        try await db.sqlTransaction { tx in
+            try await tx.delete(from: "settings").where("id", .equal, 1).run()
+            try await tx.insert(into: "settings").model(row).run()
+            try await AuditLog.record(on: tx, attribution, action: "settings.update", entityType: "settings",
+                                      entityID: nil, changes: try AuditLog.diff(before: before, after: after))
+        }
+        return settings
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import KefuStore
+
+/// `--database PATH|postgres://…`, shared by every command that touches data.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite file or postgres:// URL (default: $KEFU_DATABASE_URL, else ./kefu.sqlite).")
+    var database: String?
+
+    var location: DatabaseLocation {
+        DatabaseLocation.resolve(option: database, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Opens and migrates the database, runs `body`, and always closes the pools.
+    func withDatabase<T>(_ body: (KefuDatabase) async throws -> T) async throws -> T {
+        let database: KefuDatabase
+        do {
+            database = try KefuDatabase(location: location)
+            try await database.migrate()
+        } catch {
+            throw CLIFailure("cannot open database \(location): \(error)")
+        }
+        do {
+            let result = try await body(database)
+            await database.shutdown()
+            return result
+        } catch {
+            await database.shutdown()
+            throw error
+        }
+    }
+}

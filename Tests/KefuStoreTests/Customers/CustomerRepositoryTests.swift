@@ -1,0 +1,156 @@
+import Foundation
+import KefuCore
+import KefuStore
+import Testing
+
+let tester = Attribution(userID: nil, email: "tester@example.test", requestID: "test", now: Date(timeIntervalSince1970: 1_700_000_000))
+
+func profile(_ name: String, phones: [String] = [], emails: [String] = [], tags: [String] = [],
+             tier: String? = nil, kind: CustomerKind = .person) -> CustomerProfile {
+    var profile = CustomerProfile()
+    profile.name = name
+    profile.phones = phones
+    profile.emails = emails
+    profile.tags = tags
+    profile.tier = tier
+    profile.kind = kind
+    return profile
+}
+
+@Suite("CustomerRepository")
+struct CustomerRepositoryTests {
+    @Test(arguments: Engine.available)
+    func createsAndReadsBackNormalisedCustomer(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            // MUT
+            let created = try await repository.create(
+                profile(" 王小明 ", phones: ["138 0013 8000"], emails: ["Wang@Example.COM"], tags: ["vip", "VIP", "车主"]),
+                by: tester)
+            // validate
+            let loaded = try await repository.get(created.id)
+            #expect(loaded.profile.name == "王小明")
+            #expect(loaded.profile.phones == ["+8613800138000"])
+            #expect(loaded.profile.emails == ["wang@example.com"])
+            #expect(loaded.profile.tags == ["vip", "车主"])
+            #expect(loaded.profile.tier == "standard")
+            let timeline = try await Timeline.list(in: database, customerID: created.id, limit: 10, cursor: nil)
+            #expect(timeline.items.map(\.kind) == [CustomerEventKind.created])
+            let audit = try await AuditLog.list(in: database, entityType: "customer", limit: 10, cursor: nil)
+            #expect(audit.items.first?.entityID == created.id.uuidString)
+            #expect(audit.items.first?.requestID == "test")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func rejectsPhoneOwnedByAnotherCustomerNamingIt(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            let first = try await repository.create(profile("A", phones: ["+86 13800138000"]), by: tester)
+            await #expect(throws: DomainError.conflict(message: "+8613800138000 already belongs to customer \(first.id.uuidString).",
+                                                       field: "phones", conflictingID: first.id)) {
+                try await repository.create(profile("B", phones: ["13800138000"]), by: tester)
+            }
+            let all = try await repository.list(CustomerQuery())
+            #expect(all.items.map(\.profile.name) == ["A"])
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func invalidInputWritesNothing(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            await #expect(throws: DomainError.self) {
+                try await repository.create(profile("", phones: ["abc"], tier: "platinum"), by: tester)
+            }
+            #expect(try await repository.count(CustomerQuery()) == 0)
+            #expect(try await AuditLog.list(in: database, limit: 10, cursor: nil).items.isEmpty)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func searchesChineseSubstringsPhonesEmailsAndNotes(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            let wang = try await repository.create(profile("王小明", phones: ["13800138000"]), by: tester)
+            _ = try await repository.create(profile("Li Lei", emails: ["lilei@example.com"]), by: tester)
+            _ = try await NoteRepository(database).create(customerID: wang.id, body: "prefers 100% window seats", by: tester)
+            func names(_ text: String) async throws -> [String] {
+                var query = CustomerQuery()
+                query.text = text
+                return try await repository.list(query).items.map(\.profile.name)
+            }
+            #expect(try await names("小明") == ["王小明"])
+            #expect(try await names("0013") == ["王小明"])
+            #expect(try await names("LILEI@") == ["Li Lei"])
+            #expect(try await names("100%") == ["王小明"])
+            #expect(try await names("50%") == [])
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func filtersSortsAndPaginates(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            for index in 0..<7 {
+                var attribution = tester
+                attribution.now = tester.now.addingTimeInterval(Double(index))
+                _ = try await repository.create(profile("C\(index)", tags: index.isMultiple(of: 2) ? ["even"] : [],
+                                                        tier: index < 2 ? "VIP" : nil), by: attribution)
+            }
+            var query = CustomerQuery()
+            query.sort = .name
+            query.limit = 3
+            var names: [String] = []
+            var pages = 0
+            repeat {
+                let page = try await repository.list(query)
+                names += page.items.map(\.profile.name)
+                query.cursor = page.nextCursor
+                pages += 1
+            } while query.cursor != nil
+            #expect(names == (0..<7).map { "C\($0)" })
+            #expect(pages == 3)
+            var filtered = CustomerQuery()
+            filtered.tag = "EVEN"
+            filtered.sort = .createdAtDescending
+            #expect(try await repository.list(filtered).items.map(\.profile.name) == ["C6", "C4", "C2", "C0"])
+            var vip = CustomerQuery()
+            vip.tier = "VIP"
+            #expect(try await repository.count(vip) == 2)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func updateRecordsChangedFieldsOnTimelineAndAudit(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            let customer = try await repository.create(profile("Zhang", phones: ["13800138000"]), by: tester)
+            var changed = customer.profile
+            changed.tier = "gold"
+            changed.phones = ["13900139000"]
+            let updated = try await repository.update(customer.id, to: changed, by: tester)
+            #expect(updated.profile.phones == ["+8613900139000"])
+            // The released phone can now be used by someone else.
+            _ = try await repository.create(profile("Other", phones: ["13800138000"]), by: tester)
+            let timeline = try await Timeline.list(in: database, customerID: customer.id, limit: 10, cursor: nil)
+            #expect(timeline.items.first?.data["fields"] == "phones,tier")
+            let audit = try await AuditLog.list(in: database, entityID: customer.id.uuidString, limit: 10, cursor: nil)
+            #expect(audit.items.first?.changes["tier"] == .init(before: "\"standard\"", after: "\"gold\""))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func softDeleteHidesCustomerAndFreesIdentities(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            let customer = try await repository.create(profile("Gone", emails: ["gone@example.com"]), by: tester)
+            try await repository.delete(customer.id, by: tester)
+            await #expect(throws: DomainError.notFound(entity: "customer", id: customer.id.uuidString)) {
+                try await repository.get(customer.id)
+            }
+            _ = try await repository.create(profile("New", emails: ["gone@example.com"]), by: tester)
+            #expect(try await repository.count(CustomerQuery()) == 1)
+        }
+    }
+}
