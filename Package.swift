@@ -68,11 +68,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore"], swiftSettings: strict),
-        .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuCore"], swiftSettings: strict),
+        .target(name: "KefuTestSupport", dependencies: ["KefuStore"], path: "Tests/KefuTestSupport", swiftSettings: strict),
+        .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuCore", "KefuTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "KefuServerTests",
             dependencies: [
-                "KefuServer", "KefuStore", "KefuCore",
+                "KefuServer", "KefuStore", "KefuCore", "KefuTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

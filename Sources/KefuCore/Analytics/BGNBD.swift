@@ -17,25 +17,27 @@ public struct BGNBDParameters: Sendable, Hashable {
     }
 
     /// P(alive | x, t_x, T) = 1 / (1 + δ_{x>0} · a/(b + x − 1) · ((α + T)/(α + t_x))^(r+x)).
-    public func probabilityAlive(frequency x: Int, recency tx: Double, age T: Double) -> Double {
+    public func probabilityAlive(frequency x: Int, recency tx: Double, age: Double) -> Double {
         guard x > 0 else { return 1 }
         let xd = Double(x)
-        let logRatio = log(a) - log(b + xd - 1) + (r + xd) * (log(alpha + T) - log(alpha + tx))
+        let logRatio = log(a) - log(b + xd - 1) + (r + xd) * (log(alpha + age) - log(alpha + tx))
         return 1 / (1 + exp(logRatio))
     }
 
     /// E[Y(t) | x, t_x, T], purchases in the next t periods (FHL 2005, eq. 10):
     /// (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]
     /// / (1 + δ_{x>0} a/(b + x − 1) ((α + T)/(α + t_x))^(r+x)).
-    public func expectedPurchases(in t: Double, frequency x: Int, recency tx: Double, age T: Double) -> Double {
+    public func expectedPurchases(in t: Double, frequency x: Int, recency tx: Double, age: Double) -> Double {
         guard t > 0 else { return 0 }
+        // At a = 1 the formula is 0/0 with a finite limit; a step of 1e-8 away costs ~1e-8 relative error.
+        let a = abs(self.a - 1) < 1e-8 ? 1 + 1e-8 : self.a
         let xd = Double(x)
         let c = a + b + xd - 1
-        let z = t / (alpha + T + t)
+        let z = t / (alpha + age + t)
         // ((α + T)/(α + T + t))^(r+x) · ₂F₁ = (1 − z)^(r+x) ₂F₁(r + x, b + x; c; z); when c − (r + x) − (b + x) < 0
         // Euler's transformation turns it into (1 − z)^(a−1) ₂F₁(c − r − x, c − b − x; c; z), which neither
         // overflows nor loses the cancellation for large x and z near 1.
-        let logOneMinusZ = log(alpha + T) - log(alpha + T + t)
+        let logOneMinusZ = log(alpha + age) - log(alpha + age + t)
         let product: Double
         if c - (r + xd) - (b + xd) < 0 {
             product = exp((a - 1) * logOneMinusZ) * SpecialFunctions.series2F1(c - r - xd, c - b - xd, c, z)
@@ -43,16 +45,16 @@ public struct BGNBDParameters: Sendable, Hashable {
             product = exp((r + xd) * logOneMinusZ) * SpecialFunctions.series2F1(r + xd, b + xd, c, z)
         }
         let numerator = c / (a - 1) * (1 - product)
-        return numerator * probabilityAlive(frequency: x, recency: tx, age: T)
+        return numerator * probabilityAlive(frequency: x, recency: tx, age: age)
     }
 
     /// The log-likelihood of one customer (FHL 2005, eq. 6), in the data's time unit.
-    public func logLikelihood(frequency x: Int, recency tx: Double, age T: Double) -> Double {
+    public func logLikelihood(frequency x: Int, recency tx: Double, age: Double) -> Double {
         let xd = Double(x)
         let lg = SpecialFunctions.logGamma
         let a1 = lg(r + xd) - lg(r) + r * log(alpha)
         let a2 = lg(a + b) + lg(b + xd) - lg(b) - lg(a + b + xd)
-        let u3 = -(r + xd) * log(alpha + T)
+        let u3 = -(r + xd) * log(alpha + age)
         guard x > 0 else { return a1 + a2 + u3 }
         let u4 = log(a) - log(b + xd - 1) - (r + xd) * log(alpha + tx)
         let top = max(u3, u4)
@@ -77,9 +79,12 @@ extension BGNBDParameters {
     public static func fit(_ customers: [CustomerSummary]) throws(AnalyticsError) -> BGNBDFit {
         guard !customers.isEmpty else { throw .insufficientData("BG/NBD needs at least one customer") }
         // A repeat buyer with recency 0 makes the likelihood unbounded (α → 0), so it is refused here.
-        for c in customers where c.frequency < 0 || c.recency < 0 || c.recency > c.age || (c.frequency > 0 && c.recency == 0) {
+        for c in customers
+        where c.frequency < 0 || c.recency < 0 || c.recency > c.age || (c.frequency > 0 && c.recency == 0) {
             throw .invalidInput(
-                "customer \"\(c.customerID)\" has an impossible history (frequency \(c.frequency), recency \(c.recency), T \(c.age))")
+                "customer \"\(c.customerID)\" has an impossible history "
+                    + "(frequency \(c.frequency), recency \(c.recency), T \(c.age))"
+            )
         }
         let data = BGNBDLikelihood(customers)
         // Start at r = a = b = 1 and α = the mean age: the rate scale follows the time unit.
@@ -146,9 +151,18 @@ struct BGNBDLikelihood {
         let logAlpha = log(alpha)
 
         // Terms that depend on x only.
-        let lgR = lg(r), psiR = psi(r), lgAB = lg(a + b), psiAB = psi(a + b), lgB = lg(b), psiB = psi(b)
+        let lgR = lg(r)
+        let psiR = psi(r)
+        let lgAB = lg(a + b)
+        let psiAB = psi(a + b)
+        let lgB = lg(b)
+        let psiB = psi(b)
         var constant = [Double](repeating: 0, count: frequencies.count)
-        var dConstR = constant, dConstA = constant, dConstB = constant, logBx = constant, invBx = constant
+        var dConstR = constant
+        var dConstA = constant
+        var dConstB = constant
+        var logBx = constant
+        var invBx = constant
         for (i, x) in frequencies.enumerated() {
             let psiABX = psi(a + b + x)
             constant[i] = lg(r + x) - lgR + r * logAlpha + lgAB + lg(b + x) - lgB - lg(a + b + x)
@@ -162,7 +176,11 @@ struct BGNBDLikelihood {
         }
         let logA = log(a)
 
-        var ll = 0.0, gr = 0.0, gAlpha = 0.0, ga = 0.0, gb = 0.0
+        var ll = 0.0
+        var gr = 0.0
+        var gAlpha = 0.0
+        var ga = 0.0
+        var gb = 0.0
         for k in 0..<groupWeight.count {
             let i = groupFrequency[k]
             let x = frequencies[i]
@@ -170,15 +188,20 @@ struct BGNBDLikelihood {
             let logAT = log(alpha + groupAge[k])
             let u3 = -(r + x) * logAT
             var value = constant[i]
-            var dr = dConstR[i], dAlpha = r / alpha, da = dConstA[i], db = dConstB[i]
+            var dr = dConstR[i]
+            var dAlpha = r / alpha
+            var da = dConstA[i]
+            var db = dConstB[i]
             if x > 0 {
                 let logATx = log(alpha + groupRecency[k])
                 let u4 = logA - logBx[i] - (r + x) * logATx
                 // log(e^u3 + e^u4) and the weights π3, π4 of the two terms.
                 let top = max(u3, u4)
-                let e3 = exp(u3 - top), e4 = exp(u4 - top)
+                let e3 = exp(u3 - top)
+                let e4 = exp(u4 - top)
                 let total = e3 + e4
-                let p3 = e3 / total, p4 = e4 / total
+                let p3 = e3 / total
+                let p4 = e4 / total
                 value += top + log(total)
                 dr -= p3 * logAT + p4 * logATx
                 dAlpha -= (r + x) * (p3 / (alpha + groupAge[k]) + p4 / (alpha + groupRecency[k]))

@@ -36,7 +36,8 @@ extension CalcCSV {
             let id = try CalcCSV.customerID(row, columns["customer_id"]!)
             let frequencyValue = try CalcCSV.double(row, columns["frequency"]!, name: "frequency")
             guard frequencyValue >= 0, frequencyValue == frequencyValue.rounded(), frequencyValue < 1e9 else {
-                throw CalcInputError(line: row.line, "frequency must be a whole number of at least 0 (got \(frequencyValue))")
+                throw CalcInputError(
+                    line: row.line, "frequency must be a whole number of at least 0 (got \(frequencyValue))")
             }
             let recency = try CalcCSV.double(row, columns["recency"]!, name: "recency")
             let age = try CalcCSV.double(row, columns["T"]!, name: "T")
@@ -44,19 +45,23 @@ extension CalcCSV {
                 throw CalcInputError(line: row.line, "need 0 ≤ recency ≤ T (got recency \(recency), T \(age))")
             }
             guard frequencyValue == 0 || recency > 0 else {
-                throw CalcInputError(line: row.line, "recency must be positive when frequency > 0 (a repeat purchase is later than the first)")
+                throw CalcInputError(
+                    line: row.line,
+                    "recency must be positive when frequency > 0 (a repeat purchase is later than the first)")
             }
             var monetary: Double?
             if let index = columns["monetary_value"] {
                 let value = try CalcCSV.double(row, index, name: "monetary_value")
                 if frequencyValue > 0, !(value > 0) {
-                    throw CalcInputError(line: row.line, "monetary_value must be positive when frequency > 0 (got \(value))")
+                    throw CalcInputError(
+                        line: row.line, "monetary_value must be positive when frequency > 0 (got \(value))")
                 }
                 monetary = value
             }
             result.append(
                 CustomerSummary(
-                    customerID: id, frequency: Int(frequencyValue), recency: recency, age: age, monetaryValue: monetary))
+                    customerID: id, frequency: Int(frequencyValue), recency: recency, age: age, monetaryValue: monetary)
+            )
         }
         return result
     }

@@ -27,7 +27,9 @@ public enum CustomerLifetimeValue {
     ) throws(AnalyticsError) -> CLVReport {
         guard horizon >= 0, horizon.isFinite else { throw .invalidInput("the horizon must be at least 0 periods") }
         guard months >= 0 else { throw .invalidInput("months must be at least 0") }
-        guard discountRate > -1, discountRate.isFinite else { throw .invalidInput("the discount rate must be above −1") }
+        guard discountRate > -1, discountRate.isFinite else {
+            throw .invalidInput("the discount rate must be above −1")
+        }
         let bgnbd = try BGNBDParameters.fit(customers)
         let spend = customers.allSatisfy { $0.monetaryValue != nil } ? try GammaGammaParameters.fit(customers) : nil
         let valued = customers.map { customer in

@@ -105,19 +105,27 @@ struct GammaGammaLikelihood {
 
     /// −LL at θ = (ln p, ln q, ln v), writing −∂LL/∂θ into `gradient`.
     func negativeLogLikelihood(_ theta: [Double], gradient: inout [Double]) -> Double {
-        let p = exp(theta[0]), q = exp(theta[1]), v = exp(theta[2])
+        let p = exp(theta[0])
+        let q = exp(theta[1])
+        let v = exp(theta[2])
         let lg = SpecialFunctions.logGamma
         let psi = SpecialFunctions.digamma
-        let lgQ = lg(q), psiQ = psi(q), logV = log(v)
+        let lgQ = lg(q)
+        let psiQ = psi(q)
+        let logV = log(v)
         var constant = [Double](repeating: 0, count: frequencies.count)
-        var dConstP = constant, psiPXQ = constant
+        var dConstP = constant
+        var psiPXQ = constant
         for (i, x) in frequencies.enumerated() {
             let px = p * x
             constant[i] = lg(px + q) - lg(px) - lgQ + q * logV + px * log(x)
             psiPXQ[i] = psi(px + q)
             dConstP[i] = x * (psiPXQ[i] - psi(px) + log(x))
         }
-        var ll = 0.0, gp = 0.0, gq = 0.0, gv = 0.0
+        var ll = 0.0
+        var gp = 0.0
+        var gq = 0.0
+        var gv = 0.0
         for k in 0..<groupWeight.count {
             let i = groupFrequency[k]
             let x = frequencies[i]

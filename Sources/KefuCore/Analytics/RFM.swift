@@ -15,12 +15,12 @@ public enum RFMSegment: String, Sendable, Hashable, CaseIterable {
     public init(r: Int, f: Int, m: Int) {
         let fm = (f + m + 1) / 2
         switch (r, fm) {
-        case let (r, fm) where r >= 4 && fm >= 4: self = .champions
-        case let (r, fm) where r >= 3 && fm >= 3: self = .loyal
-        case let (r, fm) where r >= 4 && fm >= 2: self = .potentialLoyalist
-        case let (r, _) where r >= 4: self = .new
+        case (let r, let fm) where r >= 4 && fm >= 4: self = .champions
+        case (let r, let fm) where r >= 3 && fm >= 3: self = .loyal
+        case (let r, let fm) where r >= 4 && fm >= 2: self = .potentialLoyalist
+        case (let r, _) where r >= 4: self = .new
         case (3, _): self = .needAttention
-        case let (_, fm) where fm >= 3: self = .atRisk
+        case (_, let fm) where fm >= 3: self = .atRisk
         case (2, _): self = .hibernating
         default: self = .lost
         }

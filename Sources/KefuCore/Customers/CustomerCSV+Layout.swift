@@ -52,16 +52,18 @@ extension CustomerCSV {
             }
             if !unknown.isEmpty {
                 let custom = rules.customFields.map { customPrefix + $0.key }
+                let quoted = unknown.map { "\"\($0)\"" }.joined(separator: ", ")
                 errors.append(RowError(
                     row: 1, column: unknown.joined(separator: ", "),
-                    reason: "Unknown columns: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")). Known columns are "
+                    reason: "Unknown columns: \(quoted). Known columns are "
                         + (StandardColumn.allCases.map(\.rawValue) + custom).joined(separator: ", ") + "."))
             }
             for name in duplicates {
                 errors.append(RowError(row: 1, column: name, reason: "Column \"\(name)\" appears more than once."))
             }
             if positions[StandardColumn.name.rawValue] == nil {
-                errors.append(RowError(row: 1, column: "name", reason: "The header has no \"name\" column; it is required."))
+                errors.append(RowError(row: 1, column: "name",
+                                       reason: "The header has no \"name\" column; it is required."))
             }
             guard errors.isEmpty else { throw HeaderFailure(errors: errors) }
         }
@@ -156,27 +158,27 @@ extension CustomerCSV {
                 let canonical = text.lowercased().split(separator: "-", omittingEmptySubsequences: false)
                     .joined(separator: "_")
                 guard let stage = LifecycleStage(rawValue: canonical) else {
-                    return "Stage \"\(text)\" is not one of \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))."
+                    return "Stage \"\(text)\" is not one of \(list(of: LifecycleStage.self))."
                 }
                 profile.stage = stage
             case .personality:
                 let text = cell.trimmingWhitespace()
                 if text.isEmpty { return nil }
                 guard let style = PersonalityStyle(rawValue: text.lowercased()) else {
-                    return "Personality \"\(text)\" is not one of "
-                        + PersonalityStyle.allCases.map(\.rawValue).joined(separator: ", ") + "."
+                    return "Personality \"\(text)\" is not one of \(list(of: PersonalityStyle.self))."
                 }
                 profile.personality = style
             case .gender:
                 let text = cell.trimmingWhitespace()
                 if text.isEmpty { return nil }
                 guard let gender = Gender(rawValue: text.lowercased()) else {
-                    return "Gender \"\(text)\" is not one of \(Gender.allCases.map(\.rawValue).joined(separator: ", "))."
+                    return "Gender \"\(text)\" is not one of \(list(of: Gender.self))."
                 }
                 profile.gender = gender
             case .isInternal, .consentPhone, .consentSMS, .consentEmail, .consentWeChat:
                 guard let flag = boolean(cell) else {
-                    return "\"\(cell.trimmingWhitespace())\" is not a yes/no value; use true/false, 1/0, yes/no or 是/否."
+                    return "\"\(cell.trimmingWhitespace())\" is not a yes/no value; "
+                        + "use true/false, 1/0, yes/no or 是/否."
                 }
                 switch column {
                 case .isInternal: profile.isInternal = flag
@@ -187,6 +189,10 @@ extension CustomerCSV {
                 }
             }
             return nil
+        }
+
+        private static func list<Value: CaseIterable & RawRepresentable<String>>(of _: Value.Type) -> String {
+            Value.allCases.map(\.rawValue).joined(separator: ", ")
         }
 
         /// The CSV column a validation error's field comes from (`phones[1]` → `phone`).

@@ -10,12 +10,19 @@ public enum EmailAddress {
         let bytes = text.utf8
         let parts = bytes.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, bytes.count <= 254 || text.count <= 254,
-              !text.unicodeScalars.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" })
+              !text.unicodeScalars.contains(where: isForbidden)
         else { return nil }
         let hyphen = UInt8(ascii: "-")
         let labels = parts[1].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != hyphen && $0.last != hyphen })
         else { return nil }
         return text
+    }
+
+    private static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ",", ";", "<", ">": true
+        default: scalar.isWhitespace
+        }
     }
 }

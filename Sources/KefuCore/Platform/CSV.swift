@@ -67,7 +67,9 @@ public enum CSV {
             var state = Cursor(position: position, line: line)
             var fields: [String] = []
             fields.reserveCapacity(expectedFields)
+            // Moved out, not copied, so appending to it does not copy the buffer.
             var scratch = self.scratch
+            self.scratch = []
             let outcome: ParseError? = bytes.withUnsafeBufferPointer { buffer in
                 do throws(ParseError) {
                     try Self.readRecord(buffer, &state, &fields, &scratch)

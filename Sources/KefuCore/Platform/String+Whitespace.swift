@@ -1,9 +1,20 @@
-/// Whitespace helpers used on hot import paths; internal so they do not leak into other modules.
+/// Whitespace helpers for hot import paths, where Foundation's `trimmingCharacters(in:)` costs
+/// microseconds per call on Linux (it round-trips through NSString). Internal, so they do not leak
+/// into other modules.
 extension StringProtocol {
-    /// The text without leading and trailing white space (Unicode White_Space, newlines included):
-    /// what `trimmingCharacters(in: .whitespacesAndNewlines)` returns, without the NSString round trip
-    /// that makes that call cost microseconds on Linux, where imports call it several times per row.
+    /// What `trimmingCharacters(in: .whitespacesAndNewlines)` returns: the text without leading and
+    /// trailing Unicode white space, newlines included.
     func trimmingWhitespace() -> String {
+        let (start, end) = nonWhitespaceBounds()
+        return String(self[start..<end])
+    }
+
+    /// True when the text is empty or only white space.
+    var isBlank: Bool {
+        unicodeScalars.allSatisfy(\.isWhitespace)
+    }
+
+    fileprivate func nonWhitespaceBounds() -> (String.Index, String.Index) {
         let scalars = unicodeScalars
         var start = scalars.startIndex
         var end = scalars.endIndex
@@ -13,18 +24,25 @@ extension StringProtocol {
             guard scalars[last].isWhitespace else { break }
             end = last
         }
-        return String(self[start..<end])
+        return (start, end)
     }
+}
 
-    /// True when the text is empty or only white space.
-    var isBlank: Bool {
-        unicodeScalars.allSatisfy(\.isWhitespace)
+extension String {
+    /// As on `StringProtocol`, but returns `self` itself, without a copy, when there is nothing to trim.
+    func trimmingWhitespace() -> String {
+        let (start, end) = nonWhitespaceBounds()
+        return start == startIndex && end == endIndex ? self : String(self[start..<end])
     }
 }
 
 extension Unicode.Scalar {
-    /// Unicode White_Space, with an ASCII fast path (the property lookup is comparatively slow).
+    /// The Unicode White_Space property, spelled out: the property lookup is slow, and the set has
+    /// not changed since Unicode 6.3.
     var isWhitespace: Bool {
-        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
     }
 }

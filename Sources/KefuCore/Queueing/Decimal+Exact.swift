@@ -12,28 +12,42 @@ extension Decimal {
     /// initialiser accepts trailing garbage ("12abc" → 12), which would hide typing mistakes.
     public init?(plainLiteral text: String) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard Decimal.isPlainLiteral(trimmed), let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
+        guard Decimal.isPlainLiteral(trimmed),
+            let value = Decimal(string: trimmed, locale: Locale(identifier: "en_US_POSIX"))
         else { return nil }
         self = value
     }
 
     private static func isPlainLiteral(_ text: String) -> Bool {
         var bytes = Array(text.utf8)[...]
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            bytes = bytes.dropFirst()
+        }
         var digits = 0
         var index = bytes.startIndex
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
-        while index < bytes.endIndex, isDigit(bytes[index]) { digits += 1; index += 1 }
+        while index < bytes.endIndex, isDigit(bytes[index]) {
+            digits += 1
+            index += 1
+        }
         if index < bytes.endIndex, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            while index < bytes.endIndex, isDigit(bytes[index]) { digits += 1; index += 1 }
+            while index < bytes.endIndex, isDigit(bytes[index]) {
+                digits += 1
+                index += 1
+            }
         }
         guard digits > 0 else { return false }
         if index < bytes.endIndex, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+            if index < bytes.endIndex, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                index += 1
+            }
             var exponentDigits = 0
-            while index < bytes.endIndex, isDigit(bytes[index]) { exponentDigits += 1; index += 1 }
+            while index < bytes.endIndex, isDigit(bytes[index]) {
+                exponentDigits += 1
+                index += 1
+            }
             guard exponentDigits > 0, exponentDigits <= 3 else { return false }
         }
         return index == bytes.endIndex

@@ -91,7 +91,8 @@ public struct ErlangC: Sendable, Hashable {
 
     /// Erlang C, the probability that a caller waits: C = N·B / (N − A·(1 − B)), for N > A.
     public static func waitingProbability(servers: Int, traffic: Double) -> Double {
-        waitingProbability(servers: servers, traffic: traffic, blocking: blockingProbability(servers: servers, traffic: traffic))
+        waitingProbability(
+            servers: servers, traffic: traffic, blocking: blockingProbability(servers: servers, traffic: traffic))
     }
 
     static func waitingProbability(servers: Int, traffic: Double, blocking b: Double) -> Double {

@@ -11,7 +11,9 @@ public struct MMcQueue: Sendable, Hashable {
         guard arrivalsPerHour >= 0 else {
             throw .invalidInput("arrivals per hour must not be negative (got \(arrivalsPerHour))")
         }
-        guard serviceMinutes > 0 else { throw .invalidInput("service minutes must be positive (got \(serviceMinutes))") }
+        guard serviceMinutes > 0 else {
+            throw .invalidInput("service minutes must be positive (got \(serviceMinutes))")
+        }
         guard servers > 0 else { throw .invalidInput("servers must be positive (got \(servers))") }
         let utilisation = arrivalsPerHour * serviceMinutes / (60 * Decimal(servers))
         guard utilisation < 1 else { throw .unstable(utilisation: utilisation.nearestDouble) }

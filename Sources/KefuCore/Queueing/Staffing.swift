@@ -13,7 +13,9 @@ public struct StaffingTarget: Sendable, Hashable {
         targetSeconds: Decimal, serviceLevel: Decimal = Decimal(string: "0.8")!, maxOccupancy: Decimal = 1,
         shrinkage: Decimal = 0
     ) throws(QueueingError) {
-        guard targetSeconds >= 0 else { throw .invalidInput("target seconds must not be negative (got \(targetSeconds))") }
+        guard targetSeconds >= 0 else {
+            throw .invalidInput("target seconds must not be negative (got \(targetSeconds))")
+        }
         guard serviceLevel >= 0, serviceLevel < 1 else {
             throw .invalidInput("service level must be at least 0 and below 1 (got \(serviceLevel))")
         }
@@ -49,14 +51,16 @@ public enum Staffing {
         let traffic = interval.trafficErlangs
         let targetSeconds = target.targetSeconds.nearestDouble
         let wanted = target.serviceLevel.nearestDouble
-        let start = Swift.max(1, interval.minimumStableAgents, interval.minimumAgents(maxOccupancy: target.maxOccupancy))
+        let start = Swift.max(
+            1, interval.minimumStableAgents, interval.minimumAgents(maxOccupancy: target.maxOccupancy))
         // SL rises with N and reaches 1 in floating point once P(wait)·e^(−(N−A)T/AHT) underflows; the bound
         // only guards against a bug, never against a reachable target.
         let limit = start + Swift.max(10_000, Int(traffic.rounded(.up)) * 10)
         var agents = start
         var blocking = ErlangC.blockingProbability(servers: agents, traffic: traffic)
         while agents <= limit {
-            let figures = interval.figures(agents: agents, traffic: traffic, blocking: blocking, targetSeconds: targetSeconds)
+            let figures = interval.figures(
+                agents: agents, traffic: traffic, blocking: blocking, targetSeconds: targetSeconds)
             if figures.serviceLevel >= wanted {
                 return StaffingPlan(
                     trafficErlangs: traffic, agents: agents,

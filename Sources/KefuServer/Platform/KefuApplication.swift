@@ -30,6 +30,7 @@ public enum KefuApplication {
         let api = router.group("api/v1")
         AuthRoutes(database: database, passwords: passwords, throttle: LoginThrottle(maxFailures: configuration.loginMaxFailures),
                    configuration: configuration).register(on: api)
+        CustomerTransferRoutes(database: database).register(on: api)
         CustomerRoutes(database: database).register(on: api)
         ContactRoutes(database: database).register(on: api)
         AdminRoutes(database: database, passwords: passwords).register(on: api)

@@ -24,10 +24,10 @@ public struct CustomerRepository: Sendable {
     static func insert(_ profile: CustomerProfile, id: UUID, on tx: any SQLDatabase, by attribution: Attribution,
                        event: String, summary: String) async throws -> Customer {
         try await checkBranch(profile.branchID, on: tx)
-        try await claimIdentities(of: profile, for: id, on: tx)
         let row = try CustomerRow(id: id, profile: profile, searchExtra: [], createdAt: attribution.now,
                                   updatedAt: attribution.now)
         try await tx.insert(into: "customers").model(row).run()
+        try await claimIdentities(of: profile, for: id, on: tx)
         try await writeTags(profile.tags, for: id, on: tx)
         try await Timeline.append(on: tx, customerID: id, kind: event, summary: summary, attribution: attribution)
         try await AuditLog.record(on: tx, attribution, action: event, entityType: "customer", entityID: id.uuidString,

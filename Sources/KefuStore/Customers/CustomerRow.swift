@@ -37,8 +37,10 @@ struct CustomerRow: Codable {
     }
 
     func customer() throws -> Customer {
-        Customer(id: id, profile: try StoreJSON.decode(CustomerProfile.self, from: profile), mergedInto: merged_into,
-                 createdAt: created_at, updatedAt: updated_at)
+        var decoded = try StoreJSON.decode(CustomerProfile.self, from: profile)
+        // The column is the truth: deleting a branch clears it without rewriting every profile.
+        decoded.branchID = branch_id
+        return Customer(id: id, profile: decoded, mergedInto: merged_into, createdAt: created_at, updatedAt: updated_at)
     }
 
     /// Lower-cased text that `q` searches: name, phones (also without the country code), emails,

@@ -18,7 +18,9 @@ struct CLVCommand: ParsableCommand {
 
     func validate() throws {
         try format.require([.json])
-        guard horizon >= 0, horizon.isFinite else { throw ValidationError("--horizon must be at least 0 (got \(horizon))") }
+        guard horizon >= 0, horizon.isFinite else {
+            throw ValidationError("--horizon must be at least 0 (got \(horizon))")
+        }
         guard months >= 0 else { throw ValidationError("--months must be at least 0 (got \(months))") }
         guard discountRate > -1, discountRate.isFinite else {
             throw ValidationError("--discount-rate must be above -1 (got \(discountRate))")
@@ -37,25 +39,38 @@ struct CLVCommand: ParsableCommand {
         }
         let bgnbd = report.bgnbd.parameters
         let json = CalcJSON.object([
-            ("bgnbd", .object([
-                ("r", .number(bgnbd.r)),
-                ("alpha", .number(bgnbd.alpha)),
-                ("a", .number(bgnbd.a)),
-                ("b", .number(bgnbd.b)),
-                ("log_likelihood", .number(report.bgnbd.logLikelihood)),
-            ])),
-            ("gamma_gamma", report.gammaGamma.map { fit in
-                .object([("p", .number(fit.parameters.p)), ("q", .number(fit.parameters.q)), ("v", .number(fit.parameters.v))])
-            } ?? .null),
-            ("customers", .array(report.customers.map { c in
+            (
+                "bgnbd",
                 .object([
-                    ("customer_id", .string(c.customerID)),
-                    ("p_alive", .number(c.probabilityAlive)),
-                    ("expected_purchases", .number(c.expectedPurchases)),
-                    ("expected_value", .optional(c.expectedValue)),
-                    ("clv", .optional(c.clv)),
+                    ("r", .number(bgnbd.r)),
+                    ("alpha", .number(bgnbd.alpha)),
+                    ("a", .number(bgnbd.a)),
+                    ("b", .number(bgnbd.b)),
+                    ("log_likelihood", .number(report.bgnbd.logLikelihood)),
                 ])
-            })),
+            ),
+            (
+                "gamma_gamma",
+                report.gammaGamma.map { fit in
+                    .object([
+                        ("p", .number(fit.parameters.p)), ("q", .number(fit.parameters.q)),
+                        ("v", .number(fit.parameters.v)),
+                    ])
+                } ?? .null
+            ),
+            (
+                "customers",
+                .array(
+                    report.customers.map { c in
+                        .object([
+                            ("customer_id", .string(c.customerID)),
+                            ("p_alive", .number(c.probabilityAlive)),
+                            ("expected_purchases", .number(c.expectedPurchases)),
+                            ("expected_value", .optional(c.expectedValue)),
+                            ("clv", .optional(c.clv)),
+                        ])
+                    })
+            ),
         ])
         CalcIO.write(json.rendered)
     }

@@ -36,7 +36,9 @@ enum CalcFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     func require(_ supported: [CalcFormat]) throws {
         guard supported.contains(self) else {
             throw ValidationError(
-                "--format \(rawValue) is not supported here (use \(supported.map(\.rawValue).joined(separator: " or ")))")
+                "--format \(rawValue) is not supported here "
+                    + "(use \(supported.map(\.rawValue).joined(separator: " or ")))"
+            )
         }
     }
 }

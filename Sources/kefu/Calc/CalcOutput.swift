@@ -31,7 +31,10 @@ indirect enum CalcJSON {
         case .decimal(let value): out += value.description
         case .string(let value): out += CalcJSON.quoted(value)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
+            guard !items.isEmpty else {
+                out += "[]"
+                return
+            }
             // Arrays of plain numbers stay on one line (retention rows).
             if items.allSatisfy(\.isScalar) {
                 out += "["
@@ -50,7 +53,10 @@ indirect enum CalcJSON {
             }
             out += String(repeating: " ", count: indent) + "]"
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 out += String(repeating: " ", count: indent + 2) + CalcJSON.quoted(key) + ": "

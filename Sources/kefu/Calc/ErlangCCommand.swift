@@ -37,13 +37,17 @@ struct ErlangCCommand: ParsableCommand {
         if let agents {
             figures = interval.figures(agents: agents, targetSeconds: target.targetSeconds.nearestDouble)
         } else {
-            figures = try CalcIO.queueing { () throws(QueueingError) in try Staffing.plan(for: interval, target: target) }
-                .figures
+            figures = try CalcIO.queueing { () throws(QueueingError) in try Staffing.plan(for: interval, target: target)
+            }
+            .figures
         }
         let json = CalcJSON.object([
             ("traffic_erlangs", .number(interval.trafficErlangs)),
             ("agents", .int(figures.agents)),
-            ("agents_with_shrinkage", .int(Staffing.scheduledHeadcount(agents: figures.agents, shrinkage: target.shrinkage))),
+            (
+                "agents_with_shrinkage",
+                .int(Staffing.scheduledHeadcount(agents: figures.agents, shrinkage: target.shrinkage))
+            ),
             ("service_level", .number(figures.serviceLevel)),
             ("occupancy", .number(figures.occupancy)),
             ("waiting_probability", .number(figures.waitingProbability)),

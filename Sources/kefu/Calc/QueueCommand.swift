@@ -39,14 +39,19 @@ struct QueueCommand: ParsableCommand {
         let queue = try CalcIO.queueing { () throws(QueueingError) in
             try MMcQueue(arrivalsPerHour: arrivalsPerHour.value, serviceMinutes: serviceMinutes.value, servers: servers)
         }
-        let waits = try CalcIO.queueing { () throws(QueueingError) in try queue.priorityWaitMinutes(shares: classShares) }
+        let waits = try CalcIO.queueing { () throws(QueueingError) in try queue.priorityWaitMinutes(shares: classShares)
+        }
         let json = CalcJSON.object([
             ("utilisation", .number(queue.utilisation)),
             ("waiting_probability", .number(queue.waitingProbability)),
             ("mean_wait_minutes", .number(queue.meanWaitMinutes)),
-            ("classes", .array(zip(classShares, waits).map { share, wait in
-                .object([("share", .number(share)), ("mean_wait_minutes", .number(wait))])
-            })),
+            (
+                "classes",
+                .array(
+                    zip(classShares, waits).map { share, wait in
+                        .object([("share", .number(share)), ("mean_wait_minutes", .number(wait))])
+                    })
+            ),
         ])
         CalcIO.write(json.rendered)
     }

@@ -34,7 +34,9 @@ struct RFMCommand: ParsableCommand {
             }
             CalcIO.write(CalcJSON.object([("customers", .array(items))]).rendered)
         case .csv:
-            var out = CalcCSVWriter(header: ["customer_id", "recency_days", "frequency", "monetary", "r", "f", "m", "segment"])
+            var out = CalcCSVWriter(header: [
+                "customer_id", "recency_days", "frequency", "monetary", "r", "f", "m", "segment",
+            ])
             for s in scores {
                 out.append([
                     s.customerID, String(s.recencyDays), String(s.frequency), s.monetary.description, String(s.r),

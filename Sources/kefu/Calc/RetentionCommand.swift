@@ -28,13 +28,17 @@ struct RetentionCommand: ParsableCommand {
             ("churn_rate", .optional(report.churnRate)),
             ("previous_window_customers", .int(report.previousWindowCustomers)),
             ("churned_customers", .int(report.churnedCustomers)),
-            ("cohorts", .array(report.cohorts.map { cohort in
-                .object([
-                    ("cohort", .string(cohort.cohort)),
-                    ("customers", .int(cohort.customers)),
-                    ("retention", .array(cohort.retention.map(CalcJSON.number))),
-                ])
-            })),
+            (
+                "cohorts",
+                .array(
+                    report.cohorts.map { cohort in
+                        .object([
+                            ("cohort", .string(cohort.cohort)),
+                            ("customers", .int(cohort.customers)),
+                            ("retention", .array(cohort.retention.map(CalcJSON.number))),
+                        ])
+                    })
+            ),
         ])
         CalcIO.write(json.rendered)
     }

@@ -34,7 +34,8 @@ struct StaffingCommand: ParsableCommand {
         var plans: [(StaffingInterval, StaffingPlan)] = []
         for row in rows {
             do {
-                let interval = try ErlangC(calls: row.calls, intervalSeconds: intervalSeconds.value, ahtSeconds: row.ahtSeconds)
+                let interval = try ErlangC(
+                    calls: row.calls, intervalSeconds: intervalSeconds.value, ahtSeconds: row.ahtSeconds)
                 plans.append((row, try Staffing.plan(for: interval, target: target)))
             } catch {
                 throw CLIFailure("\(intervals): row \(row.line): \(error.description)")

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 @Suite struct BGNBDTests {
     /// The published CDNOW fit.
-    let cdnow = BGNBDParameters(r: 0.24259290720450238, alpha: 4.413531561203286, a: 0.7928861480986488, b: 2.425753436492741)
+    let cdnow = BGNBDParameters(
+        r: 0.24259290720450238, alpha: 4.413531561203286, a: 0.7928861480986488, b: 2.425753436492741)
 
     @Test func zeroFrequencyCustomersAreAlive() {
         #expect(cdnow.probabilityAlive(frequency: 0, recency: 0, age: 38.86) == 1)
@@ -46,6 +48,14 @@ import Testing
         }
     }
 
+    @Test func aEqualToOneIsTheLimitNotADivisionByZero() {
+        let exact = BGNBDParameters(r: 0.25, alpha: 4, a: 1, b: 2.4)
+        let near = BGNBDParameters(r: 0.25, alpha: 4, a: 1 + 1e-5, b: 2.4)
+        let value = exact.expectedPurchases(in: 39, frequency: 2, recency: 30, age: 39)
+        #expect(value.isFinite)
+        #expect(calcClose(value, near.expectedPurchases(in: 39, frequency: 2, recency: 30, age: 39), 1e-4))
+    }
+
     @Test func nothingIsExpectedInZeroTime() {
         #expect(cdnow.expectedPurchases(in: 0, frequency: 3, recency: 10, age: 20) == 0)
     }
@@ -64,11 +74,13 @@ import Testing
         _ = likelihood.negativeLogLikelihood(theta, gradient: &gradient)
         var scratch = gradient
         for i in 0..<4 {
-            var up = theta, down = theta
+            var up = theta
+            var down = theta
             up[i] += 1e-6
             down[i] -= 1e-6
-            let numeric = (likelihood.negativeLogLikelihood(up, gradient: &scratch)
-                - likelihood.negativeLogLikelihood(down, gradient: &scratch)) / 2e-6
+            let numeric =
+                (likelihood.negativeLogLikelihood(up, gradient: &scratch)
+                    - likelihood.negativeLogLikelihood(down, gradient: &scratch)) / 2e-6
             #expect(calcClose(gradient[i], numeric, 1e-6))
         }
     }
@@ -82,7 +94,9 @@ import Testing
         var gradient = [0.0, 0, 0, 0]
         let grouped = -BGNBDLikelihood(customers).negativeLogLikelihood(
             [log(p.r), log(p.alpha), log(p.a), log(p.b)], gradient: &gradient)
-        let direct = customers.reduce(0) { $0 + p.logLikelihood(frequency: $1.frequency, recency: $1.recency, age: $1.age) }
+        let direct = customers.reduce(0) {
+            $0 + p.logLikelihood(frequency: $1.frequency, recency: $1.recency, age: $1.age)
+        }
         #expect(calcClose(grouped, direct, 1e-13))
     }
 

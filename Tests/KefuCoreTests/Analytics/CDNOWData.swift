@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import KefuCore
 
 /// The CDNOW summary from `shared/data` beside the repository, located from this file's path so the

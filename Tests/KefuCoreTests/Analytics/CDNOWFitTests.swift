@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 /// The published CDNOW results (Fader, Hardie & Lee 2005; Fader & Hardie 2013) reproduced.
@@ -57,7 +58,8 @@ import Testing
 
     @Test func clvReportValuesEveryCustomerInInputOrder() throws {
         guard let customers = try CDNOWData.summaries() else { return }
-        let report = try CustomerLifetimeValue.report(customers, horizon: 39, months: 12, discountRate: 0.01, period: .week)
+        let report = try CustomerLifetimeValue.report(
+            customers, horizon: 39, months: 12, discountRate: 0.01, period: .week)
         #expect(report.customers.count == customers.count)
         #expect(report.customers.first?.customerID == "1")
         #expect(report.gammaGamma != nil)

@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 @Suite struct CalcCSVTests {
     @Test func readsQuotedFieldsCRLFAndABOM() throws {
-        let csv = try CalcCSV(parsing: "\u{FEFF}customer_id,date,amount\r\n\"a,1\",2023-01-02,\"1\"\"0\"\r\n\r\nb,2023-01-03,2\r\n")
+        let csv = try CalcCSV(
+            parsing: "\u{FEFF}customer_id,date,amount\r\n\"a,1\",2023-01-02,\"1\"\"0\"\r\n\r\nb,2023-01-03,2\r\n")
         #expect(csv.header == ["customer_id", "date", "amount"])
         #expect(csv.rows.map(\.fields) == [["a,1", "2023-01-02", "1\"0"], ["b", "2023-01-03", "2"]])
         #expect(csv.rows.map(\.line) == [2, 4])
@@ -18,7 +20,9 @@ import Testing
 
     @Test func badValuesNameTheRowAndColumn() throws {
         let amount = try CalcCSV(parsing: "customer_id,date,amount\na,2023-01-02,1.2.3\n")
-        #expect(throws: CalcInputError(line: 2, "amount \"1.2.3\" is not a decimal number")) { try amount.transactions() }
+        #expect(throws: CalcInputError(line: 2, "amount \"1.2.3\" is not a decimal number")) {
+            try amount.transactions()
+        }
         let date = try CalcCSV(parsing: "customer_id,date,amount\na,02/01/2023,1\n")
         #expect(throws: CalcInputError.self) { try date.transactions() }
         let missing = try CalcCSV(parsing: "customer_id,amount\na,1\n")
@@ -30,8 +34,10 @@ import Testing
     }
 
     @Test func readsSummariesWithOptionalMonetaryValue() throws {
-        let with = try CalcCSV(parsing: "customer_id,frequency,recency,T,monetary_value\n1,2,30.43,38.86,22.35\n").summaries()
-        #expect(with == [CustomerSummary(customerID: "1", frequency: 2, recency: 30.43, age: 38.86, monetaryValue: 22.35)])
+        let with = try CalcCSV(parsing: "customer_id,frequency,recency,T,monetary_value\n1,2,30.43,38.86,22.35\n")
+            .summaries()
+        #expect(
+            with == [CustomerSummary(customerID: "1", frequency: 2, recency: 30.43, age: 38.86, monetaryValue: 22.35)])
         let without = try CalcCSV(parsing: "customer_id,frequency,recency,T\n1,0,0,38.86\n").summaries()
         #expect(without.first?.monetaryValue == nil)
     }
@@ -49,7 +55,9 @@ import Testing
         let rows = try CalcCSV(parsing: "interval_start,calls,aht_seconds\n08:00,100,180.5\n").staffingIntervals()
         #expect(rows.first?.ahtSeconds == calcDecimal("180.5"))
         let negative = try CalcCSV(parsing: "interval_start,calls,aht_seconds\n08:00,100,-1\n")
-        #expect(throws: CalcInputError(line: 2, "aht_seconds must be positive (got -1)")) { try negative.staffingIntervals() }
+        #expect(throws: CalcInputError(line: 2, "aht_seconds must be positive (got -1)")) {
+            try negative.staffingIntervals()
+        }
     }
 
     @Test func decimalLiteralsAreStrict() {

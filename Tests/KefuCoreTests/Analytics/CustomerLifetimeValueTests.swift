@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 @Suite struct CustomerLifetimeValueTests {
-    let bgnbd = BGNBDParameters(r: 0.24259290720450238, alpha: 4.413531561203286, a: 0.7928861480986488, b: 2.425753436492741)
+    let bgnbd = BGNBDParameters(
+        r: 0.24259290720450238, alpha: 4.413531561203286, a: 0.7928861480986488, b: 2.425753436492741)
     let customer = CustomerSummary(customerID: "1", frequency: 2, recency: 30.43, age: 38.86, monetaryValue: 22.35)
 
     @Test func undiscountedValueIsExpectedPurchasesTimesValue() {
@@ -36,7 +38,8 @@ import Testing
         let customers = cdnow.map {
             CustomerSummary(customerID: $0.customerID, frequency: $0.frequency, recency: $0.recency, age: $0.age)
         }
-        let report = try CustomerLifetimeValue.report(customers, horizon: 10, months: 12, discountRate: 0.01, period: .week)
+        let report = try CustomerLifetimeValue.report(
+            customers, horizon: 10, months: 12, discountRate: 0.01, period: .week)
         #expect(report.gammaGamma == nil)
         #expect(report.customers.allSatisfy { $0.clv == nil && $0.expectedValue == nil })
     }

@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 @Suite struct CustomerSummaryTests {
     func transactions(_ rows: [(String, String, String)]) -> [Transaction] {
         rows.enumerated().map { index, row in
-            Transaction(customerID: row.0, day: CalendarDay(iso8601: row.1)!, amount: calcDecimal(row.2), line: index + 2)
+            Transaction(
+                customerID: row.0, day: CalendarDay(iso8601: row.1)!, amount: calcDecimal(row.2), line: index + 2)
         }
     }
 
@@ -21,7 +23,7 @@ import Testing
     @Test func weeklySummaryUsesMondayToSundayWeeks() throws {
         let data = transactions([("a", "2023-01-08", "10"), ("a", "2023-01-09", "4"), ("a", "2023-01-15", "6")])
         let summary = try CustomerSummary.summarize(data, asOf: CalendarDay(iso8601: "2023-01-22")!, period: .week)
-        // Sunday the 8th is week 0; Monday the 9th and Sunday the 15th are both week 1 (spend 10); the 22nd ends week 2.
+        // Sunday the 8th is week 0; Monday the 9th and Sunday the 15th share week 1 (spend 10); the 22nd ends week 2.
         #expect(summary == [CustomerSummary(customerID: "a", frequency: 1, recency: 1, age: 2, monetaryValue: 10)])
     }
 
@@ -33,7 +35,8 @@ import Testing
 
     @Test func customersAreSortedByIDInByteOrder() throws {
         let data = transactions([("b", "2023-01-01", "1"), ("B", "2023-01-01", "1"), ("a", "2023-01-01", "1")])
-        let ids = try CustomerSummary.summarize(data, asOf: CalendarDay(iso8601: "2023-01-31")!, period: .day).map(\.customerID)
+        let ids = try CustomerSummary.summarize(data, asOf: CalendarDay(iso8601: "2023-01-31")!, period: .day).map(
+            \.customerID)
         #expect(ids == ["B", "a", "b"])
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 @Suite struct GammaGammaTests {
@@ -40,11 +41,13 @@ import Testing
         _ = likelihood.negativeLogLikelihood(theta, gradient: &gradient)
         var scratch = gradient
         for i in 0..<3 {
-            var up = theta, down = theta
+            var up = theta
+            var down = theta
             up[i] += 1e-6
             down[i] -= 1e-6
-            let numeric = (likelihood.negativeLogLikelihood(up, gradient: &scratch)
-                - likelihood.negativeLogLikelihood(down, gradient: &scratch)) / 2e-6
+            let numeric =
+                (likelihood.negativeLogLikelihood(up, gradient: &scratch)
+                    - likelihood.negativeLogLikelihood(down, gradient: &scratch)) / 2e-6
             #expect(calcClose(gradient[i], numeric, 1e-6))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 @Suite struct RFMTests {
@@ -12,8 +13,10 @@ import Testing
     @Test func scoresByQuintileWithTiesBrokenByID() throws {
         let scores = try RFM.score(
             transactions([
-                ("a", "2023-01-02", "10"), ("a", "2023-01-04", "5.5"), ("a", "2023-01-10", "20"), ("a", "2023-03-15", "30"),
-                ("b", "2023-02-01", "12.5"), ("c", "2023-01-31", "7"), ("c", "2023-02-28", "8"), ("c", "2023-04-01", "9"),
+                ("a", "2023-01-02", "10"), ("a", "2023-01-04", "5.5"), ("a", "2023-01-10", "20"),
+                ("a", "2023-03-15", "30"),
+                ("b", "2023-02-01", "12.5"), ("c", "2023-01-31", "7"), ("c", "2023-02-28", "8"),
+                ("c", "2023-04-01", "9"),
                 ("d", "2023-03-31", "100"),
             ]), asOf: asOf)
         // n = 4: positions 1…4 score ⌈5i/4⌉ = 2, 3, 4, 5. b and d tie on F = 1; b sorts first.
@@ -49,9 +52,10 @@ import Testing
     }
 
     @Test func segmentNamesAreSnakeCase() {
-        #expect(RFMSegment.allCases.map(\.rawValue) == [
-            "champions", "loyal", "potential_loyalist", "new", "need_attention", "at_risk", "hibernating", "lost",
-        ])
+        #expect(
+            RFMSegment.allCases.map(\.rawValue) == [
+                "champions", "loyal", "potential_loyalist", "new", "need_attention", "at_risk", "hibernating", "lost",
+            ])
     }
 
     @Test func rejectsTransactionsAfterAsOf() {

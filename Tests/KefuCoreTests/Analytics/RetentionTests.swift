@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 @Suite struct RetentionTests {
@@ -33,10 +34,11 @@ import Testing
             transactions([
                 ("a", "2023-01-05"), ("a", "2023-02-05"), ("b", "2023-01-20"), ("b", "2023-03-01"), ("c", "2023-02-14"),
             ]), asOf: CalendarDay(iso8601: "2023-03-31")!, windowDays: 30)
-        #expect(report.cohorts == [
-            RetentionCohort(cohort: "2023-01", customers: 2, retention: [1, 0.5, 0.5]),
-            RetentionCohort(cohort: "2023-02", customers: 1, retention: [1, 0]),
-        ])
+        #expect(
+            report.cohorts == [
+                RetentionCohort(cohort: "2023-01", customers: 2, retention: [1, 0.5, 0.5]),
+                RetentionCohort(cohort: "2023-02", customers: 1, retention: [1, 0]),
+            ])
     }
 
     @Test func rejectsAnEmptyWindowAndLateTransactions() {

@@ -59,7 +59,8 @@ import Testing
         organization.organization = "Acme Holdings"
         organization.remarks = "=SUM(A1)\r\nsecond line, with comma"
         organization.customFields = [
-            "car": .string("  spaced  "), "visits": .number(2.5), "since": .string("2020-05-01"), "room": .string("quiet"),
+            "car": .string("  spaced  "), "visits": .number(2.5), "since": .string("2020-05-01"),
+            "room": .string("quiet"),
         ]
         var person = CustomerProfile()
         person.name = "王小明"

@@ -172,6 +172,17 @@ import Testing
         }
     }
 
+    @Test func importsAGBKFileAfterTextDecoding() throws {
+        let text = "name,phone,tags\n王小明,13800138000,老客户;茶\n"
+        let gbk = try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
+        let decoded = try TextDecoding.utf8Bytes([UInt8](gbk))
+        #expect(decoded.encoding == .gb18030)
+        let parsed = CustomerCSV.Reader(rules: rules).parse(utf8: decoded.bytes)
+        #expect(parsed.errors.isEmpty)
+        #expect(parsed.rows.first?.profile.name == "王小明")
+        #expect(parsed.rows.first?.profile.tags == ["老客户", "茶"])
+    }
+
     @Test func rowErrorEncodesExactlyRowColumnReason() throws {
         let data = try JSONEncoder().encode(CustomerCSV.RowError(row: 3, column: "phone", reason: "bad"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

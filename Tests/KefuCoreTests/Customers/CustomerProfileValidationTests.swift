@@ -10,7 +10,9 @@ import Testing
         CustomFieldDefinition(key: "room", label: "Room", type: .choice, choices: ["quiet", "view"]),
     ])
 
-    func profile(_ name: String = "王小明", _ change: (inout CustomerProfile) -> Void = { _ in }) -> CustomerProfile {
+    func profile(_ name: String = "王小明", _ change: (inout CustomerProfile) -> Void = { _ in })
+        -> CustomerProfile
+    {
         var profile = CustomerProfile()
         profile.name = name
         change(&profile)
@@ -62,7 +64,8 @@ import Testing
     }
 
     @Test func deduplicatesTagsIgnoringCase() throws {
-        let valid = try profile { $0.tags = [" VIP客户 ", "vip客户", "", "Golf", "golf", "茶"] }.validated(under: rules)
+        let valid = try profile { $0.tags = [" VIP客户 ", "vip客户", "", "Golf", "golf", "茶"] }
+            .validated(under: rules)
         #expect(valid.tags == ["VIP客户", "Golf", "茶"])
     }
 

@@ -7,7 +7,8 @@ import Testing
     }
 
     @Test func rejectsEmptyAndOverlongBodies() {
-        #expect(throws: ValidationFailure([FieldError(field: "body", code: "required", message: "The note is empty.")])) {
+        let empty = ValidationFailure([FieldError(field: "body", code: "required", message: "The note is empty.")])
+        #expect(throws: empty) {
             try Note.validatedBody(" \n ")
         }
         #expect(throws: ValidationFailure.self) {

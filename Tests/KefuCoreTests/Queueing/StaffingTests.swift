@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import KefuCore
 
 @Suite struct StaffingTests {
@@ -26,7 +27,8 @@ import Testing
 
     @Test func occupancyCapCanRaiseTheAnswer() throws {
         let interval = try ErlangC(calls: 100, intervalSeconds: 1800, ahtSeconds: 180)
-        let target = try StaffingTarget(targetSeconds: 20, serviceLevel: calcDecimal("0.8"), maxOccupancy: calcDecimal("0.5"))
+        let target = try StaffingTarget(
+            targetSeconds: 20, serviceLevel: calcDecimal("0.8"), maxOccupancy: calcDecimal("0.5"))
         // A = 10 and A/N ≤ 0.5 needs N ≥ 20, exactly 20 (equality allowed).
         #expect(try Staffing.plan(for: interval, target: target).agents == 20)
     }

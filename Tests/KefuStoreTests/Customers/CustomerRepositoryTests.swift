@@ -1,6 +1,7 @@
 import Foundation
 import KefuCore
 import KefuStore
+import KefuTestSupport
 import Testing
 
 let tester = Attribution(userID: nil, email: "tester@example.test", requestID: "test", now: Date(timeIntervalSince1970: 1_700_000_000))
@@ -63,8 +64,10 @@ struct CustomerRepositoryTests {
             await #expect(throws: DomainError.self) {
                 try await repository.create(profile("", phones: ["abc"], tier: "platinum"), by: tester)
             }
-            #expect(try await repository.count(CustomerQuery()) == 0)
-            #expect(try await AuditLog.list(in: database, limit: 10, cursor: nil).items.isEmpty)
+            let count = try await repository.count(CustomerQuery())
+            let audit = try await AuditLog.list(in: database, limit: 10, cursor: nil)
+            #expect(count == 0)
+            #expect(audit.items.isEmpty)
         }
     }
 
@@ -129,7 +132,9 @@ struct CustomerRepositoryTests {
             var changed = customer.profile
             changed.tier = "gold"
             changed.phones = ["13900139000"]
-            let updated = try await repository.update(customer.id, to: changed, by: tester)
+            var later = tester
+            later.now = tester.now.addingTimeInterval(60)
+            let updated = try await repository.update(customer.id, to: changed, by: later)
             #expect(updated.profile.phones == ["+8613900139000"])
             // The released phone can now be used by someone else.
             _ = try await repository.create(profile("Other", phones: ["13800138000"]), by: tester)

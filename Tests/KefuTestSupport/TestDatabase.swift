@@ -1,17 +1,17 @@
 import Foundation
-import KefuStore
-import Testing
+public import KefuStore
+public import Testing
 
 /// The engines every store test runs on: SQLite always, PostgreSQL when `KEFU_TEST_POSTGRES_URL`
 /// names a server (scripts/test.sh starts one).
-enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
+public enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite, postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
-    static let postgresURL = ProcessInfo.processInfo.environment["KEFU_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    public static let postgresURL = ProcessInfo.processInfo.environment["KEFU_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
-    static let available: [Engine] = {
+    public static let available: [Engine] = {
         if postgresURL == nil {
             print("note: KEFU_TEST_POSTGRES_URL is not set; store tests run on SQLite only (scripts/test.sh runs both).")
             return [.sqlite]
@@ -22,7 +22,7 @@ enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
 /// A fresh, migrated database for one test, removed afterwards: a temporary SQLite file, or a
 /// new PostgreSQL database created on the test server.
-func withDatabase(_ engine: Engine, _ body: (KefuDatabase) async throws -> Void) async throws {
+public func withDatabase(_ engine: Engine, _ body: (KefuDatabase) async throws -> Void) async throws {
     let name = "kefu_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     switch engine {
     case .sqlite:

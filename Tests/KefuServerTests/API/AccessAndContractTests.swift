@@ -1,0 +1,121 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import KefuCore
+@testable import KefuServer
+import KefuStore
+import KefuTestSupport
+import Testing
+
+@Suite("Access control and the OpenAPI contract")
+struct AccessAndContractTests {
+    /// Every authenticated route with the least role allowed to call it.
+    static let guarded: [(HTTPRequest.Method, String, Role)] = [
+        (.get, "/api/v1/customers", .agent), (.post, "/api/v1/customers", .agent),
+        (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001", .agent),
+        (.patch, "/api/v1/customers/00000000-0000-0000-0000-000000000001", .agent),
+        (.delete, "/api/v1/customers/00000000-0000-0000-0000-000000000001", .admin),
+        (.post, "/api/v1/customers/00000000-0000-0000-0000-000000000001/merge", .manager),
+        (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001/timeline", .agent),
+        (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001/notes", .agent),
+        (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001/contacts", .agent),
+        (.get, "/api/v1/customers/export", .manager), (.post, "/api/v1/customers/import", .manager),
+        (.get, "/api/v1/branches", .agent), (.post, "/api/v1/branches", .admin),
+        (.patch, "/api/v1/settings", .admin), (.get, "/api/v1/settings", .agent),
+        (.get, "/api/v1/users", .admin), (.post, "/api/v1/users", .admin), (.get, "/api/v1/audit", .admin),
+        (.delete, "/api/v1/auth/token", .agent),
+    ]
+
+    @Test(arguments: Engine.available)
+    func anonymousCallsAre401AndLowRolesAre403(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            for (method, path, role) in Self.guarded {
+                let anonymous = try await client.call(method, path, as: nil, app: app, json: "{}")
+                #expect(anonymous.status == .unauthorized, "\(method) \(path)")
+                #expect(anonymous.body["type"] as? String == "https://kefu.dev/problems/unauthorized")
+                if role != .agent {
+                    let lower: Role = role == .admin ? .manager : .agent
+                    let denied = try await client.call(method, path, as: lower, app: app, json: "{}")
+                    #expect(denied.status == .forbidden, "\(method) \(path) as \(lower)")
+                }
+            }
+        }
+    }
+
+    @Test func everyAPIRouteIsInTheDocumentAndBack() throws {
+        let document = try MetaRoutes.loadDocument()
+        var documented = Set<String>()
+        var path: String?
+        var inPaths = false
+        for line in document.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("paths:") { inPaths = true; continue }
+            if inPaths, let first = line.first, !first.isWhitespace { inPaths = false }
+            guard inPaths else { continue }
+            if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
+                path = String(line.dropFirst(2).dropLast())
+            } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "),
+                      let method = ["get", "post", "put", "patch", "delete"].first(where: { line == "    \($0):" }) {
+                documented.insert("\(method.uppercased()) /api/v1\(path)")
+            }
+        }
+        let database = try KefuDatabase(location: .sqliteInMemory)
+        defer { Task { await database.shutdown() } }
+        let router = try KefuApplication.buildRouter(configuration: .init(), database: database, metrics: .init())
+        let served = Set(router.routes.map { "\($0.method) \($0.path)" }.filter { $0.contains(" /api/v1/") })
+        #expect(served.subtracting(documented).sorted() == [], "routes missing from openapi.yaml")
+        #expect(documented.subtracting(served).sorted() == [], "documented routes the server lacks")
+    }
+
+    @Test(arguments: Engine.available)
+    func loginIssuesTokenRejectsBadPasswordsAndThrottles(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let ok = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app,
+                                           json: #"{"email": "agent@example.test", "password": "\#(TestApp.password)"}"#)
+            #expect(ok.status == .created)
+            let token = try #require(ok.body["token"] as? String)
+            #expect(ok.body["expires_at"] is String)
+            for _ in 0..<3 {
+                let wrong = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app,
+                                                  json: #"{"email": "manager@example.test", "password": "wrong password!"}"#)
+                #expect(wrong.status == .unauthorized)
+            }
+            let throttled = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app,
+                                                  json: #"{"email": "manager@example.test", "password": "\#(TestApp.password)"}"#)
+            #expect(throttled.status == .tooManyRequests)
+            let missing = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app, json: #"{"email": "x"}"#)
+            #expect(missing.status == .badRequest)
+            var headers = app.headers(nil)
+            headers[.authorization] = "Bearer \(token)"
+            try await client.execute(uri: "/api/v1/auth/token", method: .delete, headers: headers) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/v1/customers", method: .get, headers: headers) { #expect($0.status == .unauthorized) }
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func healthAndDocumentArePublic(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/openapi.yaml", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).hasPrefix("openapi: 3.1"))
+            }
+            try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
+            #expect(try await client.call(.get, "/metrics", as: .admin, app: app).status == .ok)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func oversizedBodiesAre413AndWrongContentTypeIs415(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let big = #"{"name": ""# + String(repeating: "x", count: 1_100_000) + #""}"#
+            #expect(try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: big).status == .contentTooLarge)
+            var headers = app.headers(.agent, json: false)
+            headers[.contentType] = "text/plain"
+            try await client.execute(uri: "/api/v1/customers", method: .post, headers: headers, body: ByteBuffer(string: "{}")) {
+                #expect($0.status == .unsupportedMediaType)
+            }
+        }
+    }
+}

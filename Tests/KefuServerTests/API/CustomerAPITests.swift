@@ -1,0 +1,104 @@
+import Foundation
+import HummingbirdTesting
+import KefuCore
+@testable import KefuServer
+import KefuStore
+import KefuTestSupport
+import Testing
+
+@Suite("Customers API")
+struct CustomerAPITests {
+    @Test(arguments: Engine.available)
+    func createGetSearchAndTimeline(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            // MUT
+            let created = try await client.call(.post, "/api/v1/customers", as: .agent, app: app,
+                                                json: #"{"name": "王小明", "phones": ["+86 138 0013 8000"], "tags": ["车主"]}"#)
+            // validate
+            #expect(created.status == .created)
+            let id = try #require(created.body["id"] as? String)
+            #expect(created.headers[.location] == "/api/v1/customers/\(id)")
+            #expect(created.body["phones"] as? [String] == ["+8613800138000"])
+            #expect(created.body["branch_id"] is NSNull)
+            #expect(created.headers[.init("X-Request-Id")!] != nil)
+            let fetched = try await client.call(.get, "/api/v1/customers/\(id)", as: .agent, app: app)
+            #expect(fetched.body["name"] as? String == "王小明")
+            let found = try await client.call(.get, "/api/v1/customers?q=%E6%98%8E", as: .agent, app: app)
+            #expect((found.body["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+            #expect(found.body["next_cursor"] is NSNull)
+            let note = try await client.call(.post, "/api/v1/customers/\(id)/notes", as: .agent, app: app, json: #"{"body": "喜欢靠窗"}"#)
+            #expect(note.status == .created)
+            let timeline = try await client.call(.get, "/api/v1/customers/\(id)/timeline", as: .agent, app: app)
+            let kinds = (timeline.body["items"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+            #expect(kinds == ["note.added", "customer.created"])
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func invalidCustomerIs400WithFieldErrorsAndWritesNothing(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let response = try await client.call(.post, "/api/v1/customers", as: .agent, app: app,
+                                                 json: #"{"name": "", "phones": ["12"], "tier": "platinum"}"#)
+            #expect(response.status == .badRequest)
+            let fields = (response.body["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            #expect(fields == ["name", "phones[0]", "tier"])
+            let wrongType = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": 5}"#)
+            #expect(wrongType.status == .badRequest)
+            let notJSON = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: "{")
+            #expect(notJSON.status == .badRequest)
+            #expect(try await CustomerRepository(app.database).count(CustomerQuery()) == 0)
+            let badLimit = try await client.call(.get, "/api/v1/customers?limit=500", as: .agent, app: app)
+            #expect(badLimit.status == .badRequest)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func duplicatePhoneIs409NamingTheOtherCustomer(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let first = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "A", "phones": ["13800138000"]}"#)
+            let second = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "B", "phones": ["8613800138000"]}"#)
+            #expect(second.status == .conflict)
+            #expect(second.body["conflicting_id"] as? String == first.body["id"] as? String)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func patchChangesOnlyGivenFields(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let created = try await client.call(.post, "/api/v1/customers", as: .agent, app: app,
+                                                json: #"{"name": "Zhang", "remarks": "old", "tier": "gold"}"#)
+            let id = try #require(created.body["id"] as? String)
+            let patched = try await client.call(.patch, "/api/v1/customers/\(id)", as: .agent, app: app,
+                                                json: #"{"remarks": null, "stage": "at-risk"}"#)
+            #expect(patched.status == .ok)
+            #expect(patched.body["remarks"] is NSNull)
+            #expect(patched.body["stage"] as? String == "at_risk")
+            #expect(patched.body["tier"] as? String == "gold")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func mergeNeedsManagerAndRedirectsTheDuplicate(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let a = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "A"}"#).body["id"] as! String
+            let b = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "B"}"#).body["id"] as! String
+            let denied = try await client.call(.post, "/api/v1/customers/\(a)/merge", as: .agent, app: app, json: #"{"duplicate_id": "\#(b)"}"#)
+            #expect(denied.status == .forbidden)
+            let merged = try await client.call(.post, "/api/v1/customers/\(a)/merge", as: .manager, app: app, json: #"{"duplicate_id": "\#(b)"}"#)
+            #expect(merged.status == .ok)
+            let redirect = try await client.call(.get, "/api/v1/customers/\(b)", as: .agent, app: app)
+            #expect(redirect.status == .permanentRedirect)
+            #expect(redirect.headers[.location] == "/api/v1/customers/\(a)")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func deleteIsAdminOnly(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let id = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "A"}"#).body["id"] as! String
+            #expect(try await client.call(.delete, "/api/v1/customers/\(id)", as: .manager, app: app).status == .forbidden)
+            #expect(try await client.call(.delete, "/api/v1/customers/\(id)", as: .admin, app: app).status == .noContent)
+            #expect(try await client.call(.get, "/api/v1/customers/\(id)", as: .admin, app: app).status == .notFound)
+        }
+    }
+}
