@@ -9,7 +9,7 @@ public enum ContactPoints {
         var outPhones: [String] = []
         var outEmails: [String] = []
         var errors: [FieldError] = []
-        for (index, raw) in phones.enumerated() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (index, raw) in phones.enumerated() where !raw.trimmingWhitespace().isEmpty {
             if let phone = PhoneNumber.normalize(raw, defaultRegion: phoneRegion) {
                 if !outPhones.contains(phone) { outPhones.append(phone) }
             } else {
@@ -17,7 +17,7 @@ public enum ContactPoints {
                                          message: "\"\(raw)\" is not a valid phone number."))
             }
         }
-        for (index, raw) in emails.enumerated() where !raw.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (index, raw) in emails.enumerated() where !raw.trimmingWhitespace().isEmpty {
             if let email = EmailAddress.normalize(raw) {
                 if !outEmails.contains(email) { outEmails.append(email) }
             } else {

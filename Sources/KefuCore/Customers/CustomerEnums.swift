@@ -16,7 +16,8 @@ public enum LifecycleStage: String, Codable, Sendable, CaseIterable {
 
     /// Accepts the hyphenated spelling used in prose (`at-risk`) as well as the canonical `at_risk`.
     public init?(parsing text: String) {
-        let canonical = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
+        let canonical = text.trimmingWhitespace().lowercased().split(separator: "-", omittingEmptySubsequences: false)
+            .joined(separator: "_")
         self.init(rawValue: canonical)
     }
 }

@@ -6,7 +6,7 @@ extension CustomerProfile {
     public func validated(under rules: CustomerRules) throws(ValidationFailure) -> CustomerProfile {
         var out = self
         var errors: [FieldError] = []
-        out.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        out.name = name.trimmingWhitespace()
         if out.name.isEmpty {
             errors.append(FieldError(field: "name", code: "required", message: "Name is required."))
         } else if out.name.count > CustomerRules.maxNameLength {
@@ -16,9 +16,9 @@ extension CustomerProfile {
         let contact = ContactPoints.normalize(phones: phones, emails: emails, phoneRegion: rules.phoneRegion)
         (out.phones, out.emails) = (contact.phones, contact.emails)
         errors += contact.errors
-        let tier = tier?.trimmingCharacters(in: .whitespaces)
+        let tier = tier?.trimmingWhitespace()
         if let tier, !tier.isEmpty {
-            if let match = rules.tiers.first(where: { $0.caseInsensitiveCompare(tier) == .orderedSame }) {
+            if let match = rules.tiers.first(where: { $0.lowercased() == tier.lowercased() }) {
                 out.tier = match
             } else {
                 errors.append(FieldError(field: "tier", code: "unknown_tier",
@@ -27,7 +27,7 @@ extension CustomerProfile {
         } else {
             out.tier = rules.defaultTier
         }
-        if let birthday = birthday?.trimmingCharacters(in: .whitespaces), !birthday.isEmpty {
+        if let birthday = birthday?.trimmingWhitespace(), !birthday.isEmpty {
             out.birthday = birthday
             if !CalendarDate.isValid(birthday) {
                 errors.append(FieldError(field: "birthday", code: "invalid_date",
@@ -65,14 +65,14 @@ extension CustomerProfile {
         var seen = Set<String>()
         var result: [String] = []
         for tag in tags {
-            let trimmed = tag.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = tag.trimmingWhitespace()
             if !trimmed.isEmpty, seen.insert(trimmed.lowercased()).inserted { result.append(trimmed) }
         }
         return result
     }
 
     private static func clean(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
         return trimmed
     }
 
