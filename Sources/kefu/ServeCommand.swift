@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
             if demo { try await Demo.prepare(database) }
             let app = try KefuApplication.build(configuration: configuration, database: database, metrics: registry, logger: logger)
             print("Kefu is serving http://\(host):\(port) (database: \(options.location)).")
-            try await app.runService()
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         }
     }
 }

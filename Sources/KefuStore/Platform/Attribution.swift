@@ -11,7 +11,8 @@ public struct Attribution: Sendable {
         self.userID = userID
         self.email = email
         self.requestID = requestID
-        self.now = now
+        // Whole milliseconds: both engines store them exactly enough for keyset pagination (see PageCursor).
+        self.now = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded() / 1000)
     }
 
     /// Changes made by the system itself (migrations, the demo seed, the CLI without a user).

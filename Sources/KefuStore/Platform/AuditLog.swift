@@ -22,6 +22,13 @@ public struct AuditEntry: Codable, Sendable, Equatable {
             self.before = before
             self.after = after
         }
+
+        /// Both keys always present (null when absent), as the API documents.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(before, forKey: .before)
+            try c.encode(after, forKey: .after)
+        }
     }
 }
 

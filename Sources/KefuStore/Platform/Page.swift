@@ -43,18 +43,27 @@ public struct PageCursor: Codable, Sendable, Equatable {
         self = cursor
     }
 
-    /// Restricts `query` to rows after this cursor in (column, id) order.
+    /// Restricts `query` to rows after this cursor in (column, id) order. Times are written in whole
+    /// milliseconds but come back from the engines with float or microsecond rounding, so "equal" is
+    /// "within half a millisecond" rather than `=`.
     func apply(to query: SQLSelectBuilder, column: String, descending: Bool) -> SQLSelectBuilder {
         let op: SQLBinaryOperator = descending ? .lessThan : .greaterThan
-        let bound: any Encodable & Sendable = switch value {
-        case .text(let text): text
-        case .date(let date): date
-        }
-        return query.where { group in
-            group.where(SQLColumn(column), op, SQLBind(bound))
-                .orWhere { inner in
-                    inner.where(SQLColumn(column), .equal, SQLBind(bound)).where(SQLColumn("id"), op, SQLBind(id))
-                }
+        switch value {
+        case .text(let text):
+            return query.where { group in
+                group.where(SQLColumn(column), op, SQLBind(text))
+                    .orWhere { $0.where(SQLColumn(column), .equal, SQLBind(text)).where(SQLColumn("id"), op, SQLBind(id)) }
+            }
+        case .date(let date):
+            let low = date.addingTimeInterval(-0.0005), high = date.addingTimeInterval(0.0005)
+            return query.where { group in
+                group.where(SQLColumn(column), op, SQLBind(descending ? low : high))
+                    .orWhere { inner in
+                        inner.where(SQLColumn(column), .greaterThan, SQLBind(low))
+                            .where(SQLColumn(column), .lessThan, SQLBind(high))
+                            .where(SQLColumn("id"), op, SQLBind(id))
+                    }
+            }
         }
     }
 }

@@ -125,6 +125,27 @@ struct CustomerRepositoryTests {
     }
 
     @Test(arguments: Engine.available)
+    func paginatesCustomersCreatedInTheSameMillisecond(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            let moment = Attribution(userID: nil, email: nil, requestID: nil, now: Date(timeIntervalSince1970: 1_764_000_000.123456))
+            for index in 0..<5 { _ = try await repository.create(profile("Same \(index)"), by: moment) }
+            for sort in [CustomerQuery.Sort.createdAt, .createdAtDescending, .updatedAt] {
+                var query = CustomerQuery()
+                query.sort = sort
+                query.limit = 2
+                var seen: [UUID] = []
+                repeat {
+                    let page = try await repository.list(query)
+                    seen += page.items.map(\.id)
+                    query.cursor = page.nextCursor
+                } while query.cursor != nil && seen.count < 20
+                #expect(seen.count == 5 && Set(seen).count == 5, "sort \(sort.rawValue)")
+            }
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func updateRecordsChangedFieldsOnTimelineAndAudit(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let repository = CustomerRepository(database)
