@@ -30,8 +30,6 @@
 #                            and swift test (marked "skipped" in the summary); the
 #                            end-to-end stages then use an existing $KEFU_BIN, or
 #                            are skipped too when there is none. Never set in CI.
-#   KEFU_SCHEMATHESIS_ENFORCE=1  make schemathesis findings fail the run (default: report only,
-#                            until the API passes the fuzzing)
 #   KEFU_BIN                 the kefu executable for the end-to-end stages
 #                            (default .build/debug/kefu, what swift build makes)
 #   KEFU_SCHEMATHESIS_MAX_EXAMPLES  examples per operation and phase (default 25)
@@ -159,20 +157,8 @@ kefu_end_to_end() {  # LABEL DATABASE BROWSER(yes|no)
     fi
 
     mkdir -p "$KEFU_WORK/schemathesis-$label"
-    if [[ "${KEFU_SCHEMATHESIS_ENFORCE:-0}" == 1 ]]; then
-        kefu_test_stage "schemathesis on $label" \
-            kefu_schemathesis "$KEFU_SERVER_URL" "$token" "$KEFU_WORK/schemathesis-$label"
-    else
-        # Report-only until the API passes the fuzzing (issue 2 stays open until then):
-        # findings are printed in full but do not fail the run. KEFU_SCHEMATHESIS_ENFORCE=1 enforces.
-        kefu_stage "schemathesis on $label (report only, not enforced yet)"
-        if kefu_schemathesis "$KEFU_SERVER_URL" "$token" "$KEFU_WORK/schemathesis-$label"; then
-            kefu_stage_end ok
-        else
-            kefu_warn "schemathesis reported findings on $label (not enforced yet: KEFU_SCHEMATHESIS_ENFORCE=1)"
-            kefu_stage_end reported
-        fi
-    fi
+    kefu_test_stage "schemathesis on $label" \
+        kefu_schemathesis "$KEFU_SERVER_URL" "$token" "$KEFU_WORK/schemathesis-$label"
 
     if ! kill -0 "$KEFU_SERVER_PID" 2>/dev/null; then
         KEFU_FAILED=$(( KEFU_FAILED + 1 ))

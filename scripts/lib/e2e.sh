@@ -5,7 +5,7 @@
 # scripts/test.sh can record a failure and go on. Needs lib/common.sh, lib/deps.sh.
 
 # schemathesis: examples per operation and phase; a hard time limit for one run.
-KEFU_SCHEMATHESIS_MAX_EXAMPLES=${KEFU_SCHEMATHESIS_MAX_EXAMPLES:-10}
+KEFU_SCHEMATHESIS_MAX_EXAMPLES=${KEFU_SCHEMATHESIS_MAX_EXAMPLES:-25}
 KEFU_SCHEMATHESIS_TIMEOUT=${KEFU_SCHEMATHESIS_TIMEOUT:-600}
 KEFU_SCHEMATHESIS_SEED=${KEFU_SCHEMATHESIS_SEED:-}
 # What must hold for every response: no 5xx, and status code, Content-Type and

@@ -7,17 +7,17 @@ import SQLKit
 /// its identities (phones and emails), tags, timeline event and audit row.
 public struct CustomerRepository: Sendable {
     let db: any Database
+    private let createQueue: CustomerCreateQueue
 
-    public init(_ database: KefuDatabase) { db = database.db }
+    public init(_ database: KefuDatabase) {
+        db = database.db
+        createQueue = database.customerCreates
+    }
 
-    /// Validates `profile` under the business rules and stores it as a new customer.
+    /// Validates `profile` under the business rules and stores it as a new customer. Returns once
+    /// the customer has committed; concurrent creates share a commit (see `CustomerCreateQueue`).
     public func create(_ profile: CustomerProfile, by attribution: Attribution) async throws -> Customer {
-        let rules = try await SettingsRepository(db: db).get().customerRules
-        let profile = try validate(profile, rules: rules)
-        return try await db.sqlTransaction { tx in
-            try await Self.insert(profile, id: UUID(), on: tx, by: attribution, event: CustomerEventKind.created,
-                                  summary: "Customer created")
-        }
+        try await createQueue.create(profile, by: attribution)
     }
 
     /// The write half of `create`, shared with import: assumes `profile` is validated.

@@ -49,10 +49,16 @@ public enum AuditLog {
 
     static func record(on sql: any SQLDatabase, _ attribution: Attribution, action: String, entityType: String,
                        entityID: String?, changes: [String: AuditEntry.FieldChange]) async throws {
-        let row = Row(id: UUID(), actor_id: attribution.userID, actor_email: attribution.email, action: action,
-                      entity_type: entityType, entity_id: entityID, changes: try StoreJSON.encode(changes),
-                      request_id: attribution.requestID, occurred_at: attribution.now)
+        let row = try row(attribution, action: action, entityType: entityType, entityID: entityID, changes: changes)
         try await sql.insert(into: "audit_log").model(row).run()
+    }
+
+    /// The row `record` writes, for callers that insert many at once.
+    static func row(_ attribution: Attribution, action: String, entityType: String, entityID: String?,
+                    changes: [String: AuditEntry.FieldChange]) throws -> Row {
+        Row(id: UUID(), actor_id: attribution.userID, actor_email: attribution.email, action: action,
+            entity_type: entityType, entity_id: entityID, changes: try StoreJSON.encode(changes),
+            request_id: attribution.requestID, occurred_at: attribution.now)
     }
 
     /// Field-by-field differences between two encodable values (top-level keys).

@@ -14,11 +14,14 @@ public final class KefuDatabase: Sendable {
     let databases: Databases
     let logger: Logger
     private let databaseID: DatabaseID
+    /// The one group-commit queue for customer creates of this process.
+    let customerCreates: CustomerCreateQueue
 
     public init(location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4) throws {
         self.location = location
         self.logger = logger
-        databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        self.databases = databases
         switch location {
         case .sqlite(let path):
             databaseID = .sqlite
@@ -37,6 +40,10 @@ public final class KefuDatabase: Sendable {
                 databases.shutdown()
                 throw StoreError.configuration("Cannot use the PostgreSQL URL \(location): \(error)")
             }
+        }
+        let id = databaseID
+        customerCreates = CustomerCreateQueue { [databases, logger] in
+            databases.database(id, logger: logger, on: databases.eventLoopGroup.any())!
         }
     }
 
