@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@Suite("kefu command line", .enabled(if: KefuCLI.built != nil))
+struct CLITests {
+    let cli = KefuCLI.built!
+
+    @Test func userAddReadsThePasswordFromStdinAndChecksIt() throws {
+        try withTemporaryDirectory { directory in
+            let database = directory.appendingPathComponent("k.sqlite").path
+            let added = try cli.run(["user", "add", "--email", "Boss@Example.com", "--name", "老板", "--role", "admin",
+                                     "--password-stdin", "--database", database], input: "a long secret phrase\n")
+            #expect(added.status == 0, "\(added.stderr)")
+            #expect(added.stdout.contains("boss@example.com"))
+            let weak = try cli.run(["user", "add", "--email", "b@example.com", "--name", "B", "--role", "agent",
+                                    "--password-stdin", "--database", database], input: "1234567890\n")
+            #expect(weak.status == 1)
+            #expect(weak.stderr.split(separator: "\n").count == 1)
+            let badRole = try cli.run(["user", "add", "--email", "c@example.com", "--name", "C", "--role", "boss",
+                                       "--password-stdin", "--database", database], input: "a long secret phrase\n")
+            #expect(badRole.status == 2)
+            #expect(badRole.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test func importReportsRowsAsJSONAndExportRoundTrips() throws {
+        try withTemporaryDirectory { directory in
+            let database = directory.appendingPathComponent("k.sqlite").path
+            let csv = directory.appendingPathComponent("in.csv")
+            try Data("""
+                name,kind,phone,email,tier,tags
+                王小明,person,13800138000,wang@example.com,VIP,车主;常客
+                ,person,13900139000,,,
+                华东物流,organization,021-12345678,,gold,
+                李雷,person,12,,platinum,
+
+                """.utf8).write(to: csv)
+            let dry = try cli.run(["import", "customers", csv.path, "--dry-run", "--format", "json", "--database", database])
+            #expect(dry.status == 0, "\(dry.stderr)")
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any])
+            #expect(summary["imported"] as? Int == 2)
+            let rejected = try #require(summary["rejected"] as? [[String: Any]])
+            #expect(rejected.map { $0["row"] as? Int } == [3, 5, 5])
+            #expect(rejected.map { $0["column"] as? String } == ["name", "phone", "tier"])
+            let export = directory.appendingPathComponent("out.csv")
+            _ = try cli.run(["export", "customers", "--out", export.path, "--database", database])
+            let emptyExport = try String(contentsOf: export, encoding: .utf8)
+            #expect(emptyExport.split(separator: "\n").count == 1, "dry run wrote nothing")
+            let real = try cli.run(["import", "customers", csv.path, "--format", "json", "--database", database])
+            #expect(real.status == 0)
+            _ = try cli.run(["export", "customers", "--out", export.path, "--database", database])
+            let copy = directory.appendingPathComponent("copy.sqlite").path
+            let reimport = try cli.run(["import", "customers", export.path, "--format", "json", "--database", copy])
+            let again = try #require(try JSONSerialization.jsonObject(with: Data(reimport.stdout.utf8)) as? [String: Any])
+            #expect(again["imported"] as? Int == 2)
+            #expect((again["rejected"] as? [Any])?.isEmpty == true)
+            let second = directory.appendingPathComponent("second.csv")
+            _ = try cli.run(["export", "customers", "--out", second.path, "--database", copy])
+            #expect(try String(contentsOf: second, encoding: .utf8) == String(contentsOf: export, encoding: .utf8))
+            let skip = try cli.run(["import", "customers", csv.path, "--on-duplicate", "skip", "--format", "json",
+                                    "--database", database])
+            let skipped = try #require(try JSONSerialization.jsonObject(with: Data(skip.stdout.utf8)) as? [String: Any])
+            #expect(skipped["skipped"] as? Int == 2)
+        }
+    }
+
+    @Test func usageErrorsExitTwoAndFailuresExitOne() throws {
+        try withTemporaryDirectory { directory in
+            let database = directory.appendingPathComponent("k.sqlite").path
+            let policy = try cli.run(["import", "customers", "x.csv", "--on-duplicate", "maybe", "--database", database])
+            #expect(policy.status == 2)
+            let missing = try cli.run(["import", "customers", directory.appendingPathComponent("none.csv").path,
+                                       "--database", database])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.hasPrefix("kefu: "))
+            let unknown = directory.appendingPathComponent("bad.csv")
+            try Data("name,shoe_size,hobby\nA,42,golf\n".utf8).write(to: unknown)
+            let header = try cli.run(["import", "customers", unknown.path, "--database", database])
+            #expect(header.status == 1)
+            #expect(header.stderr.contains("shoe_size") && header.stderr.contains("hobby"))
+            #expect(try cli.run(["frobnicate"]).status == 2)
+            #expect(try cli.run(["--help"]).status == 0)
+        }
+    }
+
+    @Test func databaseComesFromTheEnvironmentWhenNotGiven() throws {
+        try withTemporaryDirectory { directory in
+            let database = directory.appendingPathComponent("env.sqlite").path
+            let migrated = try cli.run(["migrate"], environment: ["KEFU_DATABASE_URL": database])
+            #expect(migrated.status == 0)
+            #expect(FileManager.default.fileExists(atPath: database))
+        }
+    }
+
+    @Test func erlangCPrintsTheDocumentedKeys() throws {
+        let result = try cli.run(["calc", "erlang-c", "--calls", "100", "--interval-seconds", "1800", "--aht-seconds", "180",
+                                  "--target-seconds", "20", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        for key in ["traffic_erlangs", "agents", "agents_with_shrinkage", "service_level", "occupancy",
+                    "waiting_probability", "asa_seconds"] {
+            #expect(json[key] != nil, "\(key)")
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// Runs the built `kefu` executable as a user would, for tests of the command-line contract
+/// (exit codes, one-line errors, JSON output).
+struct KefuCLI {
+    let executable: URL
+
+    /// The `kefu` next to the test bundle (`swift build --build-tests` builds both), or nil.
+    static let built: KefuCLI? = {
+        var directory = URL(fileURLWithPath: #filePath)
+        while directory.path != "/" {
+            directory.deleteLastPathComponent()
+            let candidate = directory.appendingPathComponent(".build/debug/kefu")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return KefuCLI(executable: candidate) }
+        }
+        print("note: .build/debug/kefu not found; CLI tests skipped (run `swift build --build-tests` first).")
+        return nil
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `kefu arguments…` with `input` on standard input.
+    func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "KEFU_DATABASE_URL")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                       stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+/// A temporary directory removed after `body`.
+func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-cli-" + UUID().uuidString)
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try body(directory)
+}
