@@ -4,13 +4,30 @@ import SQLKit
 
 extension CustomerRepository {
     /// One page of live (not deleted, not merged) customers matching `query`.
+    ///
+    /// A substring search cannot use an ordinary index, so it first looks only at the next
+    /// `searchWindow` rows in the requested order: a common substring fills the page from those,
+    /// and that page is exactly the one a full scan would give. Only a rare substring scans everything.
     public func list(_ query: CustomerQuery) async throws -> Page<Customer> {
         let limit = max(1, min(query.limit, CustomerQuery.maxLimit))
-        var select = db.sql.select().column("*").from("customers")
-            .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null)
-        select = Self.applyFilters(query, to: select)
-        return try await select.page(CustomerRow.self, column: query.sort.column, descending: query.sort.descending,
-                                     limit: limit, cursor: query.cursor, key: { row in
+        let base = Self.applyFilters(query, to: db.sql.select().column("*").from("customers")
+            .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null), includeText: false)
+        guard let text = query.searchPattern else { return try await page(base, query: query, limit: limit) }
+        var window = base
+        if let cursor = query.cursor {
+            window = cursor.apply(to: window, column: query.sort.column, descending: query.sort.descending)
+        }
+        let direction: SQLDirection = query.sort.descending ? .descending : .ascending
+        window = window.orderBy(query.sort.column, direction).orderBy("id", direction).limit(searchWindow)
+        let recent = db.sql.select().column("*").from(SQLAlias(SQLGroupExpression(window.select), as: SQLIdentifier("recent")))
+        let windowed = try await page(Self.matching(text, recent), query: query, limit: limit)
+        if windowed.nextCursor != nil { return windowed }
+        return try await page(Self.matching(text, base), query: query, limit: limit)
+    }
+
+    private func page(_ select: SQLSelectBuilder, query: CustomerQuery, limit: Int) async throws -> Page<Customer> {
+        try await select.page(CustomerRow.self, column: query.sort.column, descending: query.sort.descending,
+                              limit: limit, cursor: query.cursor, key: { row in
             let value: PageCursor.Value = switch query.sort {
             case .name, .nameDescending: .text(row.name_key)
             case .createdAt, .createdAtDescending: .date(row.created_at)
@@ -29,13 +46,9 @@ extension CustomerRepository {
         return try await select.first(decoding: Count.self)?.n ?? 0
     }
 
-    static func applyFilters(_ query: CustomerQuery, to select: SQLSelectBuilder) -> SQLSelectBuilder {
+    static func applyFilters(_ query: CustomerQuery, to select: SQLSelectBuilder, includeText: Bool = true) -> SQLSelectBuilder {
         var select = select
-        if let text = query.text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty {
-            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            select = select.where(SQLQueryString("search_text LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"))
-        }
+        if includeText, let pattern = query.searchPattern { select = matching(pattern, select) }
         if let tier = query.tier { select = select.where("tier", .equal, tier) }
         if let stage = query.stage { select = select.where("stage", .equal, stage) }
         if let kind = query.kind { select = select.where("kind", .equal, kind) }
@@ -45,5 +58,20 @@ extension CustomerRepository {
             select = select.where(SQLQueryString("id IN (SELECT customer_id FROM customer_tags WHERE tag_key = \(bind: tag))"))
         }
         return select
+    }
+
+    /// Rows whose search text contains the pattern (a LIKE pattern with `\\` as escape).
+    static func matching(_ pattern: String, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        select.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
+    }
+}
+
+extension CustomerQuery {
+    /// `%text%` with LIKE's wildcards escaped, lower-cased like the stored search text; nil without text.
+    var searchPattern: String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        return "%" + escaped + "%"
     }
 }

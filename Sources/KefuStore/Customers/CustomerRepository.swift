@@ -8,10 +8,15 @@ import SQLKit
 public struct CustomerRepository: Sendable {
     let db: any Database
     private let createQueue: CustomerCreateQueue
+    /// How many rows, in the requested order, a text search looks through before it scans them all.
+    let searchWindow: Int
 
-    public init(_ database: KefuDatabase) {
+    public init(_ database: KefuDatabase) { self.init(database, searchWindow: 20_000) }
+
+    init(_ database: KefuDatabase, searchWindow: Int) {
         db = database.db
         createQueue = database.customerCreates
+        self.searchWindow = searchWindow
     }
 
     /// Validates `profile` under the business rules and stores it as a new customer. Returns once

@@ -1,6 +1,6 @@
 import Foundation
 import KefuCore
-import KefuStore
+@testable import KefuStore
 import KefuTestSupport
 import Testing
 
@@ -88,6 +88,31 @@ struct CustomerRepositoryTests {
             #expect(try await names("LILEI@") == ["Li Lei"])
             #expect(try await names("100%") == ["王小明"])
             #expect(try await names("50%") == [])
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func searchPagesAreTheSameWhetherTheWindowSufficesOrNot(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            for index in 0..<12 {
+                var attribution = tester
+                attribution.now = tester.now.addingTimeInterval(Double(index))
+                let name = index % 3 == 0 ? "alpha \(index)" : "beta \(index)"
+                _ = try await CustomerRepository(database).create(profile(name), by: attribution)
+            }
+            for window in [2, 3, 5, 100] {
+                let repository = CustomerRepository(database, searchWindow: window)
+                var query = CustomerQuery()
+                query.text = "ALPHA"
+                query.limit = 2
+                var names: [String] = []
+                repeat {
+                    let page = try await repository.list(query)
+                    names += page.items.map(\.profile.name)
+                    query.cursor = page.nextCursor
+                } while query.cursor != nil
+                #expect(names == ["alpha 9", "alpha 6", "alpha 3", "alpha 0"], "window \(window)")
+            }
         }
     }
 
