@@ -45,7 +45,7 @@ struct CLITests {
             let export = directory.appendingPathComponent("out.csv")
             _ = try cli.run(["export", "customers", "--out", export.path, "--database", database])
             let emptyExport = try String(contentsOf: export, encoding: .utf8)
-            #expect(emptyExport.split(separator: "\n").count == 1, "dry run wrote nothing")
+            #expect(emptyExport.split(whereSeparator: \.isNewline).count == 1, "dry run wrote nothing")
             let real = try cli.run(["import", "customers", csv.path, "--format", "json", "--database", database])
             #expect(real.status == 0)
             _ = try cli.run(["export", "customers", "--out", export.path, "--database", database])

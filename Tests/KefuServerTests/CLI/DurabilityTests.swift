@@ -1,0 +1,100 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KefuStore
+import Testing
+
+@Suite("Durability of acknowledged writes", .enabled(if: KefuCLI.built != nil))
+struct DurabilityTests {
+    let cli = KefuCLI.built!
+
+    /// Creates customers concurrently against a real `kefu serve`, kills it with SIGKILL mid-stream,
+    /// and checks that every create that was answered 201 is in the database afterwards.
+    @Test func killNineLosesNoAcknowledgedCreate() async throws {
+        try await withTemporaryDirectoryAsync { directory in
+            let database = directory.appendingPathComponent("durable.sqlite").path
+            let added = try cli.run(["user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
+                                     "--password-stdin", "--database", database], input: "a long secret phrase\n")
+            #expect(added.status == 0)
+            let port = Int.random(in: 20_000...60_000)
+            let server = Process()
+            server.executableURL = cli.executable
+            server.arguments = ["serve", "--port", "\(port)", "--database", database]
+            server.standardOutput = FileHandle.nullDevice
+            server.standardError = FileHandle.nullDevice
+            try server.run()
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
+            let token = try await Self.login(base: base)
+            // MUT: 8 workers create customers until the server is killed under them.
+            let acknowledged = await withTaskGroup(of: [String].self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        var ids: [String] = []
+                        for index in 0..<400 {
+                            guard let id = try? await Self.create(base: base, token: token, name: "客户 \(worker)-\(index)",
+                                                                  phone: String(format: "139%02d%06d", worker, index))
+                            else { break }
+                            ids.append(id)
+                        }
+                        return ids
+                    }
+                }
+                group.addTask {
+                    try? await Task.sleep(for: .milliseconds(1500))
+                    kill(server.processIdentifier, SIGKILL)
+                    return []
+                }
+                var all: [String] = []
+                for await ids in group { all += ids }
+                return all
+            }
+            server.waitUntilExit()
+            // validate
+            #expect(!acknowledged.isEmpty)
+            let reopened = try KefuDatabase(location: .sqlite(path: database))
+            let repository = CustomerRepository(reopened)
+            var missing: [String] = []
+            for id in acknowledged {
+                if (try? await repository.get(UUID(uuidString: id)!)) == nil { missing.append(id) }
+            }
+            await reopened.shutdown()
+            #expect(missing.isEmpty, "\(missing.count) of \(acknowledged.count) acknowledged creates were lost")
+        }
+    }
+
+    static func login(base: URL) async throws -> String {
+        for _ in 0..<100 {
+            var request = URLRequest(url: base.appendingPathComponent("auth/token"))
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(#"{"email": "ops@example.com", "password": "a long secret phrase"}"#.utf8)
+            if let (data, response) = try? await URLSession.shared.data(for: request),
+               (response as? HTTPURLResponse)?.statusCode == 201,
+               let body = try JSONSerialization.jsonObject(with: data) as? [String: Any], let token = body["token"] as? String {
+                return token
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw CancellationError()
+    }
+
+    static func create(base: URL, token: String, name: String, phone: String) async throws -> String? {
+        var request = URLRequest(url: base.appendingPathComponent("customers"))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["name": name, "phones": [phone]])
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 201 else { return nil }
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] as? String
+    }
+}
+
+func withTemporaryDirectoryAsync(_ body: (URL) async throws -> Void) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-cli-" + UUID().uuidString)
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try await body(directory)
+}
