@@ -37,13 +37,17 @@ extension CustomerRepository {
         }, map: { try $0.customer() })
     }
 
-    /// How many live customers match the filters of `query` (for the list page's counts).
-    public func count(_ query: CustomerQuery) async throws -> Int {
+    /// How many live customers match the filters of `query` (for the list page's counts). With
+    /// `upTo`, counting stops there, so a page can say "1,000+" without scanning a large base.
+    public func count(_ query: CustomerQuery, upTo cap: Int? = nil) async throws -> Int {
         struct Count: Decodable { var n: Int }
-        var select = db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("customers")
+        var matching = db.sql.select().column(SQLLiteral.numeric("1")).from("customers")
             .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null)
-        select = Self.applyFilters(query, to: select)
-        return try await select.first(decoding: Count.self)?.n ?? 0
+        matching = Self.applyFilters(query, to: matching)
+        if let cap { matching = matching.limit(cap) }
+        return try await db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching")))
+            .first(decoding: Count.self)?.n ?? 0
     }
 
     static func applyFilters(_ query: CustomerQuery, to select: SQLSelectBuilder, includeText: Bool = true) -> SQLSelectBuilder {

@@ -146,6 +146,8 @@ struct CustomerRepositoryTests {
             var vip = CustomerQuery()
             vip.tier = "VIP"
             #expect(try await repository.count(vip) == 2)
+            #expect(try await repository.count(CustomerQuery(), upTo: 5) == 5)
+            #expect(try await repository.count(CustomerQuery(), upTo: 50) == 7)
         }
     }
 
