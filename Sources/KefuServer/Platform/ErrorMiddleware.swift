@@ -4,14 +4,19 @@ import KefuCore
 import Logging
 
 /// Turns every error into `application/problem+json` with the request id, so clients always get
-/// the same shape; unexpected errors are logged and answered 500 without internals.
+/// the same shape; unexpected errors are logged and answered 500 without internals. Outside the
+/// API, `pages` turns errors into HTML pages (and 401 into a redirect to `/login`).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
+    var pages: WebErrorPages?
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
+            if let pages, WebErrorPages.handles(request.uri.path) {
+                return pages.response(for: error, request: request, context: context)
+            }
             return Self.problem(for: error, context: context).response(requestID: context.requestID)
         }
     }

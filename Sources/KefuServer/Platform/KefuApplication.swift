@@ -20,22 +20,26 @@ public enum KefuApplication {
     static func buildRouter(configuration: ServerConfiguration, database: KefuDatabase,
                             metrics: PrometheusCollectorRegistry) throws -> Router<KefuRequestContext> {
         let router = Router(context: KefuRequestContext.self)
+        let views = try WebViews.load()
         router.addMiddleware {
             MetricsMiddleware()
             RequestIDMiddleware()
-            ErrorMiddleware()
+            ErrorMiddleware(pages: WebErrorPages(views: views))
             AuthenticationMiddleware(tokens: TokenRepository(database))
         }
         let passwords = Passwords(cost: configuration.bcryptCost)
         let api = router.group("api/v1")
-        AuthRoutes(database: database, passwords: passwords, throttle: LoginThrottle(maxFailures: configuration.loginMaxFailures),
-                   configuration: configuration).register(on: api)
+        let auth = AuthRoutes(database: database, passwords: passwords,
+                              throttle: LoginThrottle(maxFailures: configuration.loginMaxFailures), configuration: configuration)
+        auth.register(on: api)
         CustomerTransferRoutes(database: database).register(on: api)
         CustomerRoutes(database: database).register(on: api)
         ContactRoutes(database: database).register(on: api)
         AdminRoutes(database: database, passwords: passwords).register(on: api)
         MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument())
             .register(on: router, api: api)
+        WebRoutes(database: database, auth: auth, passwords: passwords, configuration: configuration, views: views)
+            .register(on: router)
         return router
     }
 }

@@ -5,6 +5,11 @@ import SQLKit
 
 /// Imports customer CSV files: every row is validated and every rejected row reported; the
 /// accepted rows are written in one transaction (all or nothing), and a dry run writes nothing.
+///
+/// A large file streams through three stages: the CSV is split into chunks in file order, the
+/// chunks are validated and prepared on several tasks at once (`ImportBatch`), and one writer
+/// (`ImportWriter`) takes them back in file order, decides duplicates and writes multi-row
+/// statements, all inside one transaction that ends with one audit row for the whole import.
 public struct CustomerImport: Sendable {
     /// What to do with a row whose phone or email already belongs to a customer.
     public enum OnDuplicate: String, Sendable, CaseIterable {
@@ -24,6 +29,12 @@ public struct CustomerImport: Sendable {
     public typealias Progress = @Sendable (_ rowsDone: Int, _ fractionRead: Double) -> Void
 
     let db: any Database
+    /// Records per chunk: large enough to amortise a task and a lookup query, small enough to stream.
+    var chunkSize = 2_000
+    /// New customers written per round of multi-row statements.
+    var flushSize = 2_000
+    /// Tests only: fail after this many rounds of writes, inside the transaction.
+    var failAfterFlushes: Int?
 
     public init(_ database: KefuDatabase) { db = database.db }
 
@@ -39,102 +50,86 @@ public struct CustomerImport: Sendable {
         }
         let settings = try await SettingsRepository(db: db).get()
         let branchIDs = try await BranchRepository(db: db).idsByName()
-        var batches: CustomerCSV.Batches
+        let batches: CustomerCSV.Batches
         do {
-            batches = try CustomerCSV.Reader(rules: settings.customerRules).batches(utf8: utf8, size: 2_000)
+            batches = try CustomerCSV.Reader(rules: settings.customerRules).batches(utf8: utf8, size: chunkSize)
         } catch {
             throw DomainError.invalid(error.errors.map { FieldError(field: $0.column.isEmpty ? "file" : $0.column,
                                                                       code: "bad_header", message: $0.reason) })
         }
-        var collected: [CustomerCSV.Parsed] = []
-        while let batch = batches.next() { collected.append(batch) }
-        let parsedBatches = collected
-        let fraction = batches.fractionRead
-        let writer = ImportWriter(onDuplicate: onDuplicate, branchIDs: branchIDs, attribution: attribution)
-        let run: @Sendable (any SQLDatabase) async throws -> Summary = { tx in
-            var state = ImportWriter.State()
-            var done = 0
-            for batch in parsedBatches {
-                try await writer.write(batch, on: tx, state: &state)
-                done += batch.rows.count + batch.errors.count
-                progress?(done, fraction)
-            }
-            state.summary.rejected.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-            if !dryRun {
-                try await AuditLog.record(on: tx, attribution, action: "customer.import", entityType: "customer", entityID: nil,
-                                          changes: ["imported": .init(before: nil, after: "\(state.summary.imported)"),
-                                                    "merged": .init(before: nil, after: "\(state.summary.merged)"),
-                                                    "skipped": .init(before: nil, after: "\(state.summary.skipped)"),
-                                                    "rejected": .init(before: nil, after: "\(state.summary.rejected.count)")])
-            }
-            return state.summary
+        let plan = Plan(batches: batches, branchIDs: branchIDs, onDuplicate: onDuplicate, attribution: attribution,
+                        dryRun: dryRun, progress: progress, flushSize: flushSize, failAfterFlushes: failAfterFlushes,
+                        // About two identities per row of ~150 bytes; a guess only sizes a dictionary.
+                        expectedIdentities: utf8.count / 75)
+        if dryRun { return try await plan.run(on: db.sql) }
+        // Roughly what the rows will take in the database, so the whole import stays in the cache.
+        let cache = min(max(utf8.count / 1024 * 16, 64 * 1024), 2 * 1024 * 1024)
+        return try await SQLiteImportPragmas.applied(on: db, cacheKibibytes: cache) { database in
+            try await database.sqlTransaction { tx in try await plan.run(on: tx) }
         }
-        if dryRun {
-            // A dry run does the same work inside a transaction that is always rolled back.
-            do {
-                try await db.sqlTransaction { tx in throw DryRunRollback(summary: try await run(tx)) }
-            } catch let rollback as DryRunRollback {
-                return rollback.summary
-            }
-            return Summary()
-        }
-        return try await db.sqlTransaction(run)
     }
 }
 
-private struct DryRunRollback: Error {
-    var summary: CustomerImport.Summary
-}
-
-/// Writes validated rows, resolving branches and duplicates against the database and earlier rows.
-struct ImportWriter: Sendable {
-    let onDuplicate: CustomerImport.OnDuplicate
+/// Everything one import needs, so the work can move into a transaction closure.
+private struct Plan: Sendable {
+    let batches: CustomerCSV.Batches
     let branchIDs: [String: UUID]
+    let onDuplicate: CustomerImport.OnDuplicate
     let attribution: Attribution
+    let dryRun: Bool
+    let progress: CustomerImport.Progress?
+    let flushSize: Int
+    let failAfterFlushes: Int?
+    let expectedIdentities: Int
 
-    struct State {
-        var summary = CustomerImport.Summary()
-    }
+    typealias Numbered = (number: Int, batch: ImportBatch)
 
-    func write(_ batch: CustomerCSV.Parsed, on tx: any SQLDatabase, state: inout State) async throws {
-        state.summary.rejected += batch.errors
-        for row in batch.rows {
-            var profile = row.profile
-            if let branchName = row.branchName, !branchName.isEmpty {
-                guard let id = branchIDs[branchName.lowercased()] else {
-                    state.summary.rejected.append(.init(row: row.line, column: "branch", reason: "No branch is named \"\(branchName)\"."))
-                    continue
-                }
-                profile.branchID = id
+    /// Prepares chunks on up to `lookahead` tasks while the writer takes them in file order.
+    func run(on sql: any SQLDatabase) async throws -> CustomerImport.Summary {
+        let ids = ImportIDs()
+        var writer = ImportWriter(sql: sql, onDuplicate: onDuplicate, attribution: attribution, dryRun: dryRun,
+                                  expectedIdentities: expectedIdentities)
+        writer.flushSize = flushSize
+        writer.failAfterFlushes = failAfterFlushes
+        try await writer.start()
+        var batches = self.batches
+        let branchIDs = self.branchIDs
+        let lookahead = ProcessInfo.processInfo.activeProcessorCount + 2
+        var done = 0
+        try await withThrowingTaskGroup(of: Numbered.self) { group in
+            var submitted = 0
+            var next = 0
+            var ready: [Int: ImportBatch] = [:]
+            func submit(_ chunk: CustomerCSV.Chunk, as number: Int) {
+                group.addTask { (number, try ImportBatch.prepare(chunk, branchIDs: branchIDs, ids: ids)) }
             }
-            let identities = profile.phones + profile.emails
-            let holders = identities.isEmpty ? [] : try await tx.select().column("*").from("customer_identities")
-                .where("value", .in, identities).all(decoding: IdentityRow.self)
-            guard let holder = holders.first else {
-                _ = try await CustomerRepository.insert(profile, id: UUID(), on: tx, by: attribution,
-                                                        event: CustomerEventKind.imported, summary: "Imported from CSV")
-                state.summary.imported += 1
-                continue
+            while submitted < lookahead, let chunk = batches.nextChunk() {
+                submit(chunk, as: submitted)
+                submitted += 1
             }
-            switch onDuplicate {
-            case .skip:
-                state.summary.skipped += 1
-            case .reject:
-                state.summary.rejected.append(.init(row: row.line, column: holder.kind,
-                                                    reason: "\(holder.value) already belongs to customer \(holder.customer_id.uuidString)."))
-            case .merge:
-                let owners = Set(holders.map(\.customer_id))
-                guard owners.count == 1 else {
-                    state.summary.rejected.append(.init(row: row.line, column: holder.kind,
-                                                        reason: "The row's phones and emails belong to \(owners.count) different customers."))
-                    continue
+            while next < submitted {
+                while ready[next] == nil, let (number, batch) = try await group.next() { ready[number] = batch }
+                guard let batch = ready.removeValue(forKey: next) else { break }
+                next += 1
+                if let chunk = batches.nextChunk() {
+                    submit(chunk, as: submitted)
+                    submitted += 1
                 }
-                let current = try await CustomerRepository.load(holder.customer_id, on: tx)
-                let combined = CustomerMerge.combine(survivor: try current.customer().profile, duplicate: profile)
-                _ = try await CustomerRepository.replace(current, with: combined, on: tx, by: attribution,
-                                                         event: CustomerEventKind.imported)
-                state.summary.merged += 1
+                try await writer.write(batch, ids: ids)
+                done += batch.records
+                progress?(done, batches.fractionRead)
             }
         }
+        try await writer.finish(ids: ids)
+        var summary = writer.summary
+        summary.rejected.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+        if !dryRun {
+            try await AuditLog.record(on: sql, attribution, action: "customer.import", entityType: "customer", entityID: nil,
+                                      changes: ["imported": .init(before: nil, after: "\(summary.imported)"),
+                                                "merged": .init(before: nil, after: "\(summary.merged)"),
+                                                "skipped": .init(before: nil, after: "\(summary.skipped)"),
+                                                "rejected": .init(before: nil, after: "\(summary.rejected.count)")])
+        }
+        return summary
     }
 }

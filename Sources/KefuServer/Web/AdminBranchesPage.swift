@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// `/admin/branches` (admin): list, create (POST `/admin/branches`), edit with opening hours per
+/// weekday (POST `/admin/branches/{id}`) and delete (POST `/admin/branches/{id}/delete`).
+struct AdminBranchesPage {
+    let web: WebRoutes
+
+    func register(on router: Router<KefuRequestContext>) {
+        web.get(router, "admin/branches", show)
+        web.post(router, "admin/branches", create)
+        web.post(router, "admin/branches/:id", update)
+        web.post(router, "admin/branches/:id/delete", delete)
+    }
+
+    struct BranchesView {
+        var branches: [BranchRow]
+        var empty: Bool
+        var newBranch: BranchForm
+    }
+
+    struct BranchRow {
+        var name: String
+        var address: String
+        var timeZone: String
+        var hours: String
+        var form: BranchForm
+        var deleteURL: String
+    }
+
+    struct BranchForm {
+        var action: String
+        var prefix: String
+        var open: Bool
+        var general: [String]
+        var name, address, timeZone: FieldView
+        var days: [Day]
+    }
+
+    struct Day {
+        var key: String
+        var label: String
+        var opens: String
+        var closes: String
+        var errors: [String]
+    }
+
+    @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.admin)
+        return try await render(request, context, failed: nil, status: .ok)
+    }
+
+    @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try await save(request, context, id: nil)
+    }
+
+    @Sendable func update(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try await save(request, context, id: try context.parameters.uuid("id"))
+    }
+
+    private func save(_ request: Request, _ context: KefuRequestContext, id: UUID?) async throws -> Response {
+        try context.require(.admin)
+        let form = try await WebForm.posted(request, context: context)
+        var profile = BranchProfile()
+        profile.name = form.raw("name")
+        profile.address = form["address"]
+        profile.timeZone = form["time_zone"]
+        for day in BranchProfile.weekdays {
+            let (opens, closes) = (form["opens_\(day)"], form["closes_\(day)"])
+            profile.businessHours[day] = opens == nil && closes == nil ? .some(nil) : "\(opens ?? "")-\(closes ?? "")"
+        }
+        let repository = BranchRepository(web.database)
+        do {
+            if let id {
+                _ = try await repository.update(id, to: profile, by: context.attribution())
+            } else {
+                _ = try await repository.create(profile, by: context.attribution())
+            }
+            return WebRoutes.redirect("/admin/branches", flash: "branch_saved")
+        } catch {
+            guard let (errors, status) = AdminUsersPage.formErrors(error) else { throw error }
+            let ui = web.views.ui(request, context)
+            let inputs = Set(["name", "address", "time_zone"] + BranchProfile.weekdays.map { "business_hours." + $0 })
+            let failed = (id: id, form: form, messages: FieldMessages(errors, ui: ui, inputs: inputs))
+            return try await render(request, context, failed: failed, status: status)
+        }
+    }
+
+    @Sendable func delete(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.admin)
+        _ = try await WebForm.posted(request, context: context)
+        try await BranchRepository(web.database).delete(try context.parameters.uuid("id"), by: context.attribution())
+        return WebRoutes.redirect("/admin/branches", flash: "branch_deleted")
+    }
+
+    private func render(
+        _ request: Request, _ context: KefuRequestContext,
+        failed: (id: UUID?, form: WebForm, messages: FieldMessages)?,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let ui = web.views.ui(request, context)
+        let branches = try await BranchRepository(web.database).list()
+        func form(_ profile: BranchProfile, id: UUID?) -> BranchForm {
+            let failure = failed.flatMap { $0.id == id ? $0 : nil }
+            let messages = failure?.messages ?? FieldMessages([], ui: ui)
+            func value(_ name: String, _ stored: String?) -> String {
+                failure.map { $0.form.raw(name) } ?? stored ?? ""
+            }
+            let days = BranchProfile.weekdays.map { day in
+                let stored = (profile.businessHours[day] ?? nil)?.split(separator: "-").map(String.init) ?? []
+                return Day(
+                    key: day, label: ui.t("weekday." + day),
+                    opens: value("opens_\(day)", stored.first),
+                    closes: value("closes_\(day)", stored.dropFirst().first),
+                    errors: messages.byInput["business_hours." + day] ?? [])
+            }
+            return BranchForm(
+                action: id.map { "/admin/branches/\($0.uuidString)" } ?? "/admin/branches",
+                prefix: id.map { "b" + $0.uuidString.prefix(8) } ?? "nb", open: failure != nil && id != nil,
+                general: messages.general,
+                name: messages.field("name", value: value("name", profile.name)),
+                address: messages.field("address", value: value("address", profile.address)),
+                timeZone: messages.field("time_zone", value: value("time_zone", profile.timeZone)),
+                days: days)
+        }
+        let rows = branches.map { branch in
+            let hours = BranchProfile.weekdays.compactMap { day in
+                (branch.profile.businessHours[day] ?? nil).map { ui.t("weekday." + day) + " " + $0 }
+            }
+            return BranchRow(
+                name: branch.profile.name, address: branch.profile.address ?? "",
+                timeZone: branch.profile.timeZone ?? "", hours: hours.joined(separator: " · "),
+                form: form(branch.profile, id: branch.id),
+                deleteURL: "/admin/branches/\(branch.id.uuidString)/delete")
+        }
+        let model = BranchesView(branches: rows, empty: rows.isEmpty, newBranch: form(BranchProfile(), id: nil))
+        return ui.render(
+            "admin_branches", title: ui.t("branches.title"), model: model, status: status, flash: ui.flash(request))
+    }
+}

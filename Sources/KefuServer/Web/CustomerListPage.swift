@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// `/customers`: search, filters, sort, keyset pages and the number of matches. The filters are a
+/// GET form, so every list state is a link.
+struct CustomerListPage {
+    let web: WebRoutes
+
+    func register(on router: Router<KefuRequestContext>) {
+        web.get(router, "customers", list)
+    }
+
+    struct ListView {
+        var q: String
+        var tag: String
+        var tiers: [Option]
+        var stages: [Option]
+        var branches: [Option]
+        var sorts: [Option]
+        var total: Int
+        var totalText: String
+        var rows: [Row]
+        var empty: Bool
+        var nextURL: String?
+        var firstURL: String?
+        var canExport: Bool
+    }
+
+    struct Row {
+        var url: String
+        var id: String
+        var name: String
+        var kind: String
+        var tier: String
+        var stage: String
+        var phones: String
+        var tags: [String]
+        var branch: String
+        var updated: String
+    }
+
+    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let form = WebForm.query(request)
+        // The API's parser checks stage, sort, cursor and branch; text fields come from our own
+        // decoding, which turns `+` into spaces as browsers mean it.
+        var query = try CustomerRoutes.customerQuery(from: request)
+        query.text = form["q"]
+        query.tier = form["tier"]
+        query.tag = form["tag"]
+        let repository = CustomerRepository(web.database)
+        let page = try await repository.list(query)
+        let total = try await repository.count(query)
+        let settings = try await SettingsRepository(web.database).get()
+        let branches = try await BranchRepository(web.database).list()
+        let branchNames = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.profile.name) })
+        let ui = web.views.ui(request, context)
+        let time = ui.formatter(timeZone: settings.timeZone)
+        let filters: [(String, String?)] = [
+            ("q", query.text), ("tier", query.tier), ("tag", query.tag), ("stage", query.stage),
+            ("branch_id", query.branchID?.uuidString), ("sort", form["sort"]),
+        ]
+        let base = "/customers?" + WebForm.queryString(filters)
+        let rows = page.items.map { customer in
+            let profile = customer.profile
+            return Row(
+                url: "/customers/\(customer.id.uuidString)", id: customer.id.uuidString, name: profile.name,
+                kind: ui.t("kind." + profile.kind.rawValue), tier: profile.tier ?? "",
+                stage: ui.t("stage." + profile.stage.rawValue), phones: profile.phones.joined(separator: ", "),
+                tags: profile.tags, branch: profile.branchID.flatMap { branchNames[$0] } ?? "",
+                updated: time.string(from: customer.updatedAt))
+        }
+        let model = ListView(
+            q: query.text ?? "", tag: query.tag ?? "",
+            tiers: ui.options(settings.tiers, selected: query.tier, label: { $0 }, blank: ui.t("filter.any_tier")),
+            stages: ui.options(
+                LifecycleStage.allCases.map(\.rawValue), selected: query.stage, label: { ui.t("stage." + $0) },
+                blank: ui.t("filter.any_stage")),
+            branches: [Option(value: "", label: ui.t("filter.any_branch"), selected: query.branchID == nil)]
+                + branches.map {
+                    Option(value: $0.id.uuidString, label: $0.profile.name, selected: $0.id == query.branchID)
+                },
+            sorts: CustomerQuery.Sort.allCases.map {
+                Option(value: $0.rawValue, label: ui.t("sort." + $0.rawValue), selected: $0 == query.sort)
+            },
+            total: total, totalText: ui.t("customers.count", ["count": String(total)]), rows: rows, empty: rows.isEmpty,
+            nextURL: page.nextCursor.map { base + "&cursor=" + $0.token },
+            firstURL: query.cursor == nil ? nil : base, canExport: ui.can(.manager))
+        return ui.render("customers", title: ui.t("customers.title"), model: model, flash: ui.flash(request))
+    }
+}

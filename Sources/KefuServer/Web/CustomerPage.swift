@@ -1,0 +1,377 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// `/customers/{id}`: profile, tags, key contacts, timeline, and the forms acting on them. They post to
+/// `/customers/{id}/notes`, `/customers/{id}/contacts` (add), `/customers/{id}/contacts/{contactId}`
+/// (edit), `/customers/{id}/contacts/{contactId}/delete`, `/customers/{id}/merge` (manager+:
+/// merge another customer into this one) and `/customers/{id}/delete` (admin). A merged customer's
+/// page redirects to the survivor.
+struct CustomerPage {
+    let web: WebRoutes
+
+    func register(on router: Router<KefuRequestContext>) {
+        web.get(router, "customers/:id", show)
+        web.post(router, "customers/:id/notes", addNote)
+        web.post(router, "customers/:id/contacts", addContact)
+        web.post(router, "customers/:id/contacts/:contactId", updateContact)
+        web.post(router, "customers/:id/contacts/:contactId/delete", deleteContact)
+        web.post(router, "customers/:id/merge", merge)
+        web.post(router, "customers/:id/delete", delete)
+    }
+
+    /// What a failed post leaves on the page: the input and its messages.
+    struct Failure {
+        var note: (text: String, messages: [String])?
+        var contact: (id: UUID?, values: ContactFormValues, messages: FieldMessages)?
+        var merge: (text: String, messages: [String], conflictURL: String?)?
+    }
+
+    @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        return try await render(
+            request, context, id: try context.parameters.uuid("id"), failure: Failure(), status: .ok)
+    }
+
+    @Sendable func addNote(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let id = try context.parameters.uuid("id")
+        let form = try await WebForm.posted(request, context: context)
+        do {
+            _ = try await NoteRepository(web.database).create(
+                customerID: id, body: form.raw("body"), by: context.attribution())
+            return WebRoutes.redirect("/customers/\(id.uuidString)", flash: "note_added")
+        } catch DomainError.invalid(let errors) {
+            let ui = web.views.ui(request, context)
+            let failure = Failure(note: (form.raw("body"), errors.map { ui.t("error." + $0.code) }))
+            return try await render(request, context, id: id, failure: failure, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func addContact(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try await saveContact(request, context, contactID: nil)
+    }
+
+    @Sendable func updateContact(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try await saveContact(request, context, contactID: try context.parameters.uuid("contactId"))
+    }
+
+    private func saveContact(
+        _ request: Request, _ context: KefuRequestContext, contactID: UUID?
+    ) async throws -> Response {
+        try context.require(.agent)
+        let id = try context.parameters.uuid("id")
+        let form = try await WebForm.posted(request, context: context)
+        let values = ContactFormValues(form: form)
+        let contacts = ContactRepository(web.database)
+        do {
+            let profile = try values.profile()
+            if let contactID {
+                _ = try await contacts.update(
+                    customerID: id, contactID: contactID, to: profile, by: context.attribution())
+            } else {
+                _ = try await contacts.create(customerID: id, profile, by: context.attribution())
+            }
+            return WebRoutes.redirect(
+                "/customers/\(id.uuidString)", flash: contactID == nil ? "contact_added" : "contact_saved")
+        } catch {
+            let errors: [FieldError]
+            switch error {
+            case let failure as ValidationFailure: errors = failure.errors
+            case DomainError.invalid(let found): errors = found
+            default: throw error
+            }
+            let ui = web.views.ui(request, context)
+            let messages = FieldMessages(errors, ui: ui, values: { values[$0] }, inputs: Set(ContactFormValues.inputs))
+            let failure = Failure(contact: (contactID, values, messages))
+            return try await render(request, context, id: id, failure: failure, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func deleteContact(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let id = try context.parameters.uuid("id")
+        _ = try await WebForm.posted(request, context: context)
+        try await ContactRepository(web.database).delete(
+            customerID: id, contactID: try context.parameters.uuid("contactId"),
+            by: context.attribution())
+        return WebRoutes.redirect("/customers/\(id.uuidString)", flash: "contact_deleted")
+    }
+
+    @Sendable func merge(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.manager)
+        let id = try context.parameters.uuid("id")
+        let form = try await WebForm.posted(request, context: context)
+        let ui = web.views.ui(request, context)
+        let text = form.raw("duplicate_id")
+        // People paste either the id or the customer's page address.
+        let pasted = text.split(separator: "/").last.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard let duplicateID = UUID(uuidString: pasted) else {
+            let failure = Failure(merge: (text, [ui.t("error.invalid_id")], nil))
+            return try await render(request, context, id: id, failure: failure, status: .unprocessableContent)
+        }
+        do {
+            _ = try await CustomerRepository(web.database).merge(
+                duplicateID: duplicateID, into: id, by: context.attribution())
+            return WebRoutes.redirect("/customers/\(id.uuidString)", flash: "merged")
+        } catch DomainError.invalid(let errors) {
+            let failure = Failure(merge: (text, errors.map { ui.t("error." + $0.code) }, nil))
+            return try await render(request, context, id: id, failure: failure, status: .unprocessableContent)
+        } catch DomainError.notFound {
+            let failure = Failure(merge: (text, [ui.t("error.not_found")], nil))
+            return try await render(request, context, id: id, failure: failure, status: .unprocessableContent)
+        } catch DomainError.conflict(_, _, let other) {
+            let failure = Failure(
+                merge: (text, [ui.t("error.already_merged")], other.map { "/customers/\($0.uuidString)" }))
+            return try await render(request, context, id: id, failure: failure, status: .conflict)
+        }
+    }
+
+    @Sendable func delete(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.admin)
+        let id = try context.parameters.uuid("id")
+        _ = try await WebForm.posted(request, context: context)
+        try await CustomerRepository(web.database).delete(id, by: context.attribution())
+        return WebRoutes.redirect("/customers", flash: "customer_deleted")
+    }
+
+    // MARK: - the page
+
+    struct CustomerView {
+        var id: String
+        var name: String
+        var kind: String
+        var tier: String
+        var stage: String
+        var personality: String?
+        var tags: [String]
+        var details: [Detail]
+        var custom: [Detail]
+        var editURL: String
+        var contacts: [ContactView]
+        var noContacts: Bool
+        var newContact: ContactFormView
+        var timeline: [EventView]
+        var timelineMoreURL: String?
+        var timelineFirstURL: String?
+        var note: FieldView
+        var canMerge: Bool
+        var merge: FieldView
+        var canDelete: Bool
+    }
+
+    struct Detail {
+        var label: String
+        var value: String
+    }
+
+    struct ContactView {
+        var id: String
+        var name: String
+        var title: String?
+        var details: [Detail]
+        var form: ContactFormView
+        var deleteURL: String
+    }
+
+    struct EventView {
+        var when: String
+        var label: String
+        var detail: String?
+        var kind: String
+    }
+
+    private func render(
+        _ request: Request, _ context: KefuRequestContext, id: UUID, failure: Failure,
+        status: HTTPResponse.Status
+    ) async throws -> Response {
+        let customer = try await CustomerRepository(web.database).get(id)
+        let settings = try await SettingsRepository(web.database).get()
+        let contacts = try await ContactRepository(web.database).list(customerID: id)
+        let cursor = try WebForm.query(request)["timeline_cursor"].map { text in
+            guard let cursor = PageCursor(token: text) else {
+                throw Problem.badRequest("timeline_cursor is not one this server issued.", field: "timeline_cursor")
+            }
+            return cursor
+        }
+        let events = try await Timeline.list(in: web.database, customerID: id, limit: 20, cursor: cursor)
+        let ui = web.views.ui(request, context)
+        let time = ui.formatter(timeZone: settings.timeZone)
+        let p = customer.profile
+        var branchName: String?
+        if let branchID = p.branchID {
+            branchName = try? await BranchRepository(web.database).get(branchID).profile.name
+        }
+        var details: [Detail] = []
+        func add(_ key: String, _ value: String?) {
+            if let value, !value.isEmpty { details.append(Detail(label: ui.t(key), value: value)) }
+        }
+        add("customer.phones", p.phones.joined(separator: ", "))
+        add("customer.emails", p.emails.joined(separator: ", "))
+        add("customer.organization", p.organization)
+        add("customer.address", p.address)
+        add("customer.birthday", p.birthday)
+        add("customer.gender", p.gender == .unspecified ? nil : ui.t("gender." + p.gender.rawValue))
+        add("customer.branch", branchName)
+        add("customer.source_channel", p.sourceChannel)
+        let consents = [
+            ("phone", p.consent.phone), ("sms", p.consent.sms), ("email", p.consent.email),
+            ("wechat", p.consent.wechat),
+        ]
+        add("customer.consent", consents.filter(\.1).map { ui.t("consent." + $0.0) }.joined(separator: ", "))
+        add("customer.internal", p.isInternal ? ui.t("common.yes") + (p.department.map { " · " + $0 } ?? "") : nil)
+        add("customer.remarks", p.remarks)
+        add("customer.created", time.string(from: customer.createdAt))
+        add("customer.updated", time.string(from: customer.updatedAt))
+        let custom = settings.customFields.compactMap { definition in
+            p.customFields[definition.key].map { Detail(label: definition.label, value: $0.text) }
+        }
+        let base = "/customers/\(id.uuidString)"
+        let contactViews = contacts.map { contact in
+            let editing = failure.contact.flatMap { $0.id == contact.id ? $0 : nil }
+            let form = ContactFormView(
+                values: editing?.values ?? ContactFormValues(contact.profile),
+                messages: editing?.messages ?? FieldMessages([], ui: ui), ui: ui,
+                action: "\(base)/contacts/\(contact.id.uuidString)", prefix: "c\(contact.id.uuidString.prefix(8))")
+            return ContactView(
+                id: contact.id.uuidString, name: contact.profile.name, title: contact.profile.title,
+                details: Self.contactDetails(contact.profile, ui: ui), form: form,
+                deleteURL: "\(base)/contacts/\(contact.id.uuidString)/delete")
+        }
+        let adding = failure.contact.flatMap { $0.id == nil ? $0 : nil }
+        let model = CustomerView(
+            id: id.uuidString, name: p.name, kind: ui.t("kind." + p.kind.rawValue), tier: p.tier ?? "",
+            stage: ui.t("stage." + p.stage.rawValue),
+            personality: p.personality.map { ui.t("personality." + $0.rawValue) },
+            tags: p.tags, details: details, custom: custom, editURL: "\(base)/edit", contacts: contactViews,
+            noContacts: contacts.isEmpty,
+            newContact: ContactFormView(
+                values: adding?.values ?? ContactFormValues(KeyContactProfile()),
+                messages: adding?.messages ?? FieldMessages([], ui: ui), ui: ui,
+                action: "\(base)/contacts", prefix: "nc"),
+            timeline: events.items.map { Self.event($0, ui: ui, time: time) },
+            timelineMoreURL: events.nextCursor.map { "\(base)?timeline_cursor=\($0.token)#timeline" },
+            timelineFirstURL: cursor == nil ? nil : "\(base)#timeline",
+            note: FieldView(
+                value: failure.note?.text ?? "", errors: failure.note?.messages ?? [],
+                invalid: failure.note != nil, conflictURL: nil),
+            canMerge: ui.can(.manager),
+            merge: FieldView(
+                value: failure.merge?.text ?? "", errors: failure.merge?.messages ?? [],
+                invalid: failure.merge != nil, conflictURL: failure.merge?.conflictURL),
+            canDelete: ui.can(.admin))
+        return ui.render("customer", title: p.name, model: model, status: status, flash: ui.flash(request))
+    }
+
+    static func contactDetails(_ c: KeyContactProfile, ui: WebUI) -> [Detail] {
+        [
+            ("contact.phones", c.phones.joined(separator: ", ")), ("contact.emails", c.emails.joined(separator: ", ")),
+            ("contact.interests", c.interests ?? ""), ("contact.habits", c.habits ?? ""),
+            ("contact.topics_to_raise", c.topicsToRaise ?? ""), ("contact.topics_to_avoid", c.topicsToAvoid ?? ""),
+            ("contact.personality", c.personality.map { ui.t("personality." + $0.rawValue) } ?? ""),
+        ]
+        .filter { !$0.1.isEmpty }.map { Detail(label: ui.t($0.0), value: $0.1) }
+    }
+
+    /// A timeline line: the localised kind, and the detail people need (the note, the changed fields…).
+    static func event(_ event: TimelineEvent, ui: WebUI, time: DateFormatter) -> EventView {
+        let detail: String
+        switch event.kind {
+        case CustomerEventKind.noteAdded:
+            detail = event.summary
+        case CustomerEventKind.updated:
+            detail = (event.data["fields"] ?? "").split(separator: ",").map { field in
+                ui.strings.has("customer." + field) ? ui.t("customer." + field) : String(field)
+            }.joined(separator: ", ")
+        case CustomerEventKind.merged:
+            detail = event.data["duplicate_name"] ?? event.summary
+        case CustomerEventKind.contactAdded, CustomerEventKind.contactUpdated, CustomerEventKind.contactRemoved:
+            // The store writes "Key contact added: <name>"; the name is the useful part.
+            detail =
+                event.summary.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
+                ?? ""
+        case CustomerEventKind.created, CustomerEventKind.imported, CustomerEventKind.deleted:
+            detail = ""
+        default:
+            detail = event.summary
+        }
+        let key = "event." + event.kind
+        return EventView(
+            when: time.string(from: event.occurredAt), label: ui.strings.has(key) ? ui.t(key) : event.kind,
+            detail: detail.isEmpty ? nil : detail, kind: event.kind.replacingOccurrences(of: ".", with: "-"))
+    }
+}
+
+/// The key-contact form's inputs as text.
+struct ContactFormValues {
+    var text: [String: String] = [:]
+
+    static let inputs = [
+        "name", "title", "phones", "emails", "interests", "habits", "topics_to_raise", "topics_to_avoid",
+        "personality",
+    ]
+
+    subscript(_ name: String) -> String { text[name] ?? "" }
+
+    init(_ c: KeyContactProfile) {
+        text = [
+            "name": c.name, "title": c.title ?? "", "phones": c.phones.joined(separator: "\n"),
+            "emails": c.emails.joined(separator: "\n"), "interests": c.interests ?? "", "habits": c.habits ?? "",
+            "topics_to_raise": c.topicsToRaise ?? "", "topics_to_avoid": c.topicsToAvoid ?? "",
+            "personality": c.personality?.rawValue ?? "",
+        ]
+    }
+
+    init(form: WebForm) {
+        for name in Self.inputs { text[name] = form.raw(name) }
+    }
+
+    func profile() throws(ValidationFailure) -> KeyContactProfile {
+        var c = KeyContactProfile()
+        c.name = self["name"]
+        c.title = self["title"]
+        c.phones = WebForm.list(self["phones"])
+        c.emails = WebForm.list(self["emails"])
+        c.interests = self["interests"]
+        c.habits = self["habits"]
+        c.topicsToRaise = self["topics_to_raise"]
+        c.topicsToAvoid = self["topics_to_avoid"]
+        let personality = self["personality"].trimmingCharacters(in: .whitespaces)
+        if !personality.isEmpty {
+            guard let style = PersonalityStyle(rawValue: personality) else {
+                throw ValidationFailure([FieldError(field: "personality", code: "invalid_choice", message: "")])
+            }
+            c.personality = style
+        }
+        return c
+    }
+}
+
+/// The add/edit key-contact form; `prefix` keeps element ids unique when several are on the page.
+struct ContactFormView {
+    var action: String
+    var prefix: String
+    var hasErrors: Bool
+    var general: [String]
+    var name, title, phones, emails, interests, habits, topicsToRaise, topicsToAvoid: FieldView
+    var personality: SelectView
+
+    init(values: ContactFormValues, messages: FieldMessages, ui: WebUI, action: String, prefix: String) {
+        self.action = action
+        self.prefix = prefix
+        hasErrors = !messages.isEmpty
+        general = messages.general
+        func field(_ name: String) -> FieldView { messages.field(name, value: values[name]) }
+        (name, title, phones, emails) = (field("name"), field("title"), field("phones"), field("emails"))
+        (interests, habits, topicsToRaise, topicsToAvoid) = (
+            field("interests"), field("habits"), field("topics_to_raise"),
+            field("topics_to_avoid")
+        )
+        personality = SelectView(
+            options: ui.options(
+                PersonalityStyle.allCases.map(\.rawValue), selected: values["personality"],
+                label: { ui.t("personality." + $0) }, blank: ui.t("customer.not_set")),
+            errors: messages.byInput["personality"] ?? [], invalid: messages.byInput["personality"] != nil)
+    }
+}

@@ -1,0 +1,58 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// Web sessions and CSRF protection: the `kefu_session` cookie carries a session token whose
+/// CSRF token every posted form must repeat; the login form, which has no session yet, uses a
+/// double-submit cookie instead.
+enum WebSession {
+    static let cookie = AuthenticationMiddleware.sessionCookie
+    static let loginCSRFCookie = "kefu_login_csrf"
+
+    static func sessionCookie(_ token: String, configuration: ServerConfiguration) -> Cookie {
+        Cookie(
+            name: cookie, value: token, maxAge: Int(configuration.sessionLifetime), path: "/",
+            secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    static func expired(_ name: String, configuration: ServerConfiguration) -> Cookie {
+        Cookie(
+            name: name, value: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+            secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    static func loginCSRF(_ token: String, configuration: ServerConfiguration) -> Cookie {
+        Cookie(
+            name: loginCSRFCookie, value: token, maxAge: 2 * 3600, path: "/", secure: configuration.secureCookies,
+            httpOnly: true, sameSite: .lax)
+    }
+
+    /// The session's CSRF token must come back with every posted form.
+    static func checkCSRF(_ sent: String, context: KefuRequestContext) throws {
+        guard let expected = context.identity?.csrfToken else { throw Problem.unauthorized() }
+        guard matches(sent, expected) else { throw csrfProblem }
+    }
+
+    static let csrfProblem = Problem(
+        .forbidden, "csrf", "Forbidden", detail: "Missing or wrong CSRF token; reload the page.")
+
+    /// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
+    static func matches(_ sent: String, _ expected: String) -> Bool {
+        let (a, b) = (Array(sent.utf8), Array(expected.utf8))
+        guard !a.isEmpty, a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// 128 random bits as hex: login CSRF tokens and upload ids.
+    static func randomID() -> String {
+        SymmetricKey(size: .bits128).withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+    }
+
+    /// Only paths on this site: never `//host` or a scheme, so `back=` cannot send users elsewhere.
+    static func localPath(_ text: String?) -> String? {
+        guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
+            !text.contains(where: { $0.isNewline })
+        else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import KefuCore
+import Mustache
+
+/// The templates, UI strings and static files of the web UI, loaded once from the bundle.
+struct WebViews: Sendable {
+    let library: MustacheLibrary
+    let strings: [Language: StringTable]
+    let staticFiles: [String: StaticFile]
+
+    struct StaticFile: Sendable {
+        var bytes: [UInt8]
+        var contentType: String
+    }
+
+    static func load() throws -> WebViews {
+        // The package copies the whole `Resources` folder into the bundle.
+        guard let root = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
+            throw ServerError.missingResource("Resources")
+        }
+        let files = FileManager.default
+        var library = MustacheLibrary()
+        let templates = root.appendingPathComponent("templates")
+        for name in try files.contentsOfDirectory(atPath: templates.path) where name.hasSuffix(".mustache") {
+            let text = try String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8)
+            try library.register(text, named: String(name.dropLast(".mustache".count)))
+        }
+        var strings: [Language: StringTable] = [:]
+        for language in Language.allCases {
+            let url = root.appendingPathComponent("locales/\(language.rawValue).json")
+            let data = try Data(contentsOf: url)
+            strings[language] = StringTable(entries: try JSONDecoder().decode([String: String].self, from: data))
+        }
+        var staticFiles: [String: StaticFile] = [:]
+        let staticRoot = root.appendingPathComponent("static")
+        for name in try files.contentsOfDirectory(atPath: staticRoot.path) {
+            let type =
+                name.hasSuffix(".css")
+                ? "text/css; charset=utf-8"
+                : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
+            staticFiles[name] = StaticFile(
+                bytes: Array(try Data(contentsOf: staticRoot.appendingPathComponent(name))),
+                contentType: type)
+        }
+        return WebViews(library: library, strings: strings, staticFiles: staticFiles)
+    }
+
+    /// The rendering helper for one request: its language, caller and CSRF token.
+    func ui(_ request: Request, _ context: KefuRequestContext) -> WebUI {
+        let language = Language.of(request)
+        return WebUI(
+            views: self, language: language, strings: strings[language] ?? StringTable(entries: [:]),
+            path: request.uri.path, query: request.uri.query, identity: context.identity)
+    }
+}
+
+/// Renders pages for one request inside the one layout.
+struct WebUI {
+    let views: WebViews
+    let language: Language
+    let strings: StringTable
+    let path: String
+    let query: String?
+    let identity: Identity?
+
+    func t(_ key: String, _ values: [String: String] = [:]) -> String { strings(key, values) }
+
+    /// The role-dependent navigation and the language switch of the layout.
+    struct Layout {
+        var t: StringNode
+        var lang: String
+        var title: String
+        var csrf: String
+        var user: UserView?
+        var nav: [NavLink]
+        var languages: [NavLink]
+        var flash: String?
+    }
+
+    struct UserView {
+        var name: String
+        var email: String
+        var role: String
+    }
+
+    struct NavLink {
+        var href: String
+        var label: String
+        var current: Bool
+        var code = ""
+    }
+
+    /// The layout's values with the page's model under `page`; `t` and `csrf` sit at the top too,
+    /// so page templates reach them from inside `{{#page}}`.
+    struct Page<Model> {
+        var t: StringNode
+        var csrf: String
+        var layout: Layout
+        var page: Model
+    }
+
+    var csrf: String { identity?.csrfToken ?? "" }
+    var role: Role? { identity?.user.role }
+
+    func can(_ required: Role) -> Bool { role?.includes(required) ?? false }
+
+    func layout(title: String, flash: String? = nil) -> Layout {
+        var nav: [NavLink] = []
+        if identity != nil {
+            nav.append(link("/customers", "nav.customers"))
+            if can(.manager) { nav.append(link("/import", "nav.import")) }
+            if can(.admin) {
+                nav += [
+                    link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),
+                    link("/admin/settings", "nav.settings"), link("/admin/audit", "nav.audit"),
+                ]
+            }
+        }
+        let back = path + (query.map { "?" + $0 } ?? "")
+        let languages = Language.allCases.filter { $0 != language }.map { other in
+            NavLink(
+                href: "/lang?to=\(other.rawValue)&back=\(WebForm.encode(back))",
+                label: views.strings[other]?("language.name") ?? other.rawValue, current: false, code: other.rawValue)
+        }
+        return Layout(
+            t: StringNode(table: strings, key: ""), lang: language.rawValue, title: title, csrf: csrf,
+            user: identity.map {
+                UserView(name: $0.user.name, email: $0.user.email, role: t("role." + $0.user.role.rawValue))
+            },
+            nav: nav, languages: languages, flash: flash)
+    }
+
+    private func link(_ href: String, _ key: String) -> NavLink {
+        NavLink(href: href, label: t(key), current: path == href || path.hasPrefix(href + "/"))
+    }
+
+    /// Renders `template` (a page that extends `layout`) as an HTML response.
+    func render<Model>(
+        _ template: String, title: String, model: Model, status: HTTPResponse.Status = .ok,
+        flash: String? = nil
+    ) -> Response {
+        let layout = layout(title: title, flash: flash)
+        let html =
+            views.library.render(Page(t: layout.t, csrf: csrf, layout: layout, page: model), withTemplate: template)
+            ?? "template \(template) missing"
+        return Self.html(html, status: status)
+    }
+
+    static func html(_ html: String, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                .contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+                .xContentTypeOptions: "nosniff",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The flash message named by `?flash=` after a redirect, when it is one of ours.
+    func flash(_ request: Request) -> String? {
+        guard let key = request.query("flash"), strings.has("flash." + key) else { return nil }
+        return t("flash." + key)
+    }
+
+    /// A time in the business's time zone, `yyyy-MM-dd HH:mm`.
+    func formatter(timeZone: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter
+    }
+
+    /// `<option>`s for a select, with `selected` on the current value.
+    func options(_ values: [String], selected: String?, label: (String) -> String, blank: String? = nil) -> [Option] {
+        (blank.map { [Option(value: "", label: $0, selected: (selected ?? "").isEmpty)] } ?? [])
+            + values.map { Option(value: $0, label: label($0), selected: $0 == selected) }
+    }
+}
+
+/// One `<option>` of a select.
+struct Option {
+    var value: String
+    var label: String
+    var selected: Bool
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+}

@@ -1,0 +1,215 @@
+import Foundation
+import KefuCore
+import SQLKit
+
+/// The one sequential step of an import: decides, row by row in file order, whether a row is a new
+/// customer or a duplicate (of a customer already in the database or of an earlier row), and writes
+/// the new customers in multi-row statements.
+///
+/// Every phone and email claimed during the import is kept in memory, so duplicates within the file
+/// cost a dictionary lookup; identities already in the database are looked up once per batch (and
+/// not at all when the database had none when the import began). New customers wait in `pending`
+/// until `flushSize` of them are ready; a later row merged into a pending customer is combined in
+/// memory. With `dryRun` the same decisions are made and nothing is written.
+struct ImportWriter {
+    let sql: any SQLDatabase
+    let onDuplicate: CustomerImport.OnDuplicate
+    let attribution: Attribution
+    let dryRun: Bool
+    var flushSize = 2_000
+    /// Tests only: throw after this many flushes, to prove a failure mid-way leaves nothing.
+    var failAfterFlushes: Int?
+
+    private(set) var summary = CustomerImport.Summary()
+    /// Phone or email → the customer holding it, for every identity this import created or merged.
+    private var claimed: [String: UUID] = [:]
+    /// Customers that existed before the import and were found through their identities.
+    private var preexisting: Set<UUID> = []
+    /// False when the database held no identities at the start: then nothing can clash with it.
+    private var databaseHasIdentities = true
+    private var pending: [ImportBatch.Candidate] = []
+    private var pendingIndex: [UUID: Int] = [:]
+    private var flushes = 0
+    private var customers: BulkInsert
+    private var identities: BulkInsert
+    private var tags: BulkInsert
+    private var events: BulkInsert
+
+    init(sql: any SQLDatabase, onDuplicate: CustomerImport.OnDuplicate, attribution: Attribution, dryRun: Bool,
+         expectedIdentities: Int = 0) {
+        self.sql = sql
+        self.onDuplicate = onDuplicate
+        self.attribution = attribution
+        self.dryRun = dryRun
+        claimed.reserveCapacity(expectedIdentities)
+        let now = attribution.now
+        customers = BulkInsert(into: "customers",
+                               columns: ["id", "kind", "name", "name_key", "tier", "stage", "branch_id", "internal",
+                                         "profile", "search_text"],
+                               constants: [("created_at", now), ("updated_at", now)])
+        identities = BulkInsert(into: "customer_identities", columns: ["value", "customer_id", "kind"])
+        tags = BulkInsert(into: "customer_tags", columns: ["customer_id", "tag_key"])
+        events = BulkInsert(into: "timeline_events", columns: ["id", "customer_id"],
+                            constants: [("kind", CustomerEventKind.imported), ("summary", "Imported from CSV"),
+                                        ("data", "{}"), ("actor_id", attribution.userID), ("occurred_at", now)])
+    }
+
+    /// Looks once whether any customer identity exists, so a first import skips all database lookups.
+    mutating func start() async throws {
+        struct Value: Decodable { var value: String }
+        databaseHasIdentities = try await sql.select().column("value").from("customer_identities").limit(1)
+            .first(decoding: Value.self) != nil
+    }
+
+    mutating func write(_ batch: ImportBatch, ids: ImportIDs) async throws {
+        summary.rejected += batch.errors
+        let existing = try await lookUp(batch.candidates)
+        for candidate in batch.candidates {
+            try await resolve(candidate, existing: existing, ids: ids)
+            if pending.count >= flushSize { try await flush(ids: ids) }
+        }
+    }
+
+    /// Writes what is pending; call once after the last batch.
+    mutating func finish(ids: ImportIDs) async throws {
+        try await flush(ids: ids)
+    }
+
+    /// Holders in the database of this batch's identities that the import has not seen yet.
+    private func lookUp(_ candidates: [ImportBatch.Candidate]) async throws -> [String: UUID] {
+        guard databaseHasIdentities else { return [:] }
+        struct Holder: Decodable { var value: String; var customer_id: UUID }
+        var unseen: [String] = []
+        for candidate in candidates {
+            for value in candidate.profile.phones + candidate.profile.emails where claimed[value] == nil {
+                unseen.append(value)
+            }
+        }
+        var holders: [String: UUID] = [:]
+        var start = 0
+        while start < unseen.count {
+            let slice = Array(unseen[start ..< min(start + 1_000, unseen.count)])
+            for holder in try await sql.select().column("value").column("customer_id").from("customer_identities")
+                .where("value", .in, slice).all(decoding: Holder.self) {
+                holders[holder.value] = holder.customer_id
+            }
+            start += slice.count
+        }
+        return holders
+    }
+
+    private mutating func resolve(_ candidate: ImportBatch.Candidate, existing: [String: UUID], ids: ImportIDs) async throws {
+        let profile = candidate.profile
+        var holders: [(value: String, kind: String, owner: UUID)] = []
+        for (values, kind) in [(profile.phones, "phone"), (profile.emails, "email")] {
+            for value in values {
+                if let owner = claimed[value] {
+                    holders.append((value, kind, owner))
+                } else if let owner = existing[value] {
+                    holders.append((value, kind, owner))
+                    preexisting.insert(owner)
+                }
+            }
+        }
+        guard let holder = holders.first else {
+            pendingIndex[candidate.id] = pending.count
+            pending.append(candidate)
+            for value in profile.phones + profile.emails { claimed[value] = candidate.id }
+            return
+        }
+        switch onDuplicate {
+        case .skip:
+            summary.skipped += 1
+        case .reject:
+            summary.rejected.append(.init(row: candidate.line, column: holder.kind,
+                                          reason: "\(holder.value) already belongs to customer \(holder.owner.uuidString)."))
+        case .merge:
+            let owners = Set(holders.map(\.owner))
+            guard owners.count == 1 else {
+                summary.rejected.append(.init(row: candidate.line, column: holder.kind,
+                                              reason: "The row's phones and emails belong to \(owners.count) different customers."))
+                return
+            }
+            try await merge(profile, into: holder.owner)
+            for value in profile.phones + profile.emails { claimed[value] = holder.owner }
+            summary.merged += 1
+        }
+    }
+
+    /// `CustomerMerge.combine` into the owner: in memory when it is pending, through the
+    /// repository (timeline event and audit row of the change) when it existed before the import,
+    /// and by rewriting it when an earlier batch of this import created it.
+    private mutating func merge(_ duplicate: CustomerProfile, into owner: UUID) async throws {
+        if let index = pendingIndex[owner] {
+            let combined = CustomerMerge.combine(survivor: pending[index].profile, duplicate: duplicate)
+            pending[index].profile = combined
+            pending[index].columns = try CustomerColumns(combined)
+            return
+        }
+        guard !dryRun else { return }
+        let current = try await CustomerRepository.load(owner, on: sql)
+        let combined = CustomerMerge.combine(survivor: try current.customer().profile, duplicate: duplicate)
+        if preexisting.contains(owner) {
+            _ = try await CustomerRepository.replace(current, with: combined, on: sql, by: attribution,
+                                                     event: CustomerEventKind.imported)
+            return
+        }
+        // Created by this import: still one `customer.imported` event, now for the combined profile.
+        let row = try CustomerRow(id: owner, profile: combined, searchExtra: [], createdAt: current.created_at,
+                                  updatedAt: attribution.now)
+        try await sql.update("customers").set(model: row).where("id", .equal, owner).run()
+        try await sql.delete(from: "customer_identities").where("customer_id", .equal, owner).run()
+        try await CustomerRepository.claimIdentities(of: combined, for: owner, on: sql)
+        try await sql.delete(from: "customer_tags").where("customer_id", .equal, owner).run()
+        try await CustomerRepository.writeTags(combined.tags, for: owner, on: sql)
+    }
+
+    /// Writes the pending customers with their identities, tags and `customer.imported` events.
+    private mutating func flush(ids: ImportIDs) async throws {
+        defer {
+            pending.removeAll(keepingCapacity: true)
+            pendingIndex.removeAll(keepingCapacity: true)
+        }
+        guard !pending.isEmpty else { return }
+        summary.imported += pending.count
+        guard !dryRun else { return }
+        for candidate in pending {
+            let profile = candidate.profile
+            customers.append(candidate.id)
+            customers.append(profile.kind.rawValue)
+            customers.append(profile.name)
+            customers.append(candidate.columns.nameKey)
+            customers.append(profile.tier ?? "")
+            customers.append(profile.stage.rawValue)
+            customers.append(profile.branchID)
+            customers.append(profile.isInternal)
+            customers.append(candidate.columns.profileJSON)
+            customers.append(candidate.columns.searchText)
+            for phone in profile.phones {
+                identities.append(phone)
+                identities.append(candidate.id)
+                identities.append("phone")
+            }
+            for email in profile.emails {
+                identities.append(email)
+                identities.append(candidate.id)
+                identities.append("email")
+            }
+            for tag in profile.tags {
+                tags.append(candidate.id)
+                tags.append(tag.lowercased())
+            }
+            events.append(ids.event(line: candidate.line))
+            events.append(candidate.id)
+        }
+        try await customers.flush(on: sql)
+        try await identities.flush(on: sql)
+        try await tags.flush(on: sql)
+        try await events.flush(on: sql)
+        flushes += 1
+        if let failAfterFlushes, flushes >= failAfterFlushes { throw InjectedFailure() }
+    }
+
+    /// The failure `failAfterFlushes` throws.
+    struct InjectedFailure: Error {}
+}

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# HTTP load on a release `kefu serve`: list, search (`q`), get one and create customers with wrk,
+# then the server-side latency histograms from GET /metrics. Everything runs on 127.0.0.1, in a
+# temporary directory that is removed on exit, and the server is stopped on exit.
+#
+#   scripts/bench/http.sh                                   # SQLite, 100,000 customers, 20 s per run
+#   KEFU_BENCH_CUSTOMERS=1000000 scripts/bench/http.sh      # the issue's 1,000,000-customer target
+#   KEFU_BENCH_DATABASE=postgres scripts/bench/http.sh      # a private PostgreSQL 15 cluster
+#   KEFU_BENCH_DATABASE=postgres://user@127.0.0.1:5432/db scripts/bench/http.sh  # an EMPTY database
+#
+# Environment (all optional):
+#   KEFU_BENCH_CUSTOMERS     customers imported before the runs (gen-customers.py; default 100000; 0 = none)
+#   KEFU_BENCH_DATABASE      sqlite (default), postgres (private cluster, scripts/lib/postgres.sh) or a
+#                            postgres:// URL of an empty database that may be thrown away
+#   KEFU_BENCH_RUNS          which runs, comma-separated (default list,search,search-rare,get,create)
+#   KEFU_BENCH_DURATION      per run (default 20s); KEFU_BENCH_THREADS (2), KEFU_BENCH_CONNECTIONS (64)
+#   KEFU_BENCH_CSV           reuse this gen-customers.py file instead of generating one
+#   KEFU_BIN                 use this kefu binary instead of building `swift build -c release --product kefu`
+#   KEFU_BENCH_BUILD_TIMEOUT seconds allowed for the build (default 3600)
+#
+# Each wrk run ends with a line `KEFU_BENCH <run> requests=… rps=… p50_ms=… p99_ms=…` (client side,
+# wrk over loopback on the same 2 cores as the server); the server-side lines come from the
+# `http_server_request_duration` histogram and are bucket bounds (p99 ≤ 25 ms means "in the bucket
+# up to 25 ms").
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+# shellcheck source=../lib/common.sh
+source scripts/lib/common.sh
+# shellcheck source=../lib/postgres.sh
+source scripts/lib/postgres.sh
+
+CUSTOMERS=${KEFU_BENCH_CUSTOMERS:-100000}
+DATABASE=${KEFU_BENCH_DATABASE:-sqlite}
+RUNS=${KEFU_BENCH_RUNS:-list,search,search-rare,get,create}
+DURATION=${KEFU_BENCH_DURATION:-20s}
+THREADS=${KEFU_BENCH_THREADS:-2}
+CONNECTIONS=${KEFU_BENCH_CONNECTIONS:-64}
+BUILD_TIMEOUT=${KEFU_BENCH_BUILD_TIMEOUT:-3600}
+SERVER_PID=''
+
+stop_server() {
+    [[ -n $SERVER_PID ]] || return 0
+    local pid=$SERVER_PID i
+    SERVER_PID=''
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || return 0
+    for (( i = 0; i < 100; i++ )); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+on_exit() {
+    local rc=$?
+    trap - EXIT
+    kefu_stop_running
+    _kefu_run_cleanups
+    exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+command -v wrk >/dev/null || kefu_die "wrk is missing: apt-get install -y wrk"
+command -v curl >/dev/null || kefu_die "curl is missing"
+
+kefu_log "== machine"
+kefu_info "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(free -g | awk '/^Mem:/ {print $2}') GiB"
+kefu_info "kefu $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with local changes)'), $(swift --version 2>/dev/null | head -1)"
+kefu_info "database $DATABASE, $CUSTOMERS customers, runs $RUNS, wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+
+# --- build -----------------------------------------------------------------------------------
+if [[ -z ${KEFU_BIN:-} ]]; then
+    kefu_log "== swift build -c release --product kefu"
+    kefu_run timeout "$BUILD_TIMEOUT" swift build -c release --product kefu || kefu_die "release build failed"
+    KEFU_BIN="$(swift build -c release --show-bin-path)/kefu"
+fi
+[[ -x $KEFU_BIN ]] || kefu_die "no kefu binary at $KEFU_BIN"
+
+# --- database --------------------------------------------------------------------------------
+kefu_tmpdir WORK kefu-bench
+case $DATABASE in
+    sqlite) DB="$WORK/kefu.sqlite" ;;
+    postgres)
+        kefu_pg_start
+        kefu_pg_createdb kefu_bench
+        DB=$(kefu_pg_url kefu_bench)
+        ;;
+    postgres://*|postgresql://*) DB=$DATABASE ;;
+    *) kefu_die "KEFU_BENCH_DATABASE must be sqlite, postgres or a postgres:// URL (got '$DATABASE')" ;;
+esac
+ADMIN_EMAIL=bench-admin@example.test
+ADMIN_PASSWORD=$(kefu_random_password)
+
+kefu_log "== kefu migrate, user add, import"
+timeout 300 "$KEFU_BIN" migrate --database "$DB" >/dev/null
+printf '%s\n' "$ADMIN_PASSWORD" | timeout 60 "$KEFU_BIN" user add --email "$ADMIN_EMAIL" --name Bench \
+    --role admin --password-stdin --database "$DB" >/dev/null
+
+CSV=${KEFU_BENCH_CSV:-}
+if (( CUSTOMERS > 0 )); then
+    if [[ -z $CSV ]]; then
+        CSV="$WORK/customers.csv"
+        started=$SECONDS
+        timeout 1800 python3 scripts/bench/gen-customers.py "$CUSTOMERS" >"$CSV"
+        kefu_info "gen-customers.py $CUSTOMERS: $(du -h "$CSV" | cut -f1) in $(( SECONDS - started ))s"
+    fi
+    started=$(date +%s.%N)
+    timeout 3600 "$KEFU_BIN" import customers "$CSV" --format json --database "$DB" >"$WORK/import.json"
+    finished=$(date +%s.%N)
+    python3 - "$WORK/import.json" "$started" "$finished" <<'PY'
+import json, sys
+summary = json.load(open(sys.argv[1]))
+seconds = float(sys.argv[3]) - float(sys.argv[2])
+print("  kefu import customers: %d imported, %d rejected in %.1f s = %.0f rows/s (whole command)"
+      % (summary["imported"], len(summary["rejected"]), seconds, summary["imported"] / seconds))
+PY
+fi
+
+# --- server ----------------------------------------------------------------------------------
+PORT=$(kefu_free_port)
+URL="http://127.0.0.1:$PORT"
+kefu_log "== kefu serve on $URL"
+setsid "$KEFU_BIN" serve --host 127.0.0.1 --port "$PORT" --database "$DB" >"$WORK/server.log" 2>&1 </dev/null &
+SERVER_PID=$!
+kefu_on_exit stop_server
+deadline=$(( SECONDS + 60 ))
+until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$URL/healthz" || true) == 200 ]]; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { kefu_show_log "$WORK/server.log"; kefu_die "kefu serve exited"; }
+    (( SECONDS < deadline )) || { kefu_show_log "$WORK/server.log"; kefu_die "no /healthz within 60 s"; }
+    sleep 0.3
+done
+
+TOKEN=$(curl -sf --max-time 30 -X POST -H 'Content-Type: application/json' \
+    -d "{\"email\": \"$ADMIN_EMAIL\", \"password\": \"$ADMIN_PASSWORD\"}" "$URL/api/v1/auth/token" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])') || kefu_die "POST /api/v1/auth/token failed"
+export KEFU_TOKEN=$TOKEN
+
+# Search terms that occur once (a customer's phone digits and email local part) or never: these
+# read every row, unlike common terms whose first page fills early.
+RARE_TERMS='不存在的客户'
+if [[ -n $CSV && -f $CSV ]]; then
+    RARE_TERMS=$(python3 - "$CSV" <<'PY'
+import csv, sys
+rows = []
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    for i, row in enumerate(csv.DictReader(f)):
+        rows.append(row)
+        if i >= 200_000:
+            break
+picks = [rows[len(rows) * k // 7] for k in range(1, 7)]
+terms = [p["phone"].split(";")[0][3:11] for p in picks[:3]] + [p["email"].split("@")[0] for p in picks[3:]]
+print("|".join(terms + ["不存在的客户"]))
+PY
+)
+fi
+
+metrics() { curl -sf --max-time 30 "$URL/metrics" >"$1" || : >"$1"; }
+
+# Server-side latency of one run: the change of every request-duration histogram between two
+# scrapes, as count, mean and the bucket bounds holding p50/p90/p99.
+server_side() {  # BEFORE AFTER
+    python3 - "$1" "$2" <<'PY'
+import re, sys
+line_re = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})?\s+(\S+)')
+def parse(path):
+    series = {}
+    for line in open(path, encoding="utf-8", errors="replace"):
+        m = line_re.match(line)
+        if not m or line.startswith("#"):
+            continue
+        name, labels, value = m.group(1), m.group(2) or "", float(m.group(3))
+        series[(name, labels)] = value
+    return series
+before, after = parse(sys.argv[1]), parse(sys.argv[2])
+histograms = {}
+for (name, labels), value in after.items():
+    if not name.endswith("_bucket"):
+        continue
+    pairs = re.findall(r'(\w+)="((?:[^"\\]|\\.)*)"', labels)
+    le = dict(pairs).get("le")
+    if le is None:
+        continue
+    key = (name[:-7], tuple(kv for kv in pairs if kv[0] != "le"))
+    delta = value - before.get((name, labels), 0.0)
+    histograms.setdefault(key, []).append((float("inf") if le == "+Inf" else float(le), delta))
+def sum_of(base, labels):
+    text = ",".join('%s="%s"' % kv for kv in labels)
+    return after.get((base + "_sum", text), 0.0) - before.get((base + "_sum", text), 0.0)
+shown = 0
+for (base, labels), buckets in sorted(histograms.items()):
+    buckets.sort()
+    total = buckets[-1][1]
+    if total <= 0:
+        continue
+    def bound(q):
+        for le, count in buckets:
+            if count >= q * total:
+                return "≤ %g ms" % (le * 1000) if le != float("inf") else "> %g ms" % (buckets[-2][0] * 1000)
+    mean = sum_of(base, labels) / total * 1000
+    what = " ".join(v for k, v in labels if "method" in k or "route" in k or "status" in k)
+    print("  server %s %s: %d requests, mean %.2f ms, p50 %s, p90 %s, p99 %s"
+          % (base, what, total, mean, bound(0.5), bound(0.9), bound(0.99)))
+    shown += 1
+if not shown:
+    print("  server: no request-duration histogram in /metrics")
+PY
+}
+
+run_wrk() {  # NAME SCRIPT [ENV=VALUE…]
+    local name=$1 script=$2
+    shift 2
+    kefu_log "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s scripts/bench/$script $URL"
+    metrics "$WORK/metrics-before"
+    env "$@" KEFU_BENCH_NAME="$name" timeout 600 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s \
+        --latency -s "scripts/bench/$script" "$URL" | tee "$WORK/wrk-$name.txt"
+    metrics "$WORK/metrics-after"
+    server_side "$WORK/metrics-before" "$WORK/metrics-after" | tee "$WORK/server-$name.txt"
+}
+
+IFS=',' read -r -a selected <<<"$RUNS"
+for run in "${selected[@]}"; do
+    case $run in
+        list) run_wrk list wrk-list.lua ;;
+        search) run_wrk search wrk-search.lua ;;
+        search-rare) run_wrk search-rare wrk-search.lua KEFU_BENCH_Q="$RARE_TERMS" ;;
+        get)
+            # Ids listed through the API, up to 2,000 (ten pages of 200).
+            python3 - "$URL" "$WORK/ids.txt" <<'PY'
+import json, os, sys, urllib.request
+url, out = sys.argv[1], sys.argv[2]
+ids, cursor = [], None
+for _ in range(10):
+    page = url + "/api/v1/customers?limit=200" + ("&cursor=" + cursor if cursor else "")
+    request = urllib.request.Request(page, headers={"Authorization": "Bearer " + os.environ["KEFU_TOKEN"]})
+    body = json.load(urllib.request.urlopen(request, timeout=30))
+    ids += [item["id"] for item in body["items"]]
+    cursor = body.get("next_cursor")
+    if not cursor:
+        break
+open(out, "w").write("\n".join(ids) + "\n")
+print("  %d ids listed for wrk-get.lua" % len(ids))
+PY
+            if [[ -s $WORK/ids.txt && $(wc -w <"$WORK/ids.txt") -gt 0 ]]; then
+                run_wrk get wrk-get.lua KEFU_BENCH_IDS="$WORK/ids.txt"
+            else
+                kefu_warn "no customers to get: run with KEFU_BENCH_CUSTOMERS > 0 or create first"
+            fi
+            ;;
+        create) run_wrk create wrk-create.lua KEFU_BENCH_RUN="${KEFU_BENCH_RUN:-0}" ;;
+        *) kefu_die "unknown run '$run' (list, search, search-rare, get, create)" ;;
+    esac
+done
+
+kefu_log "== summary ($DATABASE, $CUSTOMERS customers imported, wrk -t$THREADS -c$CONNECTIONS -d$DURATION)"
+for run in "${selected[@]}"; do
+    [[ -f $WORK/wrk-$run.txt ]] || continue
+    grep -h '^KEFU_BENCH' "$WORK/wrk-$run.txt" | sed 's/^/  /'
+    grep -h 'http.*GET\|http.*POST\|no request-duration' "$WORK/server-$run.txt" | grep -v 'metrics\|healthz' | sed 's/^/  /' || true
+done
+if [[ $DATABASE == sqlite ]]; then
+    kefu_info "database file: $(du -h "$DB" | cut -f1) (+ WAL $(du -h "$DB-wal" 2>/dev/null | cut -f1 || echo 0))"
+fi
