@@ -19,8 +19,23 @@ struct MetaRoutes {
             return Response(status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: ready ? "ok\n" : "database unavailable\n")))
         }
+        func gauge(_ subsystem: String, _ name: String, _ unit: String, _ help: String) -> Gauge {
+            metrics.makeGauge(descriptor: MetricNameDescriptor(namespace: "kefu", subsystem: subsystem, metricName: name,
+                                                               unitName: unit, helpText: help))
+        }
+        let connections = gauge("database", "connections", "max", "Connections the database pools may open")
+        let ping = gauge("database", "ping", "seconds", "Time a trivial query took at scrape time, pool wait included")
+        let up = gauge("database", "up", "", "1 when the database answered at scrape time")
+        let waiting = gauge("customer", "creates", "waiting", "Customer creates waiting for the next group commit")
         router.get("metrics") { _, context in
             if !context.isLoopback { try context.require(.admin) }
+            let start = ContinuousClock.now
+            let answered = await database.ping()
+            let elapsed = ContinuousClock.now - start
+            ping.set(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            up.set(answered ? 1.0 : 0.0)
+            connections.set(Double(database.maxConnections))
+            waiting.set(Double(await database.waitingCreates()))
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

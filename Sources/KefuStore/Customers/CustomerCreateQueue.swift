@@ -18,6 +18,8 @@ actor CustomerCreateQueue {
     private var draining = false
     private let database: @Sendable () -> any Database
 
+    var waiting: Int { pending.count }
+
     init(database: @escaping @Sendable () -> any Database) {
         self.database = database
     }

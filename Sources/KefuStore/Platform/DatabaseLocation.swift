@@ -33,6 +33,11 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         return .sqlite(path: defaultPath)
     }
 
+    var isPostgres: Bool {
+        if case .postgres = self { return true }
+        return false
+    }
+
     /// Safe to print: a PostgreSQL password is masked.
     public var description: String {
         switch self {

@@ -16,6 +16,8 @@ public final class KefuDatabase: Sendable {
     private let databaseID: DatabaseID
     /// The one group-commit queue for customer creates of this process.
     let customerCreates: CustomerCreateQueue
+    /// The most connections the pools may open (per event loop × event loops), for `/metrics`.
+    public let maxConnections: Int
 
     public init(location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4) throws {
         self.location = location
@@ -41,6 +43,8 @@ public final class KefuDatabase: Sendable {
                 throw StoreError.configuration("Cannot use the PostgreSQL URL \(location): \(error)")
             }
         }
+        let loops = Array(databases.eventLoopGroup.makeIterator()).count
+        maxConnections = loops * (location.isPostgres ? poolSize : 1)
         let id = databaseID
         customerCreates = CustomerCreateQueue { [databases, logger] in
             databases.database(id, logger: logger, on: databases.eventLoopGroup.any())!
@@ -77,6 +81,11 @@ public final class KefuDatabase: Sendable {
         } catch {
             return false
         }
+    }
+
+    /// Creates waiting for the next group commit (a backlog means the database cannot keep up).
+    public func waitingCreates() async -> Int {
+        await customerCreates.waiting
     }
 
     public func shutdown() async {

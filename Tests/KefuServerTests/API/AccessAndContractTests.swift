@@ -102,7 +102,14 @@ struct AccessAndContractTests {
                 #expect(String(buffer: response.body).hasPrefix("openapi: 3.1"))
             }
             try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
-            #expect(try await client.call(.get, "/metrics", as: .admin, app: app).status == .ok)
+            try await client.execute(uri: "/metrics", method: .get, headers: app.headers(.admin)) { response in
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                for name in ["kefu_database_connections_max", "kefu_database_ping_seconds", "kefu_database_up 1",
+                             "kefu_customer_creates_waiting"] {
+                    #expect(text.contains(name), "\(name)")
+                }
+            }
         }
     }
 
