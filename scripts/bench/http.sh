@@ -15,6 +15,7 @@
 #   KEFU_BENCH_RUNS          which runs, comma-separated (default list,search,search-rare,get,create)
 #   KEFU_BENCH_DURATION      per run (default 20s); KEFU_BENCH_THREADS (2), KEFU_BENCH_CONNECTIONS (64)
 #   KEFU_BENCH_CSV           reuse this gen-customers.py file instead of generating one
+#   KEFU_BENCH_ANALYZE=1     refresh the planner statistics (ANALYZE) after the import
 #   KEFU_BIN                 use this kefu binary instead of building `swift build -c release --product kefu`
 #   KEFU_BENCH_BUILD_TIMEOUT seconds allowed for the build (default 3600)
 #
@@ -118,6 +119,17 @@ seconds = float(sys.argv[3]) - float(sys.argv[2])
 print("  kefu import customers: %d imported, %d rejected in %.1f s = %.0f rows/s (whole command)"
       % (summary["imported"], len(summary["rejected"]), seconds, summary["imported"] / seconds))
 PY
+fi
+
+# Off by default, to measure what kefu itself leaves behind; on PostgreSQL a bulk import without
+# fresh planner statistics can turn the plain list into a sequential scan and sort.
+if [[ ${KEFU_BENCH_ANALYZE:-0} == 1 ]]; then
+    case $DATABASE in
+        sqlite) python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute("ANALYZE"); c.close()' "$DB" ;;
+        postgres) kefu_pg_psql kefu_bench -qc 'ANALYZE' ;;
+        *) psql "$DB" -X -qc 'ANALYZE' ;;
+    esac
+    kefu_info "ANALYZE done (KEFU_BENCH_ANALYZE=1)"
 fi
 
 # --- server ----------------------------------------------------------------------------------
@@ -261,6 +273,12 @@ for run in "${selected[@]}"; do
     grep -h '^KEFU_BENCH' "$WORK/wrk-$run.txt" | sed 's/^/  /'
     grep -h 'http.*GET\|http.*POST\|no request-duration' "$WORK/server-$run.txt" | grep -v 'metrics\|healthz' | sed 's/^/  /' || true
 done
+errors=$(grep -ciE ' (error|critical) ' "$WORK/server.log" || true)
+if (( errors > 0 )); then
+    kefu_warn "server log: $errors error lines; the first distinct ones:"
+    grep -iE ' (error|critical) ' "$WORK/server.log" | sed -E 's/^[^ ]+ //; s/request-id=[^ ]+ ?//' | sort | uniq -c \
+        | sort -rn | head -5 | cut -c1-300 >&2
+fi
 if [[ $DATABASE == sqlite ]]; then
     kefu_info "database file: $(du -h "$DB" | cut -f1) (+ WAL $(du -h "$DB-wal" 2>/dev/null | cut -f1 || echo 0))"
 fi

@@ -22,7 +22,7 @@ extension CustomerRepository {
         let recent = db.sql.select().column("*").from(SQLAlias(SQLGroupExpression(window.select), as: SQLIdentifier("recent")))
         let windowed = try await page(Self.matching(text, recent), query: query, limit: limit)
         if windowed.nextCursor != nil { return windowed }
-        return try await page(Self.matching(text, base), query: query, limit: limit)
+        return try await page(Self.matching(text, indexed(query, base)), query: query, limit: limit)
     }
 
     private func page(_ select: SQLSelectBuilder, query: CustomerQuery, limit: Int) async throws -> Page<Customer> {
@@ -43,7 +43,7 @@ extension CustomerRepository {
         struct Count: Decodable { var n: Int }
         var matching = db.sql.select().column(SQLLiteral.numeric("1")).from("customers")
             .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null)
-        matching = Self.applyFilters(query, to: matching)
+        matching = indexed(query, Self.applyFilters(query, to: matching))
         if let cap { matching = matching.limit(cap) }
         return try await db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching")))
@@ -68,12 +68,31 @@ extension CustomerRepository {
     static func matching(_ pattern: String, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
         select.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
     }
+
+    /// On SQLite, narrows a text search to the candidates of the FTS5 trigram index (PostgreSQL's
+    /// planner uses its trigram index for the LIKE by itself). Trigrams need three characters, and
+    /// the index's LIKE takes no escapes, so shorter terms and terms with `%`, `_` or `\` scan.
+    func indexed(_ query: CustomerQuery, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
+        guard db.sql.dialect.name == "sqlite", let term = query.searchTerm, term.count >= 3,
+              !term.contains(where: { "%_\\".contains($0) })
+        else { return select }
+        return select.where(SQLQueryString("""
+            id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
+            (SELECT rowid FROM customer_search WHERE search_text LIKE \(bind: "%" + term + "%")))
+            """))
+    }
 }
 
 extension CustomerQuery {
+    /// The search text as matched: trimmed and lower-cased like the stored search text; nil when empty.
+    var searchTerm: String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
+        return text
+    }
+
     /// `%text%` with LIKE's wildcards escaped, lower-cased like the stored search text; nil without text.
     var searchPattern: String? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
+        guard let text = searchTerm else { return nil }
         let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
         return "%" + escaped + "%"

@@ -5,5 +5,6 @@ enum KefuMigrations {
     static let all: [any Migration] = [
         CreatePlatformTables(),
         CreateCustomerTables(),
+        CreateCustomerSearchIndex(),
     ]
 }
