@@ -18,7 +18,9 @@ extension CustomerRepository {
             window = cursor.apply(to: window, column: query.sort.column, descending: query.sort.descending)
         }
         let direction: SQLDirection = query.sort.descending ? .descending : .ascending
-        window = window.orderBy(query.sort.column, direction).orderBy("id", direction).limit(searchWindow)
+        // With a trigram index behind it, the window only needs to catch the very common terms.
+        let size = Self.hasTrigrams(query) ? min(searchWindow, 2_000) : searchWindow
+        window = window.orderBy(query.sort.column, direction).orderBy("id", direction).limit(size)
         let recent = db.sql.select().column("*").from(SQLAlias(SQLGroupExpression(window.select), as: SQLIdentifier("recent")))
         let windowed = try await page(Self.matching(text, recent), query: query, limit: limit)
         if windowed.nextCursor != nil { return windowed }
@@ -64,6 +66,12 @@ extension CustomerRepository {
         return select
     }
 
+    /// True when the trigram index can answer the query's text: three or more characters, no wildcards.
+    static func hasTrigrams(_ query: CustomerQuery) -> Bool {
+        guard let term = query.searchTerm else { return false }
+        return term.count >= 3 && !term.contains(where: { "%_\\".contains($0) })
+    }
+
     /// Rows whose search text contains the pattern (a LIKE pattern with `\\` as escape).
     static func matching(_ pattern: String, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
         select.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
@@ -73,9 +81,7 @@ extension CustomerRepository {
     /// planner uses its trigram index for the LIKE by itself). Trigrams need three characters, and
     /// the index's LIKE takes no escapes, so shorter terms and terms with `%`, `_` or `\` scan.
     func indexed(_ query: CustomerQuery, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
-        guard db.sql.dialect.name == "sqlite", let term = query.searchTerm, term.count >= 3,
-              !term.contains(where: { "%_\\".contains($0) })
-        else { return select }
+        guard db.sql.dialect.name == "sqlite", Self.hasTrigrams(query), let term = query.searchTerm else { return select }
         return select.where(SQLQueryString("""
             id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
             (SELECT rowid FROM customer_search WHERE search_text LIKE \(bind: "%" + term + "%")))
