@@ -31,6 +31,8 @@ cd "$ROOT"
 source scripts/lib/common.sh
 # shellcheck source=../lib/postgres.sh
 source scripts/lib/postgres.sh
+# shellcheck source=../lib/bench.sh
+source scripts/lib/bench.sh
 
 CUSTOMERS=${KEFU_BENCH_CUSTOMERS:-100000}
 DATABASE=${KEFU_BENCH_DATABASE:-sqlite}
@@ -38,7 +40,6 @@ RUNS=${KEFU_BENCH_RUNS:-list,search,search-rare,get,create}
 DURATION=${KEFU_BENCH_DURATION:-20s}
 THREADS=${KEFU_BENCH_THREADS:-2}
 CONNECTIONS=${KEFU_BENCH_CONNECTIONS:-64}
-BUILD_TIMEOUT=${KEFU_BENCH_BUILD_TIMEOUT:-3600}
 SERVER_PID=''
 
 stop_server() {
@@ -74,12 +75,7 @@ kefu_info "kefu $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff 
 kefu_info "database $DATABASE, $CUSTOMERS customers, runs $RUNS, wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
 
 # --- build -----------------------------------------------------------------------------------
-if [[ -z ${KEFU_BIN:-} ]]; then
-    kefu_log "== swift build -c release --product kefu"
-    kefu_run timeout "$BUILD_TIMEOUT" swift build -c release --product kefu || kefu_die "release build failed"
-    KEFU_BIN="$(swift build -c release --show-bin-path)/kefu"
-fi
-[[ -x $KEFU_BIN ]] || kefu_die "no kefu binary at $KEFU_BIN"
+kefu_bench_binary
 
 # --- database --------------------------------------------------------------------------------
 kefu_tmpdir WORK kefu-bench

@@ -29,11 +29,12 @@ cd "$ROOT"
 source scripts/lib/common.sh
 # shellcheck source=../lib/postgres.sh
 source scripts/lib/postgres.sh
+# shellcheck source=../lib/bench.sh
+source scripts/lib/bench.sh
 
 ROWS=${KEFU_BENCH_ROWS:-1000000}
 REPEAT=${KEFU_BENCH_REPEAT:-1}
 POSTGRES=${KEFU_BENCH_POSTGRES_URL:-}
-BUILD_TIMEOUT=${KEFU_BENCH_BUILD_TIMEOUT:-3600}
 
 on_exit() {
     local rc=$?
@@ -45,12 +46,7 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-if [[ -z ${KEFU_BIN:-} ]]; then
-    kefu_log "== swift build -c release --product kefu"
-    kefu_run timeout "$BUILD_TIMEOUT" swift build -c release --product kefu || kefu_die "release build failed"
-    KEFU_BIN="$(swift build -c release --show-bin-path)/kefu"
-fi
-[[ -x $KEFU_BIN ]] || kefu_die "no kefu binary at $KEFU_BIN"
+kefu_bench_binary
 
 kefu_tmpdir WORK kefu-import-bench
 CSV=${KEFU_BENCH_CSV:-}
