@@ -16,6 +16,8 @@ public final class KefuDatabase: Sendable {
     private let databaseID: DatabaseID
     /// The one group-commit queue for customer creates of this process.
     let customerCreates: CustomerCreateQueue
+    /// Tokens verified recently by this process.
+    let tokenCache = TokenCache()
     /// The most connections the pools may open (per event loop × event loops), for `/metrics`.
     public let maxConnections: Int
 

@@ -8,8 +8,12 @@ import SQLKit
 /// does not leak working credentials; every token expires.
 public struct TokenRepository: Sendable {
     let db: any Database
+    let cache: TokenCache
 
-    public init(_ database: KefuDatabase) { db = database.db }
+    public init(_ database: KefuDatabase) {
+        db = database.db
+        cache = database.tokenCache
+    }
 
     public enum Kind: String, Sendable { case api, session }
 
@@ -54,17 +58,23 @@ public struct TokenRepository: Sendable {
 
     /// The active user holding `token`, or nil when it is unknown, expired, or its user is disabled.
     public func holder(of token: String, now: Date) async throws -> Holder? {
+        let hash = Self.hash(token)
+        if let cached = cache.holder(forHash: hash, now: now) { return cached }
         guard let row = try await db.sql.select().column("*").from("auth_tokens")
-            .where("token_hash", .equal, Self.hash(token)).first(decoding: Row.self),
+            .where("token_hash", .equal, hash).first(decoding: Row.self),
             row.expires_at > now, let kind = Kind(rawValue: row.kind)
         else { return nil }
         let user = try await UserRepository.load(row.user_id, on: db.sql).user()
         guard user.active else { return nil }
-        return Holder(user: user, tokenID: row.id, kind: kind, csrfToken: row.csrf_token, expiresAt: row.expires_at)
+        let holder = Holder(user: user, tokenID: row.id, kind: kind, csrfToken: row.csrf_token, expiresAt: row.expires_at)
+        cache.store(holder, forHash: hash, now: now)
+        return holder
     }
 
     public func revoke(_ token: String) async throws {
-        try await db.sql.delete(from: "auth_tokens").where("token_hash", .equal, Self.hash(token)).run()
+        let hash = Self.hash(token)
+        try await db.sql.delete(from: "auth_tokens").where("token_hash", .equal, hash).run()
+        cache.remove(hash: hash)
     }
 
     static func hash(_ token: String) -> String {

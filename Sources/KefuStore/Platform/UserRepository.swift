@@ -6,8 +6,12 @@ import SQLKit
 /// Staff accounts. Passwords arrive already hashed (bcrypt, in the server), never in clear.
 public struct UserRepository: Sendable {
     let db: any Database
+    private let tokenCache: TokenCache
 
-    public init(_ database: KefuDatabase) { db = database.db }
+    public init(_ database: KefuDatabase) {
+        db = database.db
+        tokenCache = database.tokenCache
+    }
 
     struct Row: Codable {
         var id: UUID
@@ -64,7 +68,7 @@ public struct UserRepository: Sendable {
         if let name = changes.name, name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw DomainError.invalid([FieldError(field: "name", code: "required", message: "Name is required.")])
         }
-        return try await db.sqlTransaction { tx in
+        let updated = try await db.sqlTransaction { tx in
             var row = try await Self.load(id, on: tx)
             let before = try row.user()
             if let name = changes.name { row.name = name.trimmingCharacters(in: .whitespaces) }
@@ -85,6 +89,9 @@ public struct UserRepository: Sendable {
             try await AuditLog.record(on: tx, attribution, action: "user.update", entityType: "user", entityID: id.uuidString, changes: audit)
             return after
         }
+        // Cached holders carry the user's role and state: forget them all.
+        tokenCache.removeAll()
+        return updated
     }
 
     public func get(_ id: UUID) async throws -> User { try await Self.load(id, on: db.sql).user() }

@@ -94,6 +94,19 @@ struct AccessAndContractTests {
     }
 
     @Test(arguments: Engine.available)
+    func disablingAUserEndsTheirTokensAtOnce(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            #expect(try await client.call(.get, "/api/v1/customers", as: .agent, app: app).status == .ok)
+            let users = try await client.call(.get, "/api/v1/users", as: .admin, app: app)
+            let agent = try #require((users.body["items"] as? [[String: Any]])?.first { $0["role"] as? String == "agent" })
+            let id = try #require(agent["id"] as? String)
+            let disabled = try await client.call(.patch, "/api/v1/users/\(id)", as: .admin, app: app, json: #"{"active": false}"#)
+            #expect(disabled.status == .ok)
+            #expect(try await client.call(.get, "/api/v1/customers", as: .agent, app: app).status == .unauthorized)
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func healthAndDocumentArePublic(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
