@@ -50,11 +50,8 @@ extension Request {
 
     /// Decodes the JSON body after checking the content type.
     func decodeJSON<T: Decodable>(_ type: T.Type, context: KefuRequestContext) async throws -> T {
-        let data = try await jsonData(context: context)
-        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
-            throw Problem.badRequest("The body must be a JSON object.", field: "body")
-        }
-        return try context.requestDecoder.decode(T.self, from: data)
+        // A body that is not an object fails in the decoder's top-level container: a 400 naming "body".
+        try context.requestDecoder.decode(T.self, from: try await jsonData(context: context))
     }
 
     private func jsonData(context: KefuRequestContext) async throws -> Data {

@@ -127,7 +127,7 @@ struct CreateBatch {
                                        data: "{}", actor_id: attribution.userID, occurred_at: attribution.now))
             audits.append(try AuditLog.row(attribution, action: CustomerEventKind.created, entityType: "customer",
                                            entityID: id.uuidString,
-                                           changes: try AuditLog.diff(before: Optional<CustomerProfile>.none, after: item.profile)))
+                                           changes: AuditLog.creation(profileJSON: item.row.profile)))
         }
         let customers = accepted.map(\.row)
         let finalIdentities = identities, finalTags = tags, finalEvents = events, finalAudits = audits

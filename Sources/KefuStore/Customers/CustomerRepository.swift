@@ -36,7 +36,7 @@ public struct CustomerRepository: Sendable {
         try await writeTags(profile.tags, for: id, on: tx)
         try await Timeline.append(on: tx, customerID: id, kind: event, summary: summary, attribution: attribution)
         try await AuditLog.record(on: tx, attribution, action: event, entityType: "customer", entityID: id.uuidString,
-                                  changes: try AuditLog.diff(before: Optional<CustomerProfile>.none, after: profile))
+                                  changes: AuditLog.creation(profileJSON: row.profile))
         return try row.customer()
     }
 

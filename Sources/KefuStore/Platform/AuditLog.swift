@@ -61,6 +61,12 @@ public enum AuditLog {
             request_id: attribution.requestID, occurred_at: attribution.now)
     }
 
+    /// The change of a customer's creation: the whole stored profile as "after" (cheaper than a
+    /// field-by-field diff against nothing, which creates do by the thousand).
+    static func creation(profileJSON: String) -> [String: AuditEntry.FieldChange] {
+        ["profile": .init(before: nil, after: profileJSON)]
+    }
+
     /// Field-by-field differences between two encodable values (top-level keys).
     static func diff(before: (some Encodable)?, after: (some Encodable)?) throws -> [String: AuditEntry.FieldChange] {
         let old = try before.map { try StoreJSON.fields(of: $0) } ?? [:]

@@ -46,6 +46,11 @@ struct CustomerAPITests {
             #expect(wrongType.status == .badRequest)
             let notJSON = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: "{")
             #expect(notJSON.status == .badRequest)
+            for body in ["[]", "null", "\"text\""] {
+                let notObject = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: body)
+                #expect(notObject.status == .badRequest, "\(body)")
+                #expect((notObject.body["errors"] as? [[String: Any]])?.first?["field"] as? String == "body")
+            }
             #expect(try await CustomerRepository(app.database).count(CustomerQuery()) == 0)
             let badLimit = try await client.call(.get, "/api/v1/customers?limit=500", as: .agent, app: app)
             #expect(badLimit.status == .badRequest)
