@@ -25,6 +25,7 @@ public enum KefuApplication {
             MetricsMiddleware()
             RequestIDMiddleware()
             ErrorMiddleware(pages: WebErrorPages(views: views))
+            NulGuardMiddleware()
             AuthenticationMiddleware(tokens: TokenRepository(database))
         }
         let passwords = Passwords(cost: configuration.bcryptCost)

@@ -61,6 +61,7 @@ extension Request {
                           detail: "Send the body as application/json.")
         }
         let buffer = try await body.collect(upTo: context.maxUploadSize)
+        if NulGuard.inJSON(buffer.readableBytesView) { throw NulGuard.problem }
         return Data(buffer.readableBytesView)
     }
 }

@@ -71,7 +71,9 @@ extension WebForm {
                 detail: "Post the form as application/x-www-form-urlencoded.")
         }
         let buffer = try await request.body.collect(upTo: maxBodySize)
-        let form = WebForm(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
+        let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
+        if NulGuard.inPercentEncoded(text) { throw NulGuard.problem }
+        let form = WebForm(urlEncoded: text)
         try WebSession.checkCSRF(form.raw("csrf_token"), context: context)
         return form
     }

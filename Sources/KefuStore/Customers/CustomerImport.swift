@@ -48,6 +48,11 @@ public struct CustomerImport: Sendable {
         } catch {
             throw DomainError.invalid([FieldError(field: "file", code: error.code, message: error.message)])
         }
+        // NUL cannot be stored as text (PostgreSQL refuses it); a CSV never needs one.
+        if utf8.contains(0) {
+            throw DomainError.invalid([FieldError(field: "file", code: "nul_byte",
+                                                  message: "The file contains NUL bytes; it is not a text CSV file.")])
+        }
         let settings = try await SettingsRepository(db: db).get()
         let branchIDs = try await BranchRepository(db: db).idsByName()
         let batches: CustomerCSV.Batches

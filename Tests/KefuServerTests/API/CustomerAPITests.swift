@@ -46,12 +46,21 @@ struct CustomerAPITests {
             #expect(wrongType.status == .badRequest)
             let notJSON = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: "{")
             #expect(notJSON.status == .badRequest)
+            let nul = try await client.call(.post, "/api/v1/customers", as: .agent, app: app,
+                                            json: #"{"name": "a\u0000b", "tags": ["x"]}"#)
+            #expect(nul.status == .badRequest)
+            let nulQuery = try await client.call(.get, "/api/v1/customers?q=a%00b", as: .agent, app: app)
+            #expect(nulQuery.status == .badRequest)
             for body in ["[]", "null", "\"text\""] {
                 let notObject = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: body)
                 #expect(notObject.status == .badRequest, "\(body)")
                 #expect((notObject.body["errors"] as? [[String: Any]])?.first?["field"] as? String == "body")
             }
             #expect(try await CustomerRepository(app.database).count(CustomerQuery()) == 0)
+            // A backslash written before "u0000" is text, not a NUL.
+            let escapedBackslash = try await client.call(.post, "/api/v1/customers", as: .agent, app: app,
+                                                         json: #"{"name": "C:\\u0000 folder"}"#)
+            #expect(escapedBackslash.status == .created)
             let badLimit = try await client.call(.get, "/api/v1/customers?limit=500", as: .agent, app: app)
             #expect(badLimit.status == .badRequest)
         }
