@@ -16,7 +16,7 @@ enum Demo {
             _ = try await users.create(email: email, name: "Demo Admin", role: .admin, passwordHash: hash, by: .system("demo"))
             print("Demo admin: \(email)  password: \(password)")
         } else {
-            print("Demo admin: \(email) (password as printed when it was created; reset it with `kefu user` if lost).")
+            print("Demo admin: \(email) (password as printed when it was created; if it is lost, add another admin with `kefu user add`).")
         }
     }
 }

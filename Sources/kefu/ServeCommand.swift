@@ -42,6 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
             if demo { try await Demo.prepare(database) }
             let app = try KefuApplication.build(configuration: configuration, database: database, metrics: registry, logger: logger)
             print("Kefu is serving http://\(host):\(port) (database: \(options.location)).")
+            fflush(nil)  // the demo login must show even when output goes to a file or a pipe
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         }
     }
