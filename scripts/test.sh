@@ -58,6 +58,17 @@ if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
 fi
 
 KEFU_FAILED=0    # how many test stages failed
+KEFU_SWIFT_TESTS=''  # how many Swift tests ran, read from swift test's closing line
+
+# swift test, its output kept to count the tests for the closing line.
+kefu_swift_test() {
+    local rc=0 log="$KEFU_WORK/swift-test.log"
+    kefu_run bash -c 'swift test 2>&1 | tee "$0"; exit "${PIPESTATUS[0]}"' "$log" || rc=$?
+    if [[ $rc -eq 0 ]]; then
+        KEFU_SWIFT_TESTS=$(grep -oE 'Test run with [0-9]+ tests' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
+    fi
+    return "$rc"
+}
 
 # shellcheck disable=SC2317  # (a trap handler: shellcheck cannot see it is called)
 _kefu_on_exit() {
@@ -68,6 +79,8 @@ _kefu_on_exit() {
     _kefu_run_cleanups
     [[ $code -ne 0 || $KEFU_FAILED -eq 0 ]] || code=1
     kefu_print_summary "$code"
+    # One plain closing line for tools that read results: Swift tests run, failed stages.
+    [[ -z $KEFU_SWIFT_TESTS ]] || printf 'tests: %s passed, %s failed\n' "$KEFU_SWIFT_TESTS" "$KEFU_FAILED"
     exit "$code"
 }
 trap _kefu_on_exit EXIT
@@ -127,7 +140,7 @@ else
     kefu_run swift build --build-tests
     kefu_stage_end
 
-    kefu_test_stage "swift test (SQLite + PostgreSQL)" kefu_run swift test
+    kefu_test_stage "swift test (SQLite + PostgreSQL)" kefu_swift_test
 fi
 
 # --- 4. end to end -------------------------------------------------------------
