@@ -64,6 +64,40 @@ struct DurabilityTests {
         }
     }
 
+    /// The CLI and a running server share one SQLite file (WAL): an import made by the CLI while
+    /// the server has the file open succeeds and the server serves the imported customers.
+    @Test func cliWritesWhileTheServerHasTheFileOpen() async throws {
+        try await withTemporaryDirectoryAsync { directory in
+            let database = directory.appendingPathComponent("shared.sqlite").path
+            _ = try cli.run(["user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
+                             "--password-stdin", "--database", database], input: "a long secret phrase\n")
+            let port = Int.random(in: 20_000...60_000)
+            let server = Process()
+            server.executableURL = cli.executable
+            server.arguments = ["serve", "--port", "\(port)", "--database", database]
+            server.standardOutput = FileHandle.nullDevice
+            server.standardError = FileHandle.nullDevice
+            try server.run()
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
+            let token = try await Self.login(base: base)
+            let csv = directory.appendingPathComponent("walk-ins.csv")
+            try Data("name,phone\n张三,13700000001\n李四,13700000002\n".utf8).write(to: csv)
+            // MUT: the CLI imports while the server is up (and creates a customer of its own meanwhile).
+            async let served = Self.create(base: base, token: token, name: "王五", phone: "13700000003")
+            let imported = try cli.run(["import", "customers", csv.path, "--format", "json", "--database", database])
+            // validate
+            #expect(imported.status == 0, "\(imported.stderr)")
+            #expect(imported.stdout.contains(#""imported":2"#))
+            #expect(try await served != nil)
+            var request = URLRequest(url: base.appendingPathComponent("customers"))
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+            let (data, _) = try await URLSession.shared.data(for: request)
+            let items = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["items"] as? [[String: Any]])
+            #expect(Set(items.compactMap { $0["name"] as? String }) == ["张三", "李四", "王五"])
+        }
+    }
+
     static func login(base: URL) async throws -> String {
         for _ in 0..<100 {
             var request = URLRequest(url: base.appendingPathComponent("auth/token"))
