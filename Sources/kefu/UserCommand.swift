@@ -53,7 +53,6 @@ extension DomainError {
         case .notFound(let entity, let id): "no \(entity) \(id)"
         case .conflict(let message, _, _): message
         case .merged(let survivor): "merged into \(survivor.uuidString)"
-        case .unprocessable(let message): message
         }
     }
 }

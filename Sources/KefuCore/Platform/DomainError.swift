@@ -11,8 +11,6 @@ public enum DomainError: Error, Sendable, Equatable {
     case conflict(message: String, field: String?, conflictingID: UUID?)
     /// 308 for API clients: the customer was merged into `survivor`.
     case merged(into: UUID)
-    /// 422: well-formed input that the current state does not allow.
-    case unprocessable(String)
 
     public static func invalid(_ failure: ValidationFailure) -> DomainError { .invalid(failure.errors) }
 }

@@ -78,8 +78,6 @@ struct Problem: Error, Encodable, Sendable {
                                   detail: "This customer was merged into \(survivor.uuidString).")
             problem.location = "/api/v1/customers/\(survivor.uuidString)"
             return problem
-        case .unprocessable(let message):
-            return Problem(.unprocessableContent, "unprocessable", "Unprocessable", detail: message)
         }
     }
 
