@@ -14,19 +14,8 @@ struct DurabilityTests {
     @Test func killNineLosesNoAcknowledgedCreate() async throws {
         try await withTemporaryDirectoryAsync { directory in
             let database = directory.appendingPathComponent("durable.sqlite").path
-            let added = try cli.run(["user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
-                                     "--password-stdin", "--database", database], input: "a long secret phrase\n")
-            #expect(added.status == 0)
-            let port = Int.random(in: 20_000...60_000)
-            let server = Process()
-            server.executableURL = cli.executable
-            server.arguments = ["serve", "--port", "\(port)", "--database", database]
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = FileHandle.nullDevice
-            try server.run()
+            let (server, base, token) = try await startServer(database: database)
             defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-            let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
-            let token = try await Self.login(base: base)
             // MUT: 8 workers create customers until the server is killed under them.
             let acknowledged = await withTaskGroup(of: [String].self) { group in
                 for worker in 0..<8 {
@@ -69,18 +58,8 @@ struct DurabilityTests {
     @Test func cliWritesWhileTheServerHasTheFileOpen() async throws {
         try await withTemporaryDirectoryAsync { directory in
             let database = directory.appendingPathComponent("shared.sqlite").path
-            _ = try cli.run(["user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
-                             "--password-stdin", "--database", database], input: "a long secret phrase\n")
-            let port = Int.random(in: 20_000...60_000)
-            let server = Process()
-            server.executableURL = cli.executable
-            server.arguments = ["serve", "--port", "\(port)", "--database", database]
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = FileHandle.nullDevice
-            try server.run()
+            let (server, base, token) = try await startServer(database: database)
             defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
-            let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
-            let token = try await Self.login(base: base)
             let csv = directory.appendingPathComponent("walk-ins.csv")
             try Data("name,phone\n张三,13700000001\n李四,13700000002\n".utf8).write(to: csv)
             // MUT: the CLI imports while the server is up (and creates a customer of its own meanwhile).
@@ -95,6 +74,27 @@ struct DurabilityTests {
             let (data, _) = try await URLSession.shared.data(for: request)
             let items = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["items"] as? [[String: Any]])
             #expect(Set(items.compactMap { $0["name"] as? String }) == ["张三", "李四", "王五"])
+        }
+    }
+
+    /// Adds an agent, starts `kefu serve` on a random loopback port and logs in.
+    func startServer(database: String) async throws -> (server: Process, base: URL, token: String) {
+        let added = try cli.run(["user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
+                                 "--password-stdin", "--database", database], input: "a long secret phrase\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        let port = Int.random(in: 20_000...60_000)
+        let server = Process()
+        server.executableURL = cli.executable
+        server.arguments = ["serve", "--port", "\(port)", "--database", database]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
+        do {
+            return (server, base, try await Self.login(base: base))
+        } catch {
+            kill(server.processIdentifier, SIGKILL)
+            throw error
         }
     }
 
