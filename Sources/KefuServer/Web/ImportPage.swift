@@ -58,6 +58,28 @@ struct ImportPage {
         }
     }
 
+    /// A file the import refused as a whole, as the import page listing why.
+    private struct RejectedFile: Error {
+        var page: Response
+    }
+
+    /// Runs the import (or its dry run); a refused file (unreadable, bad header) becomes the page to show.
+    private func run(_ bytes: [UInt8], policy: CustomerImport.OnDuplicate, dryRun: Bool, ui: WebUI,
+                     context: KefuRequestContext) async throws -> Result<CustomerImport.Summary, RejectedFile> {
+        do {
+            return .success(try await CustomerImport(web.database).run(bytes: bytes, onDuplicate: policy, dryRun: dryRun,
+                                                                       by: context.attribution()))
+        } catch DomainError.invalid(let errors) {
+            return .failure(RejectedFile(page: page(ui, policy: policy, errors: errors.map { Self.message($0, ui: ui) },
+                                                    status: .unprocessableContent)))
+        }
+    }
+
+    private func page(_ ui: WebUI, policy: CustomerImport.OnDuplicate, errors: [String],
+                      status: HTTPResponse.Status) -> Response {
+        ui.render("import", title: ui.t("import.title"), model: view(ui, policy: policy, errors: errors), status: status)
+    }
+
     private func view(_ ui: WebUI, policy: CustomerImport.OnDuplicate = .reject, errors: [String] = []) -> ImportView {
         ImportView(
             policies: ui.options(
@@ -87,21 +109,12 @@ struct ImportPage {
         let ui = web.views.ui(request, context)
         let policy = CustomerImport.OnDuplicate(rawValue: form.text("on_duplicate")) ?? .reject
         guard let file = form.first("file"), !file.bytes.isEmpty else {
-            return ui.render(
-                "import", title: ui.t("import.title"),
-                model: view(ui, policy: policy, errors: [ui.t("import.no_file")]),
-                status: .unprocessableContent)
+            return page(ui, policy: policy, errors: [ui.t("import.no_file")], status: .unprocessableContent)
         }
         let summary: CustomerImport.Summary
-        do {
-            summary = try await CustomerImport(web.database).run(
-                bytes: file.bytes, onDuplicate: policy, dryRun: true,
-                by: context.attribution())
-        } catch DomainError.invalid(let errors) {
-            return ui.render(
-                "import", title: ui.t("import.title"),
-                model: view(ui, policy: policy, errors: errors.map { Self.message($0, ui: ui) }),
-                status: .unprocessableContent)
+        switch try await run(file.bytes, policy: policy, dryRun: true, ui: ui, context: context) {
+        case .success(let result): summary = result
+        case .failure(let rejected): return rejected.page
         }
         let id = try stash(file.bytes, context: context)
         var model = view(ui, policy: policy)
@@ -117,22 +130,13 @@ struct ImportPage {
         let ui = web.views.ui(request, context)
         let policy = CustomerImport.OnDuplicate(rawValue: form["on_duplicate"] ?? "") ?? .reject
         guard let url = try stashedFile(form["upload"], context: context), let bytes = try? Data(contentsOf: url) else {
-            return ui.render(
-                "import", title: ui.t("import.title"),
-                model: view(ui, policy: policy, errors: [ui.t("import.expired")]),
-                status: .gone)
+            return page(ui, policy: policy, errors: [ui.t("import.expired")], status: .gone)
         }
         defer { try? FileManager.default.removeItem(at: url) }
         let summary: CustomerImport.Summary
-        do {
-            summary = try await CustomerImport(web.database).run(
-                bytes: Array(bytes), onDuplicate: policy, dryRun: false,
-                by: context.attribution())
-        } catch DomainError.invalid(let errors) {
-            return ui.render(
-                "import", title: ui.t("import.title"),
-                model: view(ui, policy: policy, errors: errors.map { Self.message($0, ui: ui) }),
-                status: .unprocessableContent)
+        switch try await run(Array(bytes), policy: policy, dryRun: false, ui: ui, context: context) {
+        case .success(let result): summary = result
+        case .failure(let rejected): return rejected.page
         }
         var model = view(ui, policy: policy)
         model.result = SummaryView(summary, ui: ui, key: "import.result_counts")

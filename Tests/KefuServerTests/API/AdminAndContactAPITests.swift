@@ -1,5 +1,7 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import KefuCore
 @testable import KefuServer
 import KefuStore
@@ -111,6 +113,44 @@ struct AdminAndContactAPITests {
             let entry = try #require((audit.body["items"] as? [[String: Any]])?.first)
             #expect(entry["actor_email"] as? String == "admin@example.test")
             #expect(entry["request_id"] is String)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func managersImportAndExportCSV(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            var headers = app.headers(.manager, json: false)
+            headers[.contentType] = "text/csv"
+            let csv = "name,phone,tier\n王小明,13800138000,VIP\n,13900139000,\n"
+            // MUT: a dry run, then the import itself
+            let dry = try await client.execute(uri: "/api/v1/customers/import?dry_run=true", method: .post, headers: headers,
+                                               body: ByteBuffer(string: csv)) { response in
+                (response.status, try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+            }
+            #expect(dry.0 == .ok)
+            #expect(dry.1?["imported"] as? Int == 1)
+            #expect((dry.1?["rejected"] as? [[String: Any]])?.first?["row"] as? Int == 3)
+            #expect(try await CustomerRepository(app.database).count(CustomerQuery()) == 0)
+            let badHeader = try await client.execute(uri: "/api/v1/customers/import", method: .post, headers: headers,
+                                                     body: ByteBuffer(string: "name,shoe_size\nA,42\n")) { $0.status }
+            #expect(badHeader == .badRequest)
+            var json = headers
+            json[.contentType] = "application/json"
+            let wrongType = try await client.execute(uri: "/api/v1/customers/import", method: .post, headers: json,
+                                                     body: ByteBuffer(string: "{}")) { $0.status }
+            #expect(wrongType == .unsupportedMediaType)
+            #expect(try await CustomerRepository(app.database).count(CustomerQuery()) == 0)
+            let real = try await client.execute(uri: "/api/v1/customers/import?on_duplicate=skip", method: .post,
+                                                headers: headers, body: ByteBuffer(string: csv)) { $0.status }
+            #expect(real == .ok)
+            // validate
+            let exported = try await client.execute(uri: "/api/v1/customers/export", method: .get,
+                                                    headers: app.headers(.manager, json: false)) { response in
+                (response.status, response.headers[.contentType], String(buffer: response.body))
+            }
+            #expect(exported.0 == .ok)
+            #expect(exported.1?.hasPrefix("text/csv") == true)
+            #expect(exported.2.contains("王小明") && exported.2.contains("+8613800138000"))
         }
     }
 }
