@@ -45,7 +45,7 @@ enum WebSession {
 
     /// 128 random bits as hex: login CSRF tokens and upload ids.
     static func randomID() -> String {
-        SymmetricKey(size: .bits128).withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() }
+        SymmetricKey(size: .bits128).withUnsafeBytes { $0.lowercaseHex }
     }
 
     /// Only paths on this site: never `//host` or a scheme, so `back=` cannot send users elsewhere.

@@ -6,11 +6,13 @@ import SQLKit
 /// Group commit for customer creates. Concurrent creates queue up while a transaction is being
 /// committed and are then written together in the next one, with multi-row inserts: one fsync
 /// serves many requests, yet each request is answered only after its own row has committed.
-/// A request that fails (validation, unknown branch, a phone or email already taken) fails alone.
+/// A request that fails (unknown branch, a phone or email already taken) fails alone.
+///
+/// Only what needs the database in order happens here; validation and encoding were done by each
+/// request in its own task (`PreparedCreate`), on whichever core it ran.
 actor CustomerCreateQueue {
     private struct Pending {
-        let profile: CustomerProfile
-        let attribution: Attribution
+        let create: PreparedCreate
         let continuation: CheckedContinuation<Customer, any Error>
     }
 
@@ -24,12 +26,13 @@ actor CustomerCreateQueue {
         self.database = database
     }
 
-    func create(_ profile: CustomerProfile, by attribution: Attribution) async throws -> Customer {
+    func create(_ create: PreparedCreate) async throws -> Customer {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append(Pending(profile: profile, attribution: attribution, continuation: continuation))
+            pending.append(Pending(create: create, continuation: continuation))
             if !draining {
                 draining = true
-                Task { await drain() }
+                // Every waiting request depends on the writer: let it run before new requests' work.
+                Task(priority: .high) { await drain() }
             }
         }
     }
@@ -39,37 +42,59 @@ actor CustomerCreateQueue {
         while !pending.isEmpty {
             let batch = pending
             pending = []
-            let results = await CreateBatch(requests: batch.map { ($0.profile, $0.attribution) }).write(on: database())
+            let results = await CreateBatch(requests: batch.map(\.create)).write(on: database())
             for (request, result) in zip(batch, results) { request.continuation.resume(with: result) }
         }
         draining = false
     }
 }
 
+/// A validated customer with every row its creation writes, made in the request's own task.
+struct PreparedCreate: Sendable {
+    let profile: CustomerProfile
+    let row: CustomerRow
+    let event: Timeline.Row
+    let audit: AuditLog.Row
+    let attribution: Attribution
+
+    /// `profile` must be validated already.
+    init(validated profile: CustomerProfile, by attribution: Attribution) throws {
+        let id = TimeOrderedID.next(now: attribution.now)
+        self.profile = profile
+        self.attribution = attribution
+        row = try CustomerRow(id: id, profile: profile, searchExtra: [], createdAt: attribution.now, updatedAt: attribution.now)
+        event = Timeline.Row(id: TimeOrderedID.next(now: attribution.now), customer_id: id, kind: CustomerEventKind.created,
+                             summary: "Customer created", data: "{}", actor_id: attribution.userID, occurred_at: attribution.now)
+        audit = try AuditLog.row(attribution, action: CustomerEventKind.created, entityType: "customer",
+                                 entityID: id.uuidString, changes: AuditLog.creation(profileJSON: row.profile))
+    }
+
+    /// The customer as stored (the branch column and the profile agree for a new row).
+    var customer: Customer {
+        Customer(id: row.id, profile: profile, createdAt: row.created_at, updatedAt: row.updated_at)
+    }
+
+    var identities: [IdentityRow] {
+        profile.phones.map { IdentityRow(value: $0, customer_id: row.id, kind: "phone") }
+            + profile.emails.map { IdentityRow(value: $0, customer_id: row.id, kind: "email") }
+    }
+}
+
 /// One group-committed batch of creates.
 struct CreateBatch {
-    let requests: [(profile: CustomerProfile, attribution: Attribution)]
+    let requests: [PreparedCreate]
 
     /// One result per request, in order.
     func write(on db: any Database) async -> [Result<Customer, any Error>] {
         var results = [Result<Customer, any Error>?](repeating: nil, count: requests.count)
         do {
-            let rules = try await SettingsRepository(db: db).get().customerRules
-            var accepted: [(index: Int, row: CustomerRow, profile: CustomerProfile)] = []
-            var profiles: [Int: CustomerProfile] = [:]
-            for (index, request) in requests.enumerated() {
-                do {
-                    profiles[index] = try request.profile.validated(under: rules)
-                } catch {
-                    results[index] = .failure(DomainError.invalid(error))
-                }
-            }
             let sql = db.sql
-            let knownBranches = try await Self.existingBranches(Set(profiles.values.compactMap(\.branchID)), on: sql)
-            let holders = try await Self.holders(of: profiles.values.flatMap { $0.phones + $0.emails }, on: sql)
+            let knownBranches = try await Self.existingBranches(Set(requests.compactMap(\.profile.branchID)), on: sql)
+            let holders = try await Self.holders(of: requests.flatMap { $0.profile.phones + $0.profile.emails }, on: sql)
             var claimed: [String: UUID] = [:]
-            for index in requests.indices {
-                guard let profile = profiles[index] else { continue }
+            var accepted: [Int] = []
+            for (index, request) in requests.enumerated() {
+                let profile = request.profile
                 if let branch = profile.branchID, !knownBranches.contains(branch) {
                     results[index] = .failure(DomainError.invalid([FieldError(field: "branch_id", code: "unknown_branch",
                                                                               message: "No such branch.")]))
@@ -82,23 +107,21 @@ struct CreateBatch {
                                                                    field: field, conflictingID: owner))
                     continue
                 }
-                let id = UUID()
-                for (value, _) in identities { claimed[value] = id }
-                let now = requests[index].attribution.now
-                accepted.append((index, try CustomerRow(id: id, profile: profile, searchExtra: [], createdAt: now, updatedAt: now),
-                                 profile))
+                for (value, _) in identities { claimed[value] = request.row.id }
+                accepted.append(index)
             }
             if !accepted.isEmpty {
                 do {
-                    try await insert(accepted, on: db)
-                    for item in accepted { results[item.index] = .success(try item.row.customer()) }
+                    try await insert(accepted.map { requests[$0] }, on: db)
+                    for index in accepted { results[index] = .success(requests[index].customer) }
                 } catch {
                     // Another writer took an identity between our check and our insert: retry one by one.
-                    for item in accepted {
-                        results[item.index] = await Result {
+                    for index in accepted {
+                        let request = requests[index]
+                        results[index] = await Result {
                             try await db.sqlTransaction { tx in
-                                try await CustomerRepository.insert(item.profile, id: item.row.id, on: tx,
-                                                                    by: requests[item.index].attribution,
+                                try await CustomerRepository.insert(request.profile, id: request.row.id, on: tx,
+                                                                    by: request.attribution,
                                                                     event: CustomerEventKind.created, summary: "Customer created")
                             }
                         }
@@ -112,31 +135,15 @@ struct CreateBatch {
     }
 
     /// All rows of the batch in one transaction, each table in one multi-row statement.
-    private func insert(_ accepted: [(index: Int, row: CustomerRow, profile: CustomerProfile)], on db: any Database) async throws {
-        var identities: [IdentityRow] = []
-        var tags: [TagRow] = []
-        var events: [Timeline.Row] = []
-        var audits: [AuditLog.Row] = []
-        for item in accepted {
-            let id = item.row.id
-            identities += item.profile.phones.map { IdentityRow(value: $0, customer_id: id, kind: "phone") }
-            identities += item.profile.emails.map { IdentityRow(value: $0, customer_id: id, kind: "email") }
-            tags += item.profile.tags.map { TagRow(customer_id: id, tag_key: $0.lowercased()) }
-            let attribution = requests[item.index].attribution
-            events.append(Timeline.Row(id: UUID(), customer_id: id, kind: CustomerEventKind.created, summary: "Customer created",
-                                       data: "{}", actor_id: attribution.userID, occurred_at: attribution.now))
-            audits.append(try AuditLog.row(attribution, action: CustomerEventKind.created, entityType: "customer",
-                                           entityID: id.uuidString,
-                                           changes: AuditLog.creation(profileJSON: item.row.profile)))
-        }
-        let customers = accepted.map(\.row)
-        let finalIdentities = identities, finalTags = tags, finalEvents = events, finalAudits = audits
+    private func insert(_ accepted: [PreparedCreate], on db: any Database) async throws {
         try await db.sqlTransaction { tx in
-            try await tx.insertAll(into: "customers", customers)
-            try await tx.insertAll(into: "customer_identities", finalIdentities)
-            try await tx.insertAll(into: "customer_tags", finalTags)
-            try await tx.insertAll(into: "timeline_events", finalEvents)
-            try await tx.insertAll(into: "audit_log", finalAudits)
+            try await tx.insertAll(into: "customers", accepted.map(\.row))
+            try await tx.insertAll(into: "customer_identities", accepted.flatMap(\.identities))
+            try await tx.insertAll(into: "customer_tags", accepted.flatMap { create in
+                create.profile.tags.map { TagRow(customer_id: create.row.id, tag_key: $0.lowercased()) }
+            })
+            try await tx.insertAll(into: "timeline_events", accepted.map(\.event))
+            try await tx.insertAll(into: "audit_log", accepted.map(\.audit))
         }
     }
 

@@ -7,7 +7,8 @@ extension CustomerRepository {
     ///
     /// A substring search cannot use an ordinary index, so it first looks only at the next
     /// `searchWindow` rows in the requested order: a common substring fills the page from those,
-    /// and that page is exactly the one a full scan would give. Only a rare substring scans everything.
+    /// and that page is exactly the one a full scan would give. Only a rare substring looks further,
+    /// through an index where one applies (see `indexed`), else by scanning everything.
     public func list(_ query: CustomerQuery) async throws -> Page<Customer> {
         let limit = max(1, min(query.limit, CustomerQuery.maxLimit))
         let base = Self.applyFilters(query, to: db.sql.select().column("*").from("customers")
@@ -77,14 +78,34 @@ extension CustomerRepository {
         select.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
     }
 
-    /// On SQLite, narrows a text search to the candidates of the FTS5 trigram index (PostgreSQL's
-    /// planner uses its trigram index for the LIKE by itself). Trigrams need three characters, and
-    /// the index's LIKE takes no escapes, so shorter terms and terms with `%`, `_` or `\` scan.
+    /// Narrows a text search to the candidates an index proposes; the exact `LIKE` still decides.
+    ///
+    /// On SQLite, terms of three or more characters go through the FTS5 trigram index (whose LIKE
+    /// takes no escapes, so not terms with `%`, `_` or `\`), and shorter terms made only of CJK,
+    /// kana or Hangul through the gram index (`SearchGrams`). PostgreSQL's planner uses its trigram
+    /// index for the LIKE by itself, but pg_trgm skips CJK text under the C locale, so there every
+    /// term made only of gram characters goes through the gram index. Other terms scan.
     func indexed(_ query: CustomerQuery, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
-        guard db.sql.dialect.name == "sqlite", Self.hasTrigrams(query), let term = query.searchTerm else { return select }
+        guard let term = query.searchTerm else { return select }
+        let sqlite = db.sql.dialect.name == "sqlite"
+        if sqlite, Self.hasTrigrams(query) {
+            return select.where(SQLQueryString("""
+                id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
+                (SELECT rowid FROM customer_search WHERE search_text LIKE \(bind: "%" + term + "%")))
+                """))
+        }
+        guard let tokens = SearchGrams.queryTokens(for: term) else { return select }
+        guard sqlite else {
+            return select.where(SQLQueryString("""
+                string_to_array(search_grams, ' ') @> string_to_array(\(bind: tokens.joined(separator: " ")), ' ')
+                """))
+        }
+        // Every token as an FTS5 string, all required: `"王小" AND "小明"`.
+        let match = tokens.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            .joined(separator: " AND ")
         return select.where(SQLQueryString("""
             id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
-            (SELECT rowid FROM customer_search WHERE search_text LIKE \(bind: "%" + term + "%")))
+            (SELECT rowid FROM customer_grams WHERE customer_grams MATCH \(bind: match)))
             """))
     }
 }

@@ -8,6 +8,7 @@ import SQLKit
 public struct CustomerRepository: Sendable {
     let db: any Database
     private let createQueue: CustomerCreateQueue
+    private let settings: SettingsRepository
     /// How many rows, in the requested order, a text search looks through before it scans them all.
     let searchWindow: Int
 
@@ -16,13 +17,15 @@ public struct CustomerRepository: Sendable {
     init(_ database: KefuDatabase, searchWindow: Int) {
         db = database.db
         createQueue = database.customerCreates
+        settings = SettingsRepository(database)
         self.searchWindow = searchWindow
     }
 
     /// Validates `profile` under the business rules and stores it as a new customer. Returns once
     /// the customer has committed; concurrent creates share a commit (see `CustomerCreateQueue`).
     public func create(_ profile: CustomerProfile, by attribution: Attribution) async throws -> Customer {
-        try await createQueue.create(profile, by: attribution)
+        let profile = try validate(profile, rules: try await settings.get().customerRules)
+        return try await createQueue.create(try PreparedCreate(validated: profile, by: attribution))
     }
 
     /// The write half of `create`, shared with import: assumes `profile` is validated.
@@ -55,8 +58,7 @@ public struct CustomerRepository: Sendable {
 
     /// Replaces the profile with `profile` (the caller has applied a PATCH to the current one).
     public func update(_ id: UUID, to profile: CustomerProfile, by attribution: Attribution) async throws -> Customer {
-        let rules = try await SettingsRepository(db: db).get().customerRules
-        let profile = try validate(profile, rules: rules)
+        let profile = try validate(profile, rules: try await settings.get().customerRules)
         return try await db.sqlTransaction { tx in
             let current = try await Self.load(id, on: tx)
             return try await Self.replace(current, with: profile, on: tx, by: attribution)
@@ -149,11 +151,12 @@ public struct CustomerRepository: Sendable {
         return notes.map(\.body) + contactNames
     }
 
-    /// Recomputes the stored search text after notes or contacts change.
+    /// Recomputes the stored search text and its grams after notes or contacts change.
     static func refreshSearchText(_ id: UUID, on sql: any SQLDatabase) async throws {
         let row = try await load(id, on: sql)
         let profile = try StoreJSON.decode(CustomerProfile.self, from: row.profile)
         let text = CustomerRow.searchText(profile, extra: try await searchExtra(id, on: sql))
-        try await sql.update("customers").set("search_text", to: text).where("id", .equal, id).run()
+        try await sql.update("customers").set("search_text", to: text)
+            .set("search_grams", to: SearchGrams.grams(of: text)).where("id", .equal, id).run()
     }
 }

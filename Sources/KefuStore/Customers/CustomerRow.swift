@@ -13,6 +13,8 @@ struct CustomerRow: Codable {
     var `internal`: Bool
     var profile: String
     var search_text: String
+    /// `SearchGrams.grams(of: search_text)`, what the gram index holds (see `CreateCustomerGramIndex`).
+    var search_grams: String
     var merged_into: UUID?
     var deleted_at: Date?
     var created_at: Date
@@ -30,6 +32,7 @@ struct CustomerRow: Codable {
         `internal` = profile.isInternal
         self.profile = try StoreJSON.encode(profile)
         search_text = CustomerRow.searchText(profile, extra: searchExtra)
+        search_grams = SearchGrams.grams(of: search_text)
         merged_into = mergedInto
         deleted_at = nil
         created_at = createdAt

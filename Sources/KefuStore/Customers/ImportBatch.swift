@@ -2,7 +2,7 @@ import Foundation
 import KefuCore
 
 /// One chunk of an import file made ready on a parsing task: rows validated, branches resolved,
-/// ids chosen and the costly column values (profile JSON, search text) computed, so the single
+/// ids chosen and the costly column values (profile JSON, search text and grams) computed, so the single
 /// writer only decides duplicates and writes.
 struct ImportBatch: Sendable {
     /// A valid row that will become a customer unless it turns out to be a duplicate.
@@ -45,10 +45,12 @@ struct CustomerColumns: Sendable {
     var nameKey: String
     var profileJSON: String
     var searchText: String
+    var searchGrams: String
 
     init(_ profile: CustomerProfile) throws {
         nameKey = profile.name.lowercased()
         profileJSON = try CustomerProfileJSON.encode(profile)
         searchText = CustomerRow.searchText(profile, extra: [])
+        searchGrams = SearchGrams.grams(of: searchText)
     }
 }

@@ -45,7 +45,7 @@ struct ImportWriter {
         let now = attribution.now
         customers = BulkInsert(into: "customers",
                                columns: ["id", "kind", "name", "name_key", "tier", "stage", "branch_id", "internal",
-                                         "profile", "search_text"],
+                                         "profile", "search_text", "search_grams"],
                                constants: [("created_at", now), ("updated_at", now)])
         identities = BulkInsert(into: "customer_identities", columns: ["value", "customer_id", "kind"])
         tags = BulkInsert(into: "customer_tags", columns: ["customer_id", "tag_key"])
@@ -185,6 +185,7 @@ struct ImportWriter {
             customers.append(profile.isInternal)
             customers.append(candidate.columns.profileJSON)
             customers.append(candidate.columns.searchText)
+            customers.append(candidate.columns.searchGrams)
             for phone in profile.phones {
                 identities.append(phone)
                 identities.append(candidate.id)

@@ -6,9 +6,18 @@ import Foundation
 /// Reads and writes the single settings row; a new database gets the defaults.
 public struct SettingsRepository: Sendable {
     let db: any Database
+    /// The process-wide cache when opened through a `KefuDatabase`; nil inside a transaction.
+    private let cache: SettingsCache?
 
-    public init(_ database: KefuDatabase) { db = database.db }
-    init(db: any Database) { self.db = db }
+    public init(_ database: KefuDatabase) {
+        db = database.db
+        cache = database.settingsCache
+    }
+
+    init(db: any Database) {
+        self.db = db
+        cache = nil
+    }
 
     struct Row: Codable {
         var id: Int
@@ -22,6 +31,11 @@ public struct SettingsRepository: Sendable {
     }
 
     public func get() async throws -> BusinessSettings {
+        guard let cache else { return try await read() }
+        return try await cache.settings { try await read() }
+    }
+
+    private func read() async throws -> BusinessSettings {
         guard let row = try await db.sql.select().column("*").from("settings").where("id", .equal, 1)
             .first(decoding: Row.self)
         else { return BusinessSettings() }
@@ -37,7 +51,7 @@ public struct SettingsRepository: Sendable {
         settings.businessName = settings.businessName.trimmingCharacters(in: .whitespaces)
         let errors = settings.validationErrors()
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
-        let before = try await get()
+        let before = try await read()
         let after = settings
         let row = Row(id: 1, business_name: settings.businessName, time_zone: settings.timeZone,
                       currency: settings.currency, phone_region: settings.phoneRegion,
@@ -49,6 +63,7 @@ public struct SettingsRepository: Sendable {
             try await AuditLog.record(on: tx, attribution, action: "settings.update", entityType: "settings",
                                       entityID: nil, changes: try AuditLog.diff(before: before, after: after))
         }
+        cache?.clear()
         return settings
     }
 }

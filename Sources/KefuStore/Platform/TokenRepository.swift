@@ -46,7 +46,7 @@ public struct TokenRepository: Sendable {
     public func issue(for userID: UUID, kind: Kind, lifetime: TimeInterval, now: Date) async throws -> Issued {
         let token = Self.randomToken()
         let csrf = Self.randomToken()
-        let row = Row(id: UUID(), user_id: userID, token_hash: Self.hash(token), kind: kind.rawValue, csrf_token: csrf,
+        let row = Row(id: TimeOrderedID.next(), user_id: userID, token_hash: Self.hash(token), kind: kind.rawValue, csrf_token: csrf,
                       expires_at: now.addingTimeInterval(lifetime), created_at: now)
         try await db.sqlTransaction { tx in
             // Expired tokens are swept on issue, so the table stays small without a timer.
@@ -78,7 +78,7 @@ public struct TokenRepository: Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 
     /// 256 random bits, base64url without padding.

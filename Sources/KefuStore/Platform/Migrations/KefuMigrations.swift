@@ -6,5 +6,6 @@ enum KefuMigrations {
         CreatePlatformTables(),
         CreateCustomerTables(),
         CreateCustomerSearchIndex(),
+        CreateCustomerGramIndex(),
     ]
 }

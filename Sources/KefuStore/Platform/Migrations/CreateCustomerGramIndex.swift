@@ -1,0 +1,118 @@
+import Foundation
+import FluentKit
+import KefuCore
+import SQLKit
+
+/// An index of `SearchGrams` (single CJK, kana and Hangul characters and adjacent pairs) over each
+/// customer's search text, so a rare 1–2 character term such as the given name 覃 is looked up
+/// instead of scanned: trigrams need three characters, and PostgreSQL's pg_trgm skips CJK text
+/// altogether under the C locale.
+///
+/// The grams are stored in `customers.search_grams` (computed in Swift: neither engine's SQL knows
+/// which characters are ideographs). SQLite keeps an FTS5 table of them whose rowids are those of
+/// `customer_search`, so the existing `customer_search_map` row ties both to the customer, and the
+/// triggers of 003 are replaced by ones that keep both tables in step. PostgreSQL has a GIN index
+/// over the words of `search_grams`.
+struct CreateCustomerGramIndex: AsyncMigration {
+    var name: String { "004_CreateCustomerGramIndex" }
+    /// Customers read and rewritten per statement when existing rows get their grams.
+    var backfillPageSize = 1_000
+
+    func prepare(on database: any Database) async throws {
+        let pageSize = backfillPageSize
+        // One transaction: a backfill that fails half-way leaves the database as 003 made it.
+        try await database.sqlTransaction { sql in
+            try await sql.raw("ALTER TABLE customers ADD COLUMN search_grams TEXT NOT NULL DEFAULT ''").run()
+            try await Self.backfill(on: sql, pageSize: pageSize)
+            if sql.dialect.name == "sqlite" {
+                for statement in Self.sqlite { try await sql.raw("\(unsafeRaw: statement)").run() }
+            } else {
+                try await sql.raw("""
+                    CREATE INDEX customers_grams_gin ON customers USING gin (string_to_array(search_grams, ' '))
+                    """).run()
+            }
+        }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.sqlTransaction { sql in
+            if sql.dialect.name == "sqlite" {
+                // The column cannot go while a trigger names it; 003's triggers come back instead.
+                let triggers003 = CreateCustomerSearchIndex.sqlite.filter { $0.hasPrefix("CREATE TRIGGER") }
+                for statement in Self.dropTriggers + triggers003 + ["DROP TABLE customer_grams"] {
+                    try await sql.raw("\(unsafeRaw: statement)").run()
+                }
+            } else {
+                try await sql.raw("DROP INDEX customers_grams_gin").run()
+            }
+            try await sql.raw("ALTER TABLE customers DROP COLUMN search_grams").run()
+        }
+    }
+
+    /// Gives every existing customer its grams, a page at a time in id order, in one multi-row
+    /// `UPDATE … FROM (VALUES …)` per page (both engines name the columns `column1`, `column2`).
+    /// Rows without grams keep the default ''.
+    static func backfill(on sql: any SQLDatabase, pageSize: Int) async throws {
+        struct Row: Decodable {
+            var id: UUID
+            var search_text: String
+        }
+        var after: UUID?
+        while true {
+            var page = sql.select().column("id").column("search_text").from("customers")
+            if let after { page = page.where("id", .greaterThan, after) }
+            let rows = try await page.orderBy("id").limit(pageSize).all(decoding: Row.self)
+            let values: [any SQLExpression] = rows.compactMap { row in
+                let grams = SearchGrams.grams(of: row.search_text)
+                return grams.isEmpty ? nil : SQLGroupExpression([SQLBind(row.id), SQLBind(grams)])
+            }
+            if !values.isEmpty {
+                try await sql.raw("""
+                    UPDATE customers SET search_grams = v.column2 FROM (VALUES \(SQLList(values))) AS v \
+                    WHERE customers.id = v.column1
+                    """).run()
+            }
+            guard rows.count == pageSize, let last = rows.last else { return }
+            after = last.id
+        }
+    }
+
+    static let dropTriggers = ["DROP TRIGGER customers_search_insert", "DROP TRIGGER customers_search_update",
+                               "DROP TRIGGER customers_search_delete"]
+
+    /// Run after the backfill, so the gram table starts with every customer that has a search row.
+    /// In the insert trigger the map's key is its rowid, so `last_insert_rowid()` after the map
+    /// insert is still the new `customer_search` rowid.
+    static let sqlite = [
+        "CREATE VIRTUAL TABLE customer_grams USING fts5(grams, tokenize = 'unicode61')",
+        """
+        INSERT INTO customer_grams (rowid, grams)
+        SELECT m.fts_rowid, c.search_grams FROM customer_search_map m JOIN customers c ON c.id = m.customer_id
+        """,
+    ] + dropTriggers + [
+        """
+        CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+            INSERT INTO customer_search (search_text) VALUES (new.search_text);
+            INSERT INTO customer_search_map (fts_rowid, customer_id) VALUES (last_insert_rowid(), new.id);
+            INSERT INTO customer_grams (rowid, grams) VALUES (last_insert_rowid(), new.search_grams);
+        END
+        """,
+        """
+        CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text, search_grams ON customers BEGIN
+            UPDATE customer_search SET search_text = new.search_text
+            WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+            UPDATE customer_grams SET grams = new.search_grams
+            WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+        END
+        """,
+        """
+        CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+            DELETE FROM customer_search
+            WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+            DELETE FROM customer_grams
+            WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+            DELETE FROM customer_search_map WHERE customer_id = old.id;
+        END
+        """,
+    ]
+}
