@@ -13,7 +13,8 @@
 #   KEFU_BENCH_DATABASE      sqlite (default), postgres (private cluster, scripts/lib/postgres.sh) or a
 #                            postgres:// URL of an empty database that may be thrown away
 #   KEFU_BENCH_RUNS          which runs, comma-separated (default list,search,search-rare,get,create)
-#   KEFU_BENCH_DURATION      per run (default 20s); KEFU_BENCH_THREADS (2), KEFU_BENCH_CONNECTIONS (64)
+#   KEFU_BENCH_DURATION      per run (default 20s); KEFU_BENCH_THREADS (2), KEFU_BENCH_CONNECTIONS (64;
+#                            a comma-separated list such as 8,64 repeats every run at each count)
 #   KEFU_BENCH_CSV           reuse this gen-customers.py file instead of generating one
 #   KEFU_BENCH_ANALYZE=1     refresh the planner statistics (ANALYZE) after the import
 #   KEFU_BIN                 use this kefu binary instead of building `swift build -c release --product kefu`
@@ -147,9 +148,9 @@ TOKEN=$(curl -sf --max-time 30 -X POST -H 'Content-Type: application/json' \
     | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])') || kefu_die "POST /api/v1/auth/token failed"
 export KEFU_TOKEN=$TOKEN
 
-# Search terms that occur once (a customer's phone digits and email local part) or never: these
-# read every row, unlike common terms whose first page fills early.
-RARE_TERMS='不存在的客户'
+# Search terms that occur once (a customer's phone digits and email local part) or never (also one
+# and two Chinese characters nobody has, which only the gram index answers without a scan).
+RARE_TERMS='不存在的客户|鑫|小鑫'
 if [[ -n $CSV && -f $CSV ]]; then
     RARE_TERMS=$(python3 - "$CSV" <<'PY'
 import csv, sys
@@ -161,7 +162,7 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
             break
 picks = [rows[len(rows) * k // 7] for k in range(1, 7)]
 terms = [p["phone"].split(";")[0][3:11] for p in picks[:3]] + [p["email"].split("@")[0] for p in picks[3:]]
-print("|".join(terms + ["不存在的客户"]))
+print("|".join(terms + ["不存在的客户", "鑫", "小鑫"]))
 PY
 )
 fi
@@ -219,14 +220,20 @@ PY
 }
 
 run_wrk() {  # NAME SCRIPT [ENV=VALUE…]
-    local name=$1 script=$2
+    local base=$1 script=$2 connections name round=0
     shift 2
-    kefu_log "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s scripts/bench/$script $URL"
-    metrics "$WORK/metrics-before"
-    env "$@" KEFU_BENCH_NAME="$name" timeout 600 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s \
-        --latency -s "scripts/bench/$script" "$URL" | tee "$WORK/wrk-$name.txt"
-    metrics "$WORK/metrics-after"
-    server_side "$WORK/metrics-before" "$WORK/metrics-after" | tee "$WORK/server-$name.txt"
+    IFS=',' read -r -a connections <<<"$CONNECTIONS"
+    for c in "${connections[@]}"; do
+        round=$(( round + 1 ))
+        name=$base
+        (( ${#connections[@]} == 1 )) || name="$base@c$c"
+        kefu_log "== $name: wrk -t$THREADS -c$c -d$DURATION --latency -s scripts/bench/$script $URL"
+        metrics "$WORK/metrics-before"
+        env "$@" KEFU_BENCH_NAME="$name" KEFU_BENCH_ROUND="$round" timeout 600 wrk -t"$THREADS" -c"$c" -d"$DURATION" --timeout 10s \
+            --latency -s "scripts/bench/$script" "$URL" | tee "$WORK/wrk-$name.txt"
+        metrics "$WORK/metrics-after"
+        server_side "$WORK/metrics-before" "$WORK/metrics-after" | tee "$WORK/server-$name.txt"
+    done
 }
 
 IFS=',' read -r -a selected <<<"$RUNS"
@@ -265,9 +272,14 @@ done
 
 kefu_log "== summary ($DATABASE, $CUSTOMERS customers imported, wrk -t$THREADS -c$CONNECTIONS -d$DURATION)"
 for run in "${selected[@]}"; do
-    [[ -f $WORK/wrk-$run.txt ]] || continue
-    grep -h '^KEFU_BENCH' "$WORK/wrk-$run.txt" | sed 's/^/  /'
-    grep -h 'http.*GET\|http.*POST\|no request-duration' "$WORK/server-$run.txt" | grep -v 'metrics\|healthz' | sed 's/^/  /' || true
+    IFS=',' read -r -a connections <<<"$CONNECTIONS"
+    for result in "$WORK/wrk-$run.txt" "${connections[@]/#/$WORK/wrk-$run@c}"; do
+        result=${result%.txt}.txt
+        [[ -f $result ]] || continue
+        grep -h '^KEFU_BENCH' "$result" | sed 's/^/  /'
+        grep -h 'http.*GET\|http.*POST\|no request-duration' "${result/wrk-/server-}" | grep -v 'metrics\|healthz' \
+            | sed 's/^/  /' || true
+    done
 done
 errors=$(grep -ciE ' (error|critical) ' "$WORK/server.log" || true)
 if (( errors > 0 )); then

@@ -1,7 +1,8 @@
 -- POST /api/v1/customers with a new customer per request: unique name, mobile and email.
 -- Mobiles are 14 + thread digit + run digit + a 7-digit per-thread counter (up to 10 threads,
 -- 10,000,000 creates per thread), so two runs on one database differ by KEFU_BENCH_RUN (0–9).
--- Environment: KEFU_TOKEN; KEFU_BENCH_RUN (default 0).
+-- Environment: KEFU_TOKEN; KEFU_BENCH_RUN (default 0); KEFU_BENCH_ROUND (http.sh: 1, 2, … for each
+-- connection count of one invocation, added to the run digit).
 
 local common = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "wrk-common.lua")
 local threads = {}
@@ -14,7 +15,7 @@ end
 
 function init(args)
    token = common.token()
-   run = tonumber(os.getenv("KEFU_BENCH_RUN") or "0") % 10
+   run = (tonumber(os.getenv("KEFU_BENCH_RUN") or "0") + tonumber(os.getenv("KEFU_BENCH_ROUND") or "0")) % 10
    wrk.method = "POST"
    wrk.path = "/api/v1/customers"
    wrk.headers["Authorization"] = "Bearer " .. token
@@ -33,5 +34,5 @@ function request()
 end
 
 function done(summary, latency, requests)
-   common.report("create", summary, latency)
+   common.report(os.getenv("KEFU_BENCH_NAME") or "create", summary, latency)
 end

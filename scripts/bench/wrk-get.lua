@@ -29,5 +29,5 @@ function request()
 end
 
 function done(summary, latency, requests)
-   common.report("get", summary, latency)
+   common.report(os.getenv("KEFU_BENCH_NAME") or "get", summary, latency)
 end

@@ -10,5 +10,5 @@ function init(args)
 end
 
 function done(summary, latency, requests)
-   common.report("list", summary, latency)
+   common.report(os.getenv("KEFU_BENCH_NAME") or "list", summary, latency)
 end

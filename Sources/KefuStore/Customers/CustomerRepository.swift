@@ -11,10 +11,13 @@ public struct CustomerRepository: Sendable {
     private let settings: SettingsRepository
     /// How many rows, in the requested order, a text search looks through before it scans them all.
     let searchWindow: Int
+    /// Below this many index candidates, a search reads the candidates instead of the window.
+    let candidateLimit: Int
 
     public init(_ database: KefuDatabase) { self.init(database, searchWindow: 20_000) }
 
-    init(_ database: KefuDatabase, searchWindow: Int) {
+    init(_ database: KefuDatabase, searchWindow: Int, candidateLimit: Int = Self.defaultCandidateLimit) {
+        self.candidateLimit = candidateLimit
         db = database.db
         createQueue = database.customerCreates
         settings = SettingsRepository(database)

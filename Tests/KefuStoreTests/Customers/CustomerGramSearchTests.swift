@@ -34,6 +34,18 @@ struct CustomerGramSearchTests {
     }
 
     @Test(arguments: Engine.available)
+    func findsTheSameWhenTheWindowIsSearchedFirst(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let search = try await Self.seed(database, targets: ["覃海峰", "李娜"], phones: true, candidateLimit: 0)
+            #expect(try await search.names("覃") == ["覃海峰"])
+            #expect(try await search.names("李娜") == ["李娜"])
+            #expect(try await search.names("鑫") == [])
+            #expect(try await search.names("13800138001") == ["李娜"])
+            #expect(try await search.names("张") == ["张伟"])
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func findsKanaHangulAndSupplementaryIdeographs(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             // setup: 𠮷 is outside the BMP; 葛 carries an ideographic variation selector.
@@ -173,8 +185,10 @@ struct CustomerGramSearchTests {
 
     /// Creates `targets` (oldest first), then four newer customers that share none of their
     /// characters, so with a window of two no target is in the window.
-    static func seed(_ database: KefuDatabase, targets: [String], phones: Bool = false) async throws -> Search {
-        let repository = CustomerRepository(database, searchWindow: 2)
+    /// With `candidateLimit` 0 every term looks through the window before the index.
+    static func seed(_ database: KefuDatabase, targets: [String], phones: Bool = false,
+                     candidateLimit: Int = CustomerRepository.defaultCandidateLimit) async throws -> Search {
+        let repository = CustomerRepository(database, searchWindow: 2, candidateLimit: candidateLimit)
         var created: [Customer] = []
         for (index, name) in (targets + ["张伟", "王芳", "刘洋", "陈静"]).enumerated() {
             var attribution = tester
