@@ -80,10 +80,21 @@ struct CreateCustomerGramIndex: AsyncMigration {
     static let dropTriggers = ["DROP TRIGGER customers_search_insert", "DROP TRIGGER customers_search_update",
                                "DROP TRIGGER customers_search_delete"]
 
-    /// Run after the backfill, so the gram table starts with every customer that has a search row.
-    /// In the insert trigger the map's key is its rowid, so `last_insert_rowid()` after the map
-    /// insert is still the new `customer_search` rowid.
+    /// Run after the backfill. The first two statements give a trigram row to customers that have
+    /// none (003 indexed only customers created after it ran), numbered after the last one; then the
+    /// gram table starts with every customer. In the insert trigger the map's key is its rowid, so
+    /// `last_insert_rowid()` after the map insert is still the new `customer_search` rowid.
     static let sqlite = [
+        """
+        INSERT INTO customer_search_map (fts_rowid, customer_id)
+        SELECT (SELECT coalesce(max(rowid), 0) FROM customer_search) + row_number() OVER (ORDER BY id), id
+        FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_search_map)
+        """,
+        """
+        INSERT INTO customer_search (rowid, search_text)
+        SELECT m.fts_rowid, c.search_text FROM customer_search_map m JOIN customers c ON c.id = m.customer_id
+        WHERE m.fts_rowid > (SELECT coalesce(max(rowid), 0) FROM customer_search)
+        """,
         "CREATE VIRTUAL TABLE customer_grams USING fts5(grams, tokenize = 'unicode61')",
         """
         INSERT INTO customer_grams (rowid, grams)
