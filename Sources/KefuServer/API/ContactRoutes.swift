@@ -77,7 +77,7 @@ struct ContactRoutes {
 }
 
 /// A 201 response with the created resource as its body.
-func created(_ body: some ResponseEncodable, request: Request, context: KefuRequestContext,
+func created(_ body: some ResponseGenerator, request: Request, context: KefuRequestContext,
              location: String?) throws -> Response {
     var response = try body.response(from: request, context: context)
     response.status = .created

@@ -19,10 +19,10 @@ struct CustomerRoutes {
 
     var repository: CustomerRepository { CustomerRepository(database) }
 
-    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<CustomerDTO> {
+    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.agent)
         let query = try Self.customerQuery(from: request)
-        return ListDTO(try await repository.list(query), map: CustomerDTO.init)
+        return .list(try await repository.list(query))
     }
 
     /// Parses list parameters shared by the API and the list page.
@@ -63,16 +63,16 @@ struct CustomerRoutes {
         try context.require(.agent)
         let profile = try await request.decodeJSON(CustomerProfile.self, context: context)
         let customer = try await repository.create(profile, by: context.attribution())
-        return try created(CustomerDTO(customer), request: request, context: context,
+        return try created(CustomerBody.one(customer), request: request, context: context,
                            location: "/api/v1/customers/\(customer.id.uuidString)")
     }
 
-    @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> CustomerDTO {
+    @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.agent)
-        return CustomerDTO(try await repository.get(try context.parameters.uuid("id")))
+        return .one(try await repository.get(try context.parameters.uuid("id")))
     }
 
-    @Sendable func update(_ request: Request, context: KefuRequestContext) async throws -> CustomerDTO {
+    @Sendable func update(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.agent)
         let id = try context.parameters.uuid("id")
         let patch = try await request.jsonObject(context: context)
@@ -84,7 +84,7 @@ struct CustomerRoutes {
                                        field: nil, conflictingID: survivor)
         }
         let profile = try JSONPatch.apply(patch, to: current.profile, decoder: context.requestDecoder)
-        return CustomerDTO(try await repository.update(id, to: profile, by: context.attribution()))
+        return .one(try await repository.update(id, to: profile, by: context.attribution()))
     }
 
     @Sendable func delete(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -97,11 +97,11 @@ struct CustomerRoutes {
         var duplicate_id: UUID
     }
 
-    @Sendable func merge(_ request: Request, context: KefuRequestContext) async throws -> CustomerDTO {
+    @Sendable func merge(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.manager)
         let id = try context.parameters.uuid("id")
         let body = try await request.decodeJSON(MergeRequest.self, context: context)
-        return CustomerDTO(try await repository.merge(duplicateID: body.duplicate_id, into: id, by: context.attribution()))
+        return .one(try await repository.merge(duplicateID: body.duplicate_id, into: id, by: context.attribution()))
     }
 
     @Sendable func timeline(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TimelineEventDTO> {

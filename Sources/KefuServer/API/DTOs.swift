@@ -48,15 +48,8 @@ struct RecordDTO<Profile: Encodable & Sendable>: ResponseEncodable, Sendable {
     }
 }
 
-typealias CustomerDTO = RecordDTO<CustomerProfile>
 typealias ContactDTO = RecordDTO<KeyContactProfile>
 typealias BranchDTO = RecordDTO<BranchProfile>
-
-extension RecordDTO where Profile == CustomerProfile {
-    init(_ customer: Customer) {
-        self.init(id: customer.id, profile: customer.profile, createdAt: customer.createdAt, updatedAt: customer.updatedAt)
-    }
-}
 
 extension RecordDTO where Profile == KeyContactProfile {
     init(_ contact: KeyContact) {

@@ -28,8 +28,11 @@ public struct PageCursor: Codable, Sendable, Equatable {
         self.id = id
     }
 
+    /// The same cursor always gives the same token (keys sorted).
     public var token: String {
-        let data = (try? JSONEncoder().encode(self)) ?? Data()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = (try? encoder.encode(self)) ?? Data()
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
