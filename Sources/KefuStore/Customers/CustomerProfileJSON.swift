@@ -100,29 +100,8 @@ enum CustomerProfileJSON {
         out.append(UInt8(ascii: "}"))
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
-
-    /// A JSON string literal with `JSONEncoder`'s escapes: `\"`, `\\`, the five short control
-    /// escapes, `\u00xx` (lower-case hex) for the other control characters; everything else as is.
     private static func string(_ value: String, _ out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(byte)
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(byte)
-            case 0x08: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "b"))
-            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-            case 0x0C: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "f"))
-            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-            case 0x00..<0x20:
-                literal("\\u00", &out)
-                out.append(hex[Int(byte >> 4)])
-                out.append(hex[Int(byte & 0x0F)])
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONText.appendString(value, to: &out)
     }
 }
 
