@@ -1,7 +1,7 @@
 import Foundation
 import KefuCore
 
-/// The `customers.profile` column text for imported customers, written by hand because
+/// The `customers.profile` column text, written by hand for imported customers because
 /// `JSONEncoder` costs more per row than all the rest of an import's per-row work together.
 ///
 /// It is the compact form of what `StoreJSON.encode(profile)` writes: the same keys in the same

@@ -40,7 +40,7 @@ struct CustomerRow: Codable {
     }
 
     func customer() throws -> Customer {
-        var decoded = try StoreJSON.decode(CustomerProfile.self, from: profile)
+        var decoded = try CustomerProfileJSON.decode(profile) ?? StoreJSON.decode(CustomerProfile.self, from: profile)
         // The column is the truth: deleting a branch clears it without rewriting every profile.
         decoded.branchID = branch_id
         return Customer(id: id, profile: decoded, mergedInto: merged_into, createdAt: created_at, updatedAt: updated_at)
