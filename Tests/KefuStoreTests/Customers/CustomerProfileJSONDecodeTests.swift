@@ -1,36 +1,12 @@
 import Foundation
 import KefuCore
 @testable import KefuStore
+import KefuTestSupport
 import Testing
 
 /// `CustomerProfileJSON.decode` must give exactly what `JSONDecoder` gives, or nil.
 @Suite("Stored profile reader")
 struct CustomerProfileJSONDecodeTests {
-    static var everyField: CustomerProfile {
-        var value = CustomerProfile()
-        value.kind = .organization
-        value.name = "王\"小\\明/ 😀 \u{2028}" + (0..<32).map { String(UnicodeScalar(UInt8($0))) }.joined()
-        value.phones = ["+8613800138000", "+861058001234"]
-        value.emails = ["a@example.com"]
-        value.address = "上海市\n浦东"
-        value.birthday = "1990-02-28"
-        value.gender = .male
-        value.branchID = UUID()
-        value.tier = "VIP"
-        value.stage = .atRisk
-        value.personality = .tiger
-        value.tags = ["车主", ""]
-        value.sourceChannel = "wechat"
-        value.consent = Consent(phone: true, sms: false, email: true, wechat: true)
-        value.isInternal = true
-        value.department = "财务"
-        value.organization = "华信"
-        value.remarks = "备注"
-        value.customFields = ["car": .string("沪A"), "n": .number(0.1), "big": .number(1e21), "i": .number(-3),
-                              "s": .string("12")]
-        return value
-    }
-
     static func reference(_ text: String) -> CustomerProfile? {
         try? JSONDecoder().decode(CustomerProfile.self, from: Data(text.utf8))
     }
@@ -38,7 +14,7 @@ struct CustomerProfileJSONDecodeTests {
     @Test func readsBothStoredFormsAsTheDecoderDoes() throws {
         var consentOnly = CustomerProfile()
         consentOnly.consent.sms = true
-        for value in [CustomerProfile(), Self.everyField, consentOnly] {
+        for value in [CustomerProfile(), CustomerProfile.everyFieldFixture, consentOnly] {
             for text in [try StoreJSON.encode(value), try CustomerProfileJSON.encode(value)] {
                 let read = CustomerProfileJSON.decode(text)
                 #expect(read == value, "\(text)")
