@@ -74,10 +74,6 @@ struct PreparedCreate: Sendable {
         Customer(id: row.id, profile: profile, createdAt: row.created_at, updatedAt: row.updated_at)
     }
 
-    var identities: [IdentityRow] {
-        profile.phones.map { IdentityRow(value: $0, customer_id: row.id, kind: "phone") }
-            + profile.emails.map { IdentityRow(value: $0, customer_id: row.id, kind: "email") }
-    }
 }
 
 /// One group-committed batch of creates.
@@ -138,10 +134,9 @@ struct CreateBatch {
     private func insert(_ accepted: [PreparedCreate], on db: any Database) async throws {
         try await db.sqlTransaction { tx in
             try await tx.insertAll(into: "customers", accepted.map(\.row))
-            try await tx.insertAll(into: "customer_identities", accepted.flatMap(\.identities))
-            try await tx.insertAll(into: "customer_tags", accepted.flatMap { create in
-                create.profile.tags.map { TagRow(customer_id: create.row.id, tag_key: $0.lowercased()) }
-            })
+            try await tx.insertAll(into: "customer_identities",
+                                   accepted.flatMap { IdentityRow.rows(of: $0.profile, for: $0.row.id) })
+            try await tx.insertAll(into: "customer_tags", accepted.flatMap { TagRow.rows(of: $0.profile.tags, for: $0.row.id) })
             try await tx.insertAll(into: "timeline_events", accepted.map(\.event))
             try await tx.insertAll(into: "audit_log", accepted.map(\.audit))
         }

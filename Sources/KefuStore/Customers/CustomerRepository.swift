@@ -124,8 +124,7 @@ public struct CustomerRepository: Sendable {
 
     /// Each phone and email may belong to one customer only: a clash is a 409 naming the holder.
     static func claimIdentities(of profile: CustomerProfile, for id: UUID, on sql: any SQLDatabase) async throws {
-        let identities = profile.phones.map { IdentityRow(value: $0, customer_id: id, kind: "phone") }
-            + profile.emails.map { IdentityRow(value: $0, customer_id: id, kind: "email") }
+        let identities = IdentityRow.rows(of: profile, for: id)
         guard !identities.isEmpty else { return }
         let holders = try await sql.select().column("*").from("customer_identities")
             .where("value", .in, identities.map(\.value)).where("customer_id", .notEqual, id)
@@ -140,7 +139,7 @@ public struct CustomerRepository: Sendable {
 
     static func writeTags(_ tags: [String], for id: UUID, on sql: any SQLDatabase) async throws {
         guard !tags.isEmpty else { return }
-        try await sql.insert(into: "customer_tags").models(tags.map { TagRow(customer_id: id, tag_key: $0.lowercased()) }).run()
+        try await sql.insert(into: "customer_tags").models(TagRow.rows(of: tags, for: id)).run()
     }
 
     /// Note bodies and key-contact names, which `q` also searches.

@@ -63,9 +63,20 @@ struct IdentityRow: Codable {
     var value: String
     var customer_id: UUID
     var kind: String
+
+    /// The rows of every phone and email of `profile`.
+    static func rows(of profile: CustomerProfile, for id: UUID) -> [IdentityRow] {
+        profile.phones.map { IdentityRow(value: $0, customer_id: id, kind: "phone") }
+            + profile.emails.map { IdentityRow(value: $0, customer_id: id, kind: "email") }
+    }
 }
 
 struct TagRow: Codable {
     var customer_id: UUID
     var tag_key: String
+
+    /// Tags are matched without regard to case.
+    static func rows(of tags: [String], for id: UUID) -> [TagRow] {
+        tags.map { TagRow(customer_id: id, tag_key: $0.lowercased()) }
+    }
 }
