@@ -156,6 +156,10 @@ private struct Reader {
             index += 1
         }
         guard index < bytes.count else { return nil }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
+        }
         var out = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]

@@ -13,23 +13,37 @@ extension CustomerRepository {
     /// through the index where one applies, else by scanning everything.
     public func list(_ query: CustomerQuery) async throws -> Page<Customer> {
         let limit = max(1, min(query.limit, CustomerQuery.maxLimit))
-        let base = Self.applyFilters(query, to: db.sql.select().column("*").from("customers")
-            .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null), includeText: false)
-        guard let text = query.searchPattern else { return try await page(base, query: query, limit: limit) }
+        // Builders are reference types that `where` changes: each query starts from a new one.
+        let rows = { live(query, columns: CustomerListRow.columns) }
+        guard let text = query.searchPattern else { return try await page(rows(), query: query, limit: limit) }
         if let source = candidateSource(query),
            try await candidates(of: query, from: source, upTo: candidateLimit) < candidateLimit {
-            return try await page(Self.matching(text, indexed(query, base)), query: query, limit: limit)
+            return try await page(Self.matching(text, indexed(query, rows())), query: query, limit: limit)
         }
-        var window = base
-        if let cursor = query.cursor {
-            window = cursor.apply(to: window, column: query.sort.column, descending: query.sort.descending)
-        }
-        let direction: SQLDirection = query.sort.descending ? .descending : .ascending
-        window = window.orderBy(query.sort.column, direction).orderBy("id", direction).limit(searchWindow)
-        let recent = db.sql.select().column("*").from(SQLAlias(SQLGroupExpression(window.select), as: SQLIdentifier("recent")))
-        let windowed = try await page(Self.matching(text, recent), query: query, limit: limit)
+        let firstMatches = SQLGroupExpression(firstInWindow(query, limit: limit))
+        let windowed = try await page(rows().where(SQLColumn("id"), .in, firstMatches), query: query, limit: limit)
         if windowed.nextCursor != nil { return windowed }
-        return try await page(Self.matching(text, indexed(query, base)), query: query, limit: limit)
+        return try await page(Self.matching(text, indexed(query, rows())), query: query, limit: limit)
+    }
+
+    /// Live customers passing the filters of `query` (not its text), with these columns.
+    private func live(_ query: CustomerQuery, columns: [String]) -> SQLSelectBuilder {
+        Self.applyFilters(query, to: db.sql.select().columns(columns).from("customers")
+            .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null), includeText: false)
+    }
+
+    /// The ids of the first `limit + 1` matches among the next `searchWindow` rows in the requested
+    /// order. Only the id, the sort key and the search text are read, which on SQLite the index of
+    /// migration 005 holds for the default order.
+    private func firstInWindow(_ query: CustomerQuery, limit: Int) -> any SQLExpression {
+        let column = query.sort.column
+        let direction: SQLDirection = query.sort.descending ? .descending : .ascending
+        var window = live(query, columns: ["id", column, "search_text"])
+        if let cursor = query.cursor { window = cursor.apply(to: window, column: column, descending: query.sort.descending) }
+        window = window.orderBy(column, direction).orderBy("id", direction).limit(searchWindow)
+        let recent = db.sql.select().column("id").from(SQLAlias(SQLGroupExpression(window.select), as: SQLIdentifier("recent")))
+        return Self.matching(query.searchPattern ?? "%", recent).orderBy(column, direction).orderBy("id", direction)
+            .limit(limit + 1).select
     }
 
     /// Below this many index candidates, fetching and sorting them all costs less than scanning the
@@ -38,7 +52,7 @@ extension CustomerRepository {
     static let defaultCandidateLimit = 2_000
 
     private func page(_ select: SQLSelectBuilder, query: CustomerQuery, limit: Int) async throws -> Page<Customer> {
-        try await select.page(CustomerRow.self, column: query.sort.column, descending: query.sort.descending,
+        try await select.page(CustomerListRow.self, column: query.sort.column, descending: query.sort.descending,
                               limit: limit, cursor: query.cursor, key: { row in
             let value: PageCursor.Value = switch query.sort {
             case .name, .nameDescending: .text(row.name_key)
@@ -76,10 +90,9 @@ extension CustomerRepository {
         return select
     }
 
-    /// True when the trigram index can answer the query's text: three or more characters, no wildcards.
+    /// True when the trigram index can answer the query's text: three or more characters.
     static func hasTrigrams(_ query: CustomerQuery) -> Bool {
-        guard let term = query.searchTerm else { return false }
-        return term.count >= 3 && !term.contains(where: { "%_\\".contains($0) })
+        (query.searchTerm?.count ?? 0) >= 3
     }
 
     /// Rows whose search text contains the pattern (a LIKE pattern with `\\` as escape).
@@ -89,13 +102,14 @@ extension CustomerRepository {
 
     /// Where the candidates for a search term come from, when an index can propose them.
     ///
-    /// On SQLite, terms of three or more characters go through the FTS5 trigram index (whose LIKE
-    /// takes no escapes, so not terms with `%`, `_` or `\`), and shorter terms made only of CJK,
-    /// kana or Hangul through the gram index (`SearchGrams`). PostgreSQL's planner uses its trigram
+    /// On SQLite, terms of three or more characters go through the FTS5 trigram index, as a phrase:
+    /// its consecutive trigrams are exactly the term, found from the index alone (a `LIKE` on the
+    /// FTS table would read every candidate's stored text). Shorter terms made only of CJK, kana or
+    /// Hangul go through the gram index (`SearchGrams`). PostgreSQL's planner uses its trigram
     /// index for the LIKE by itself, but pg_trgm skips CJK text under the C locale, so there every
     /// term made only of gram characters goes through the gram index. Other terms scan.
     enum CandidateSource {
-        /// SQLite FTS5 trigram index, with this LIKE pattern.
+        /// SQLite FTS5 trigram index, with this MATCH expression.
         case trigrams(String)
         /// SQLite FTS5 gram index, with this MATCH expression.
         case grams(String)
@@ -108,23 +122,27 @@ extension CustomerRepository {
     func candidateSource(_ query: CustomerQuery) -> CandidateSource? {
         guard let term = query.searchTerm else { return nil }
         let sqlite = db.sql.dialect.name == "sqlite"
-        if sqlite, Self.hasTrigrams(query) { return .trigrams("%" + term + "%") }
+        if sqlite, Self.hasTrigrams(query) { return .trigrams(Self.ftsString(term)) }
         if let tokens = SearchGrams.queryTokens(for: term) {
             guard sqlite else { return .gramArray(tokens.joined(separator: " ")) }
             // Every token as an FTS5 string, all required: `"王小" AND "小明"`.
-            return .grams(tokens.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-                .joined(separator: " AND "))
+            return .grams(tokens.map(Self.ftsString).joined(separator: " AND "))
         }
         return sqlite || !Self.hasTrigrams(query) ? nil : .postgresTrigrams
+    }
+
+    /// `text` as an FTS5 string (a phrase to the tokenizer): in double quotes, its own doubled.
+    static func ftsString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Narrows a text search to the candidates an index proposes; the exact `LIKE` still decides.
     func indexed(_ query: CustomerQuery, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
         switch candidateSource(query) {
-        case .trigrams(let pattern):
+        case .trigrams(let match):
             select.where(SQLQueryString("""
                 id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
-                (SELECT rowid FROM customer_search WHERE search_text LIKE \(bind: pattern)))
+                (SELECT rowid FROM customer_search WHERE customer_search MATCH \(bind: match)))
                 """))
         case .grams(let match):
             select.where(SQLQueryString("""
@@ -143,8 +161,8 @@ extension CustomerRepository {
     private func candidates(of query: CustomerQuery, from source: CandidateSource, upTo cap: Int) async throws -> Int {
         struct Count: Decodable { var n: Int }
         let capped: any SQLExpression = switch source {
-        case .trigrams(let like):
-            SQLQueryString("SELECT rowid FROM customer_search WHERE search_text LIKE \(bind: like) LIMIT \(literal: cap)")
+        case .trigrams(let match):
+            SQLQueryString("SELECT rowid FROM customer_search WHERE customer_search MATCH \(bind: match) LIMIT \(literal: cap)")
         case .grams(let match):
             SQLQueryString("SELECT rowid FROM customer_grams WHERE customer_grams MATCH \(bind: match) LIMIT \(literal: cap)")
         case .gramArray, .postgresTrigrams:

@@ -40,10 +40,8 @@ struct CustomerRow: Codable {
     }
 
     func customer() throws -> Customer {
-        var decoded = try CustomerProfileJSON.decode(profile) ?? StoreJSON.decode(CustomerProfile.self, from: profile)
-        // The column is the truth: deleting a branch clears it without rewriting every profile.
-        decoded.branchID = branch_id
-        return Customer(id: id, profile: decoded, mergedInto: merged_into, createdAt: created_at, updatedAt: updated_at)
+        try CustomerListRow.customer(id: id, profile: profile, branchID: branch_id, mergedInto: merged_into,
+                                     createdAt: created_at, updatedAt: updated_at)
     }
 
     /// Lower-cased text that `q` searches: name, phones (also without the country code), emails,
@@ -55,6 +53,33 @@ struct CustomerRow: Codable {
         parts += profile.tags
         parts += extra
         return parts.filter { !$0.isEmpty }.joined(separator: "\n").lowercased()
+    }
+}
+
+/// The columns of `customers` that a list page reads: the customer and its sort keys, not the
+/// search columns (the larger half of a row).
+struct CustomerListRow: Decodable {
+    static let columns = ["id", "name_key", "profile", "branch_id", "merged_into", "created_at", "updated_at"]
+
+    var id: UUID
+    var name_key: String
+    var profile: String
+    var branch_id: UUID?
+    var merged_into: UUID?
+    var created_at: Date
+    var updated_at: Date
+
+    func customer() throws -> Customer {
+        try Self.customer(id: id, profile: profile, branchID: branch_id, mergedInto: merged_into,
+                          createdAt: created_at, updatedAt: updated_at)
+    }
+
+    static func customer(id: UUID, profile: String, branchID: UUID?, mergedInto: UUID?,
+                         createdAt: Date, updatedAt: Date) throws -> Customer {
+        var decoded = try CustomerProfileJSON.decode(profile) ?? StoreJSON.decode(CustomerProfile.self, from: profile)
+        // The column is the truth: deleting a branch clears it without rewriting every profile.
+        decoded.branchID = branchID
+        return Customer(id: id, profile: decoded, mergedInto: mergedInto, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
 

@@ -91,6 +91,32 @@ struct CustomerRepositoryTests {
         }
     }
 
+    /// Terms of three or more characters go through the trigram index on SQLite as FTS5 phrases:
+    /// quotes, wildcards and query words in them must still match only literally.
+    @Test(arguments: Engine.available)
+    func termsWithQuotesWildcardsAndQueryWordsMatchLiterally(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            _ = try await repository.create(profile("Tom \"TJ\" O'Neil"), by: tester)
+            _ = try await repository.create(profile("a_b AND c*"), by: tester)
+            _ = try await repository.create(profile("axb NOT c"), by: tester)
+            func names(_ text: String) async throws -> [String] {
+                var query = CustomerQuery()
+                query.text = text
+                return try await repository.list(query).items.map(\.profile.name).sorted()
+            }
+            #expect(try await names("\"tj\" o'") == ["Tom \"TJ\" O'Neil"])
+            #expect(try await names("a_b") == ["a_b AND c*"])
+            #expect(try await names("and c*") == ["a_b AND c*"])
+            #expect(try await names("x_b") == [])
+            #expect(try await names("NOT c") == ["axb NOT c"])
+            #expect(try await names("b AND") == ["a_b AND c*"])
+            var counted = CustomerQuery()
+            counted.text = "a_b"
+            #expect(try await repository.count(counted) == 1)
+        }
+    }
+
     @Test(arguments: Engine.available)
     func searchPagesAreTheSameWhetherTheWindowSufficesOrNot(engine: Engine) async throws {
         try await withDatabase(engine) { database in

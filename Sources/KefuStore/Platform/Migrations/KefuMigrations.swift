@@ -7,5 +7,6 @@ enum KefuMigrations {
         CreateCustomerTables(),
         CreateCustomerSearchIndex(),
         CreateCustomerGramIndex(),
+        CoverRecentCustomerSearch(),
     ]
 }
