@@ -44,6 +44,10 @@ extension CustomerProfile {
             errors.append(FieldError(field: "tags", code: "too_long",
                                      message: "A tag is longer than \(CustomerRules.maxTagLength) characters."))
         }
+        if out.tags.contains(where: { $0.contains(";") }) {
+            errors.append(FieldError(field: "tags", code: "invalid_tag",
+                                     message: "A tag may not contain \";\", which separates tags in CSV files."))
+        }
         out.address = Self.clean(address)
         out.sourceChannel = Self.clean(sourceChannel)
         out.department = Self.clean(department)
@@ -55,7 +59,8 @@ extension CustomerProfile {
             errors.append(FieldError(field: field, code: "too_long",
                                      message: "Longer than \(CustomerRules.maxTextLength) characters."))
         }
-        errors += validateCustomFields(rules.customFields)
+        out.customFields = Self.cleanCustomFields(customFields)
+        errors += out.validateCustomFields(rules.customFields)
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return out
     }
@@ -74,6 +79,15 @@ extension CustomerProfile {
     private static func clean(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
         return trimmed
+    }
+
+    /// Text values are trimmed, and an empty one means "no value", as for the other text fields
+    /// (so a CSV export, which writes both as an empty cell, imports back to the same profile).
+    private static func cleanCustomFields(_ fields: [String: CustomFieldValue]) -> [String: CustomFieldValue] {
+        fields.compactMapValues { value in
+            guard case .string(let text) = value else { return value }
+            return clean(text).map(CustomFieldValue.string)
+        }
     }
 
     private func validateCustomFields(_ definitions: [CustomFieldDefinition]) -> [FieldError] {

@@ -75,6 +75,19 @@ import Testing
             == ["tags"])
     }
 
+    /// `;` separates tags in CSV files, so a tag holding one would not survive export and import.
+    @Test func refusesSemicolonsInTags() {
+        #expect(fields(of: profile { $0.tags = ["golf; tennis"] }) == ["tags"])
+    }
+
+    /// An empty text value is no value, as export (an empty cell) and import (absent) see it.
+    @Test func trimsCustomTextAndDropsEmptyValues() throws {
+        let valid = try profile {
+            $0.customFields = ["car": .string("  "), "room": .string(" view "), "since": .string(""), "visits": .number(0)]
+        }.validated(under: rules)
+        #expect(valid.customFields == ["room": .string("view"), "visits": .number(0)])
+    }
+
     @Test func checksBirthday() throws {
         #expect(try profile { $0.birthday = "1990-02-28" }.validated(under: rules).birthday == "1990-02-28")
         #expect(fields(of: profile { $0.birthday = "1990-02-30" }) == ["birthday"])
