@@ -16,8 +16,14 @@ struct DatabaseOptions: ParsableArguments {
         let database: KefuDatabase
         do {
             database = try KefuDatabase(location: location)
+        } catch {
+            throw CLIFailure("cannot open database \(location): \(error)")
+        }
+        do {
             try await database.migrate()
         } catch {
+            // Closed before the error leaves: an open pool must not outlive its owner.
+            await database.shutdown()
             throw CLIFailure("cannot open database \(location): \(error)")
         }
         do {

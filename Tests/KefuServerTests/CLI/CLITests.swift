@@ -83,6 +83,19 @@ struct CLITests {
         }
     }
 
+    /// A database that cannot be migrated is one line on stderr and exit 1 (a debug build used to
+    /// trap on the connection pool left open).
+    @Test func aFileThatIsNotADatabaseFailsWithOneLine() throws {
+        try withTemporaryDirectory { directory in
+            let database = directory.appendingPathComponent("notes.sqlite")
+            try Data(String(repeating: "not a database\n", count: 100).utf8).write(to: database)
+            let migrated = try cli.run(["migrate", "--database", database.path])
+            #expect(migrated.status == 1, "\(migrated.stderr)")
+            #expect(migrated.stderr.hasPrefix("kefu: cannot open database"))
+            #expect(migrated.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
     @Test func databaseComesFromTheEnvironmentWhenNotGiven() throws {
         try withTemporaryDirectory { directory in
             let database = directory.appendingPathComponent("env.sqlite").path
