@@ -158,8 +158,19 @@ extension CustomerRepository {
 
     /// How many candidates the index proposes, counting no further than `cap` (the rows themselves
     /// are not read on SQLite; deleted and merged customers count too).
+    ///
+    /// A GIN index reads a term's whole posting list before it yields any row, so on PostgreSQL a
+    /// common gram would cost its full count (30 ms for a 5 % term at 1,000,000 customers). There
+    /// the planner's estimate, from the statistics ANALYZE keeps of the most common grams, answers
+    /// first, and only a term it expects to be rare is counted.
     private func candidates(of query: CustomerQuery, from source: CandidateSource, upTo cap: Int) async throws -> Int {
         struct Count: Decodable { var n: Int }
+        if case .gramArray(let tokens) = source {
+            let estimate = try await plannedRows(of: SQLQueryString("""
+                SELECT 1 FROM customers WHERE string_to_array(search_grams, ' ') @> string_to_array(\(bind: tokens), ' ')
+                """))
+            if estimate >= cap { return estimate }
+        }
         let capped: any SQLExpression = switch source {
         case .trigrams(let match):
             SQLQueryString("SELECT rowid FROM customer_search WHERE customer_search MATCH \(bind: match) LIMIT \(literal: cap)")
@@ -172,6 +183,17 @@ extension CustomerRepository {
         return try await db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SQLAlias(SQLGroupExpression(capped), as: SQLIdentifier("candidates")))
             .first(decoding: Count.self)?.n ?? 0
+    }
+
+    /// The rows PostgreSQL's planner expects `select` to return (`EXPLAIN`'s top `rows=`).
+    private func plannedRows(of select: any SQLExpression) async throws -> Int {
+        struct Line: Decodable {
+            var plan: String
+            enum CodingKeys: String, CodingKey { case plan = "QUERY PLAN" }
+        }
+        let top = try await db.sql.raw("EXPLAIN \(select)").first(decoding: Line.self)?.plan ?? ""
+        guard let range = top.range(of: " rows=") else { throw StoreError.corrupt("EXPLAIN gave no row estimate: \(top)") }
+        return Int(top[range.upperBound...].prefix(while: \.isNumber)) ?? 0
     }
 }
 
