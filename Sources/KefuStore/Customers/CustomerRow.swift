@@ -30,7 +30,7 @@ struct CustomerRow: Codable {
         stage = profile.stage.rawValue
         branch_id = profile.branchID
         `internal` = profile.isInternal
-        self.profile = try StoreJSON.encode(profile)
+        self.profile = try CustomerProfileJSON.encode(profile)
         search_text = CustomerRow.searchText(profile, extra: searchExtra)
         search_grams = SearchGrams.grams(of: search_text)
         merged_into = mergedInto
