@@ -43,10 +43,12 @@ struct ImportWriter {
         self.dryRun = dryRun
         claimed.reserveCapacity(expectedIdentities)
         let now = attribution.now
+        // One statement per flush: SQLite's FTS5 tables write out their pending terms as a new
+        // segment at every statement that touches them, and fewer, larger segments merge for less.
         customers = BulkInsert(into: "customers",
                                columns: ["id", "kind", "name", "name_key", "tier", "stage", "branch_id", "internal",
                                          "profile", "search_text", "search_grams"],
-                               constants: [("created_at", now), ("updated_at", now)])
+                               constants: [("created_at", now), ("updated_at", now)], rowsPerStatement: .max)
         identities = BulkInsert(into: "customer_identities", columns: ["value", "customer_id", "kind"])
         tags = BulkInsert(into: "customer_tags", columns: ["customer_id", "tag_key"])
         events = BulkInsert(into: "timeline_events", columns: ["id", "customer_id"],
