@@ -165,10 +165,9 @@ extension CustomerRepository {
     /// first, and only a term it expects to be rare is counted.
     private func candidates(of query: CustomerQuery, from source: CandidateSource, upTo cap: Int) async throws -> Int {
         struct Count: Decodable { var n: Int }
-        if case .gramArray(let tokens) = source {
-            let estimate = try await plannedRows(of: SQLQueryString("""
-                SELECT 1 FROM customers WHERE string_to_array(search_grams, ' ') @> string_to_array(\(bind: tokens), ' ')
-                """))
+        if case .gramArray = source {
+            let candidates = indexed(query, db.sql.select().column(SQLLiteral.numeric("1")).from("customers"))
+            let estimate = try await plannedRows(of: candidates.select)
             if estimate >= cap { return estimate }
         }
         let capped: any SQLExpression = switch source {
