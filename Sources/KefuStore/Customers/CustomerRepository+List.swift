@@ -13,36 +13,53 @@ extension CustomerRepository {
     /// through the index where one applies, else by scanning everything.
     public func list(_ query: CustomerQuery) async throws -> Page<Customer> {
         let limit = max(1, min(query.limit, CustomerQuery.maxLimit))
+        let plan = try await filterPlan(query)
         // Builders are reference types that `where` changes: each query starts from a new one.
-        let rows = { live(query, columns: CustomerListRow.columns) }
+        let rows = { live(query, columns: CustomerListRow.columns, plan: plan) }
         guard let text = query.searchPattern else { return try await page(rows(), query: query, limit: limit) }
         if let source = candidateSource(query),
            try await candidates(of: query, from: source, upTo: candidateLimit) < candidateLimit {
             return try await page(Self.matching(text, indexed(query, rows())), query: query, limit: limit)
         }
-        let firstMatches = SQLGroupExpression(firstInWindow(query, limit: limit))
+        let firstMatches = SQLGroupExpression(firstInWindow(query, limit: limit, plan: plan))
         let windowed = try await page(rows().where(SQLColumn("id"), .in, firstMatches), query: query, limit: limit)
         if windowed.nextCursor != nil { return windowed }
         return try await page(Self.matching(text, indexed(query, rows())), query: query, limit: limit)
     }
 
-    /// Live customers passing the filters of `query` (not its text), with these columns.
-    private func live(_ query: CustomerQuery, columns: [String]) -> SQLSelectBuilder {
-        Self.applyFilters(query, to: db.sql.select().columns(columns).from("customers")
-            .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null), includeText: false)
+    /// Live customers passing the filters of `query` (and its text unless `includeText` is false),
+    /// with these columns.
+    private func live(_ query: CustomerQuery, columns: [String], plan: FilterPlan, includeText: Bool = false) -> SQLSelectBuilder {
+        Self.applyFilters(query, to: liveRows(columns), plan: plan, includeText: includeText)
+    }
+
+    private func liveRows(_ columns: [String]) -> SQLSelectBuilder {
+        db.sql.select().columns(columns).from("customers")
+            .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null)
     }
 
     /// The ids of the first `limit + 1` matches among the next `searchWindow` rows in the requested
-    /// order. Only the id, the sort key and the search text are read, which on SQLite the index of
-    /// migration 005 holds for the default order.
-    private func firstInWindow(_ query: CustomerQuery, limit: Int) -> any SQLExpression {
+    /// order. The window reads only the id, the sort key and the search text, which on SQLite the
+    /// index of migration 005 holds for the default order. When a rare filter drives (`FilterPlan`)
+    /// the window is its customers; otherwise it is the next rows whatever the filters, so it does
+    /// not reach further as they get rarer, and only a text match's row is read for them.
+    private func firstInWindow(_ query: CustomerQuery, limit: Int, plan: FilterPlan) -> any SQLExpression {
         let column = query.sort.column
         let direction: SQLDirection = query.sort.descending ? .descending : .ascending
-        var window = live(query, columns: ["id", column, "search_text"])
+        let driven = if case .drive = plan { true } else { false }
+        let columns = ["id", column, "search_text"]
+        var window = driven ? live(query, columns: columns, plan: plan) : liveRows(columns)
         if let cursor = query.cursor { window = cursor.apply(to: window, column: column, descending: query.sort.descending) }
         window = window.orderBy(column, direction).orderBy("id", direction).limit(searchWindow)
-        let recent = db.sql.select().column("id").from(SQLAlias(SQLGroupExpression(window.select), as: SQLIdentifier("recent")))
-        return Self.matching(query.searchPattern ?? "%", recent).orderBy(column, direction).orderBy("id", direction)
+        let recent = "recent"
+        var first = db.sql.select().column(SQLColumn("id", table: recent))
+            .from(SQLAlias(SQLGroupExpression(window.select), as: SQLIdentifier(recent)))
+        if !driven, query.hasFilters {
+            first = Self.applyFilters(query, to: first.join("customers", on: SQLBinaryExpression(
+                SQLColumn("id", table: "customers"), .equal, SQLColumn("id", table: recent))), plan: plan, includeText: false)
+        }
+        return first.where(SQLQueryString("recent.search_text LIKE \(bind: query.searchPattern ?? "%") ESCAPE '\\'"))
+            .orderBy(SQLColumn(column, table: recent), direction).orderBy(SQLColumn("id", table: recent), direction)
             .limit(limit + 1).select
     }
 
@@ -65,29 +82,9 @@ extension CustomerRepository {
 
     /// How many live customers match the filters of `query` (for the list page's counts). With
     /// `upTo`, counting stops there, so a page can say "1,000+" without scanning a large base.
-    public func count(_ query: CustomerQuery, upTo cap: Int? = nil) async throws -> Int {
-        struct Count: Decodable { var n: Int }
-        var matching = db.sql.select().column(SQLLiteral.numeric("1")).from("customers")
-            .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null)
-        matching = indexed(query, Self.applyFilters(query, to: matching))
-        if let cap { matching = matching.limit(cap) }
-        return try await db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLGroupExpression(matching.select), as: SQLIdentifier("matching")))
-            .first(decoding: Count.self)?.n ?? 0
-    }
-
-    static func applyFilters(_ query: CustomerQuery, to select: SQLSelectBuilder, includeText: Bool = true) -> SQLSelectBuilder {
-        var select = select
-        if includeText, let pattern = query.searchPattern { select = matching(pattern, select) }
-        if let tier = query.tier { select = select.where("tier", .equal, tier) }
-        if let stage = query.stage { select = select.where("stage", .equal, stage) }
-        if let kind = query.kind { select = select.where("kind", .equal, kind) }
-        if let branchID = query.branchID { select = select.where("branch_id", .equal, branchID) }
-        if let isInternal = query.isInternal { select = select.where("internal", .equal, isInternal) }
-        if let tag = query.tag?.lowercased() {
-            select = select.where(SQLQueryString("id IN (SELECT customer_id FROM customer_tags WHERE tag_key = \(bind: tag))"))
-        }
-        return select
+    public func count(_ query: CustomerQuery, upTo cap: Int = .max) async throws -> Int {
+        let matching = indexed(query, live(query, columns: ["id"], plan: try await filterPlan(query), includeText: true))
+        return try await count(matching.select, upTo: cap)
     }
 
     /// True when the trigram index can answer the query's text: three or more characters.
@@ -164,24 +161,21 @@ extension CustomerRepository {
     /// the planner's estimate, from the statistics ANALYZE keeps of the most common grams, answers
     /// first, and only a term it expects to be rare is counted.
     private func candidates(of query: CustomerQuery, from source: CandidateSource, upTo cap: Int) async throws -> Int {
-        struct Count: Decodable { var n: Int }
         if case .gramArray = source {
             let candidates = indexed(query, db.sql.select().column(SQLLiteral.numeric("1")).from("customers"))
             let estimate = try await plannedRows(of: candidates.select)
             if estimate >= cap { return estimate }
         }
-        let capped: any SQLExpression = switch source {
+        let candidates: any SQLExpression = switch source {
         case .trigrams(let match):
-            SQLQueryString("SELECT rowid FROM customer_search WHERE customer_search MATCH \(bind: match) LIMIT \(literal: cap)")
+            SQLQueryString("SELECT rowid FROM customer_search WHERE customer_search MATCH \(bind: match)")
         case .grams(let match):
-            SQLQueryString("SELECT rowid FROM customer_grams WHERE customer_grams MATCH \(bind: match) LIMIT \(literal: cap)")
+            SQLQueryString("SELECT rowid FROM customer_grams WHERE customer_grams MATCH \(bind: match)")
         case .gramArray, .postgresTrigrams:
             indexed(query, Self.matching(query.searchPattern ?? "%", db.sql.select().column(SQLLiteral.numeric("1"))
-                .from("customers"))).limit(cap).select
+                .from("customers"))).select
         }
-        return try await db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLGroupExpression(capped), as: SQLIdentifier("candidates")))
-            .first(decoding: Count.self)?.n ?? 0
+        return try await count(candidates, upTo: cap)
     }
 
     /// The rows PostgreSQL's planner expects `select` to return (`EXPLAIN`'s top `rows=`).

@@ -117,6 +117,25 @@ struct CustomerPagesTests {
         }
     }
 
+    /// Past `countCap` matches the page stops counting and says "more than", in both languages.
+    @Test(arguments: Engine.available)
+    func theCountStopsPastItsCap(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let rows = (0...CustomerListPage.countCap).map { "Customer \($0)" }
+            let summary = try await CustomerImport(app.database).run(
+                bytes: Array(("name\n" + rows.joined(separator: "\n") + "\n").utf8), onDuplicate: .reject, dryRun: false,
+                by: .system("test"))
+            #expect(summary.imported == CustomerListPage.countCap + 1)
+            let session = try await client.webLogin(.agent)
+            let all = try await client.page("/customers", session: session)
+            #expect(all.body.contains("More than \(CustomerListPage.countCap) customers match"))
+            let one = try await client.page("/customers?q=Customer+1000", session: session)
+            #expect(one.body.contains("1 customers match"))
+            let chinese = try await client.page("/customers", session: session, language: "zh-CN")
+            #expect(chinese.body.contains("超过 \(CustomerListPage.countCap) 位客户符合条件"))
+        }
+    }
+
     @Test(arguments: Engine.available)
     func theListHasTheSearchBoxFiltersCountsAndPages(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in

@@ -177,6 +177,64 @@ struct CustomerRepositoryTests {
         }
     }
 
+    /// Every filter plan gives the same pages: a rare filter driving (through its index), none
+    /// driving (the order's index walked), or the engine's own plan; with and without text.
+    @Test(arguments: Engine.available)
+    func filterPlansGiveTheSamePages(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let branch = try await BranchRepository(database).create({ var b = BranchProfile(); b.name = "东店"; return b }(),
+                                                                      by: tester)
+            for index in 0..<12 {
+                var attribution = tester
+                attribution.now = tester.now.addingTimeInterval(Double(index))
+                var customer = profile("客户\(index)", tags: index.isMultiple(of: 3) ? ["Golf"] : ["tea"],
+                                       tier: index < 2 ? "VIP" : (index < 8 ? "gold" : nil))
+                customer.branchID = index.isMultiple(of: 3) ? branch.id : nil
+                _ = try await CustomerRepository(database).create(customer, by: attribution)
+            }
+            var vipGolf = CustomerQuery()
+            (vipGolf.tier, vipGolf.tag) = ("VIP", "golf")
+            var goldBranch = CustomerQuery()
+            (goldBranch.tier, goldBranch.branchID, goldBranch.sort) = ("gold", branch.id, .name)
+            var teaText = CustomerQuery()
+            (teaText.tag, teaText.text) = ("TEA", "客户1")
+            let expected: [(CustomerQuery, [String])] = [
+                (vipGolf, ["客户0"]),
+                (goldBranch, ["客户3", "客户6"]),
+                (teaText, ["客户11", "客户10", "客户1"]),
+            ]
+            // 0: nothing is rare enough to drive; 3: the VIP tier drives; 2,000: the rarest drives.
+            for limit in [0, 3, 2_000] {
+                let repository = CustomerRepository(database, searchWindow: 2, candidateLimit: limit)
+                for (query, names) in expected {
+                    var query = query
+                    query.limit = 2
+                    var seen: [String] = []
+                    repeat {
+                        let page = try await repository.list(query)
+                        seen += page.items.map(\.profile.name)
+                        query.cursor = page.nextCursor
+                    } while query.cursor != nil
+                    #expect(seen == names, "candidate limit \(limit)")
+                    #expect(try await repository.count(query) == names.count, "candidate limit \(limit)")
+                }
+            }
+            if engine == .sqlite {
+                let plan = { (limit: Int, query: CustomerQuery) in
+                    try await CustomerRepository(database, searchWindow: 2, candidateLimit: limit).filterPlan(query)
+                }
+                #expect(try await plan(0, vipGolf) == .walk)
+                #expect(try await plan(3, vipGolf) == .drive(.tier))
+                #expect(try await plan(5, vipGolf) == .drive(.tier))
+                #expect(try await plan(3, goldBranch) == .walk)
+                #expect(try await plan(5, goldBranch) == .drive(.branch))
+                #expect(try await plan(2_000, teaText) == .drive(.tag))
+            } else {
+                #expect(try await CustomerRepository(database).filterPlan(vipGolf) == .planner)
+            }
+        }
+    }
+
     @Test(arguments: Engine.available)
     func paginatesCustomersCreatedInTheSameMillisecond(engine: Engine) async throws {
         try await withDatabase(engine) { database in
