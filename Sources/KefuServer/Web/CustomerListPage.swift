@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KefuCore
 import KefuStore
+import Mustache
 
 /// `/customers`: search, filters, sort, keyset pages and the number of matches. The filters are a
 /// GET form, so every list state is a link.
@@ -19,7 +20,6 @@ struct CustomerListPage {
         var stages: [Option]
         var branches: [Option]
         var sorts: [Option]
-        var total: Int
         var totalText: String
         var rows: [Row]
         var empty: Bool
@@ -90,7 +90,7 @@ struct CustomerListPage {
             sorts: CustomerQuery.Sort.allCases.map {
                 Option(value: $0.rawValue, label: ui.t("sort." + $0.rawValue), selected: $0 == query.sort)
             },
-            total: total, totalText: Self.countText(total, ui: ui), rows: rows, empty: rows.isEmpty,
+            totalText: Self.countText(total, ui: ui), rows: rows, empty: rows.isEmpty,
             nextURL: page.nextCursor.map { base + "&cursor=" + $0.token },
             firstURL: query.cursor == nil ? nil : base, canExport: ui.can(.manager))
         return ui.render("customers", title: ui.t("customers.title"), model: model, flash: ui.flash(request))
@@ -99,5 +99,45 @@ struct CustomerListPage {
     private static func countText(_ total: Int, ui: WebUI) -> String {
         total > countCap ? ui.t("customers.count_more", ["count": String(countCap)])
             : ui.t("customers.count", ["count": String(total)])
+    }
+}
+
+// Read by name, not through `Mirror` (see `WebUI.Page`).
+
+extension CustomerListPage.ListView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "q": q
+        case "tag": tag
+        case "tiers": tiers
+        case "stages": stages
+        case "branches": branches
+        case "sorts": sorts
+        case "totalText": totalText
+        case "rows": rows
+        case "empty": empty
+        case "nextURL": nextURL
+        case "firstURL": firstURL
+        case "canExport": canExport
+        default: nil
+        }
+    }
+}
+
+extension CustomerListPage.Row: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "url": url
+        case "id": id
+        case "name": self.name
+        case "kind": kind
+        case "tier": tier
+        case "stage": stage
+        case "phones": phones
+        case "tags": tags
+        case "branch": branch
+        case "updated": updated
+        default: nil
+        }
     }
 }

@@ -191,3 +191,69 @@ struct Option {
 extension HTTPField.Name {
     static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
 }
+
+// swift-mustache finds a key through `Mirror`, reflecting every field of every enclosing model in
+// turn: a list row's `{{t.…}}` labels are looked for in the row, then the page's model, then the
+// page. That was 80 % of the customer list's CPU at 50 rows. The shared models answer by name.
+
+extension WebUI.Page: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": t
+        case "csrf": csrf
+        case "layout": layout
+        case "page": page
+        default: nil
+        }
+    }
+}
+
+extension WebUI.Layout: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "t": t
+        case "lang": lang
+        case "title": title
+        case "csrf": csrf
+        case "user": user
+        case "nav": nav
+        case "languages": languages
+        case "flash": flash
+        default: nil
+        }
+    }
+}
+
+extension WebUI.UserView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "email": email
+        case "role": role
+        default: nil
+        }
+    }
+}
+
+extension WebUI.NavLink: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "href": href
+        case "label": label
+        case "current": current
+        case "code": code
+        default: nil
+        }
+    }
+}
+
+extension Option: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "value": value
+        case "label": label
+        case "selected": selected
+        default: nil
+        }
+    }
+}

@@ -235,6 +235,29 @@ struct CustomerRepositoryTests {
         }
     }
 
+    /// A capped count of a search looks at the first candidates first; deleted customers among
+    /// them do not make it stop short.
+    @Test(arguments: Engine.available)
+    func cappedSearchCountsAreExactUpToTheCap(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            var created: [Customer] = []
+            for index in 0..<12 {
+                var attribution = tester
+                attribution.now = tester.now.addingTimeInterval(Double(index))
+                created.append(try await repository.create(profile("客户 Lee \(index)"), by: attribution))
+            }
+            for customer in created.prefix(9) { try await repository.delete(customer.id, by: tester) }
+            for text in ["客户", "lee"] {
+                var query = CustomerQuery()
+                query.text = text
+                #expect(try await repository.count(query, upTo: 2) == 2, "\(text)")
+                #expect(try await repository.count(query, upTo: 5) == 3, "\(text)")
+                #expect(try await repository.count(query) == 3, "\(text)")
+            }
+        }
+    }
+
     @Test(arguments: Engine.available)
     func paginatesCustomersCreatedInTheSameMillisecond(engine: Engine) async throws {
         try await withDatabase(engine) { database in
