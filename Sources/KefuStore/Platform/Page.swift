@@ -46,27 +46,31 @@ public struct PageCursor: Codable, Sendable, Equatable {
         self = cursor
     }
 
-    /// Restricts `query` to rows after this cursor in (column, id) order. Times are written in whole
-    /// milliseconds but come back from the engines with float or microsecond rounding, so "equal" is
-    /// "within half a millisecond" rather than `=`.
+    /// Restricts `query` to rows after this cursor in (column, id) order, as one row-value
+    /// comparison, which both engines answer by seeking in the (column, id) index; an `OR` of
+    /// "greater, or equal with a greater id" made them read every row before the cursor (an
+    /// export of 1,000,000 imported customers, which share one `created_at`, took 8 minutes).
+    ///
+    /// The comparison needs a time exactly as stored, which a `Date` read back does not give
+    /// (SQLiteNIO rounds it to microseconds, PostgresNIO truncates a bound one). So the stored time
+    /// of the cursor's own row is used when that row still has (within half a millisecond) the
+    /// cursor's time, and the cursor's time otherwise (the row was changed or removed meanwhile).
     func apply(to query: SQLSelectBuilder, column: String, descending: Bool) -> SQLSelectBuilder {
-        let op: SQLBinaryOperator = descending ? .lessThan : .greaterThan
+        let op = SQLRaw(descending ? "<" : ">")
         switch value {
         case .text(let text):
-            return query.where { group in
-                group.where(SQLColumn(column), op, SQLBind(text))
-                    .orWhere { $0.where(SQLColumn(column), .equal, SQLBind(text)).where(SQLColumn("id"), op, SQLBind(id)) }
-            }
+            return query.where(SQLQueryString("(\(ident: column), id) \(op) (\(bind: text), \(bind: id))"))
         case .date(let date):
-            let low = date.addingTimeInterval(-0.0005), high = date.addingTimeInterval(0.0005)
-            return query.where { group in
-                group.where(SQLColumn(column), op, SQLBind(descending ? low : high))
-                    .orWhere { inner in
-                        inner.where(SQLColumn(column), .greaterThan, SQLBind(low))
-                            .where(SQLColumn(column), .lessThan, SQLBind(high))
-                            .where(SQLColumn("id"), op, SQLBind(id))
-                    }
+            let stored: any SQLExpression = if query.select.tables.count == 1, let table = query.select.tables.first {
+                SQLQueryString("""
+                    COALESCE((SELECT \(ident: column) FROM \(table) WHERE id = \(bind: id) \
+                    AND \(ident: column) > \(bind: date.addingTimeInterval(-0.0005)) \
+                    AND \(ident: column) < \(bind: date.addingTimeInterval(0.0005))), \(bind: date))
+                    """)
+            } else {
+                SQLBind(date)
             }
+            return query.where(SQLQueryString("(\(ident: column), id) \(op) (\(stored), \(bind: id))"))
         }
     }
 }

@@ -259,6 +259,32 @@ struct CustomerRepositoryTests {
         }
     }
 
+    /// A cursor keeps its place when its own row moves away meanwhile (updated between pages).
+    @Test(arguments: Engine.available)
+    func aCursorWhoseRowWasUpdatedStillResumesInPlace(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let repository = CustomerRepository(database)
+            var customers: [Customer] = []
+            for index in 0..<5 {
+                var attribution = tester
+                attribution.now = tester.now.addingTimeInterval(Double(index))
+                customers.append(try await repository.create(profile("U\(index)"), by: attribution))
+            }
+            var query = CustomerQuery()
+            query.sort = .updatedAt
+            query.limit = 2
+            let first = try await repository.list(query)
+            #expect(first.items.map(\.profile.name) == ["U0", "U1"])
+            var later = tester
+            later.now = tester.now.addingTimeInterval(60)
+            var renamed = customers[1].profile
+            renamed.remarks = "moved to the end"
+            _ = try await repository.update(customers[1].id, to: renamed, by: later)
+            query.cursor = first.nextCursor
+            #expect(try await Self.allNames(repository, query) == ["U2", "U3", "U4", "U1"])
+        }
+    }
+
     @Test(arguments: Engine.available)
     func paginatesCustomersCreatedInTheSameMillisecond(engine: Engine) async throws {
         try await withDatabase(engine) { database in
