@@ -97,8 +97,17 @@ struct CustomerListPage {
     }
 
     private static func countText(_ total: Int, ui: WebUI) -> String {
-        total > countCap ? ui.t("customers.count_more", ["count": String(countCap)])
-            : ui.t("customers.count", ["count": String(total)])
+        total > countCap ? ui.t("customers.count_more", ["count": grouped(countCap)])
+            : ui.t("customers.count", ["count": grouped(total)])
+    }
+
+    /// `1,000`: digits in threes, as both languages write counts.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        let groups = stride(from: digits.count, to: 0, by: -3).reversed().map { end in
+            String(digits[max(0, end - 3)..<end])
+        }
+        return (number < 0 ? "-" : "") + groups.joined(separator: ",")
     }
 }
 
