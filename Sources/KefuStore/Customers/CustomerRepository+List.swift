@@ -58,7 +58,7 @@ extension CustomerRepository {
             first = Self.applyFilters(query, to: first.join("customers", on: SQLBinaryExpression(
                 SQLColumn("id", table: "customers"), .equal, SQLColumn("id", table: recent))), plan: plan, includeText: false)
         }
-        return first.where(SQLQueryString("recent.search_text LIKE \(bind: query.searchPattern ?? "%") ESCAPE '\\'"))
+        return Self.matching(query.searchPattern ?? "%", first, in: recent)
             .orderBy(SQLColumn(column, table: recent), direction).orderBy(SQLColumn("id", table: recent), direction)
             .limit(limit + 1).select
     }
@@ -106,8 +106,8 @@ extension CustomerRepository {
     }
 
     /// Rows whose search text contains the pattern (a LIKE pattern with `\\` as escape).
-    static func matching(_ pattern: String, _ select: SQLSelectBuilder) -> SQLSelectBuilder {
-        select.where(SQLQueryString("search_text LIKE \(bind: pattern) ESCAPE '\\'"))
+    static func matching(_ pattern: String, _ select: SQLSelectBuilder, in table: String? = nil) -> SQLSelectBuilder {
+        select.where(SQLQueryString("\(SQLColumn("search_text", table: table)) LIKE \(bind: pattern) ESCAPE '\\'"))
     }
 
     /// Where the candidates for a search term come from, when an index can propose them.
