@@ -73,7 +73,6 @@ struct PreparedCreate: Sendable {
     var customer: Customer {
         Customer(id: row.id, profile: profile, createdAt: row.created_at, updatedAt: row.updated_at)
     }
-
 }
 
 /// One group-committed batch of creates.

@@ -52,19 +52,21 @@ extension CustomerRepository {
     }
 
     static func applyFilters(_ query: CustomerQuery, to select: SQLSelectBuilder, plan: FilterPlan,
-                             includeText: Bool = true) -> SQLSelectBuilder {
+                             includeText: Bool) -> SQLSelectBuilder {
         var select = select
-        // `+column` is the same value, but SQLite will not look it up in an index.
         func indexable(_ driver: FilterPlan.Driver) -> Bool { plan == .planner || plan == .drive(driver) }
+        // `+column` is the same value, but SQLite will not look it up in an index.
+        func equal(_ column: String, _ value: some Encodable & Sendable, _ driver: FilterPlan.Driver) -> SQLQueryString {
+            SQLQueryString("\(unsafeRaw: indexable(driver) ? "" : "+")\(ident: column) = \(bind: value)")
+        }
         if includeText, let pattern = query.searchPattern { select = matching(pattern, select) }
         if let tier = query.tier {
-            select = select.where(indexable(.tier) ? SQLQueryString("tier = \(bind: tier)") : SQLQueryString("+tier = \(bind: tier)"))
+            select = select.where(equal("tier", tier, .tier))
         }
         if let stage = query.stage { select = select.where("stage", .equal, stage) }
         if let kind = query.kind { select = select.where("kind", .equal, kind) }
         if let branchID = query.branchID {
-            select = select.where(indexable(.branch) ? SQLQueryString("branch_id = \(bind: branchID)")
-                : SQLQueryString("+branch_id = \(bind: branchID)"))
+            select = select.where(equal("branch_id", branchID, .branch))
         }
         if let isInternal = query.isInternal { select = select.where("internal", .equal, isInternal) }
         if let tag = query.tag?.lowercased() {

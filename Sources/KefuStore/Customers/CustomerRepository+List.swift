@@ -92,7 +92,7 @@ extension CustomerRepository {
         let matching = { (first: Int?) in
             indexed(query, live(query, columns: ["id"], plan: plan, includeText: true), firstCandidates: first).select
         }
-        if cap <= Int.max / 4, let source = candidateSource(query), source.isFTS {
+        if cap <= Int.max / 4, let source = candidateSource(query), case .fts = source {
             let bounded = try await count(matching(4 * cap), upTo: cap)
             if bounded >= cap { return bounded }
             if try await candidates(of: query, from: source, upTo: 4 * cap) < 4 * cap { return bounded }
@@ -119,32 +119,23 @@ extension CustomerRepository {
     /// index for the LIKE by itself, but pg_trgm skips CJK text under the C locale, so there every
     /// term made only of gram characters goes through the gram index. Other terms scan.
     enum CandidateSource {
-        /// SQLite FTS5 trigram index, with this MATCH expression.
-        case trigrams(String)
-        /// SQLite FTS5 gram index, with this MATCH expression.
-        case grams(String)
+        /// An SQLite FTS5 table (`customer_search`, trigrams, or `customer_grams`), with this MATCH
+        /// expression.
+        case fts(table: String, match: String)
         /// PostgreSQL GIN index over the grams, with these tokens separated by spaces.
         case gramArray(String)
         /// PostgreSQL pg_trgm, which the planner applies to the LIKE itself.
         case postgresTrigrams
-
-        /// One of SQLite's FTS5 tables.
-        var isFTS: Bool {
-            switch self {
-            case .trigrams, .grams: true
-            case .gramArray, .postgresTrigrams: false
-            }
-        }
     }
 
     func candidateSource(_ query: CustomerQuery) -> CandidateSource? {
         guard let term = query.searchTerm else { return nil }
         let sqlite = db.sql.dialect.name == "sqlite"
-        if sqlite, Self.hasTrigrams(query) { return .trigrams(Self.ftsString(term)) }
+        if sqlite, Self.hasTrigrams(query) { return .fts(table: "customer_search", match: Self.ftsString(term)) }
         if let tokens = SearchGrams.queryTokens(for: term) {
             guard sqlite else { return .gramArray(tokens.joined(separator: " ")) }
             // Every token as an FTS5 string, all required: `"王小" AND "小明"`.
-            return .grams(tokens.map(Self.ftsString).joined(separator: " AND "))
+            return .fts(table: "customer_grams", match: tokens.map(Self.ftsString).joined(separator: " AND "))
         }
         return sqlite || !Self.hasTrigrams(query) ? nil : .postgresTrigrams
     }
@@ -158,10 +149,11 @@ extension CustomerRepository {
     /// On SQLite, `firstCandidates` keeps only that many of the index's candidates.
     func indexed(_ query: CustomerQuery, _ select: SQLSelectBuilder, firstCandidates: Int? = nil) -> SQLSelectBuilder {
         switch candidateSource(query) {
-        case .trigrams(let match):
-            select.where(Self.ftsCandidates(in: "customer_search", match, first: firstCandidates))
-        case .grams(let match):
-            select.where(Self.ftsCandidates(in: "customer_grams", match, first: firstCandidates))
+        case .fts(let table, let match):
+            select.where(SQLQueryString("""
+                id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
+                (\(Self.ftsRows(in: table, match, first: firstCandidates))))
+                """))
         case .gramArray(let tokens):
             select.where(SQLQueryString("string_to_array(search_grams, ' ') @> string_to_array(\(bind: tokens), ' ')"))
         case .postgresTrigrams, nil:
@@ -169,13 +161,10 @@ extension CustomerRepository {
         }
     }
 
-    /// `id IN` the customers of the (first) rows that the FTS5 `table` matches.
-    private static func ftsCandidates(in table: String, _ match: String, first: Int?) -> SQLQueryString {
+    /// The rowids (the first `first` of them, or all) that the FTS5 `table` matches.
+    private static func ftsRows(in table: String, _ match: String, first: Int? = nil) -> SQLQueryString {
         let limit = first.map { SQLQueryString(" LIMIT \(literal: $0)") } ?? SQLQueryString("")
-        return SQLQueryString("""
-            id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
-            (SELECT rowid FROM \(ident: table) WHERE \(ident: table) MATCH \(bind: match)\(limit)))
-            """)
+        return SQLQueryString("SELECT rowid FROM \(ident: table) WHERE \(ident: table) MATCH \(bind: match)\(limit)")
     }
 
     /// How many candidates the index proposes, counting no further than `cap` (the rows themselves
@@ -192,10 +181,8 @@ extension CustomerRepository {
             if estimate >= cap { return estimate }
         }
         let candidates: any SQLExpression = switch source {
-        case .trigrams(let match):
-            SQLQueryString("SELECT rowid FROM customer_search WHERE customer_search MATCH \(bind: match)")
-        case .grams(let match):
-            SQLQueryString("SELECT rowid FROM customer_grams WHERE customer_grams MATCH \(bind: match)")
+        case .fts(let table, let match):
+            Self.ftsRows(in: table, match)
         case .gramArray, .postgresTrigrams:
             indexed(query, Self.matching(query.searchPattern ?? "%", db.sql.select().column(SQLLiteral.numeric("1"))
                 .from("customers"))).select

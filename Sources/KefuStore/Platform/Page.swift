@@ -61,16 +61,13 @@ public struct PageCursor: Codable, Sendable, Equatable {
         case .text(let text):
             return query.where(SQLQueryString("(\(ident: column), id) \(op) (\(bind: text), \(bind: id))"))
         case .date(let date):
-            let stored: any SQLExpression = if query.select.tables.count == 1, let table = query.select.tables.first {
-                SQLQueryString("""
-                    COALESCE((SELECT \(ident: column) FROM \(table) WHERE id = \(bind: id) \
-                    AND \(ident: column) > \(bind: date.addingTimeInterval(-0.0005)) \
-                    AND \(ident: column) < \(bind: date.addingTimeInterval(0.0005))), \(bind: date))
-                    """)
-            } else {
-                SQLBind(date)
-            }
-            return query.where(SQLQueryString("(\(ident: column), id) \(op) (\(stored), \(bind: id))"))
+            // The table the query reads (every paged query reads one).
+            let table = query.select.tables[0]
+            return query.where(SQLQueryString("""
+                (\(ident: column), id) \(op) (COALESCE((SELECT \(ident: column) FROM \(table) WHERE id = \(bind: id) \
+                AND \(ident: column) > \(bind: date.addingTimeInterval(-0.0005)) \
+                AND \(ident: column) < \(bind: date.addingTimeInterval(0.0005))), \(bind: date)), \(bind: id))
+                """))
         }
     }
 }
