@@ -304,20 +304,7 @@ struct CustomerImportTests {
     }
 
     @Test func compactProfileJSONDecodesToTheSameProfile() throws {
-        var tricky = profile("王\"小\\明\n\t\u{1}\u{1F}\u{7F}/😀", phones: ["+8613800138000", "+861012345678"],
-                             emails: ["a@b.cn"], tags: ["a", "B"], tier: "VIP", kind: .organization)
-        tricky.address = "\r\u{8}\u{C}路"
-        tricky.birthday = "2000-01-02"
-        tricky.gender = .female
-        tricky.branchID = UUID()
-        tricky.stage = .atRisk
-        tricky.personality = .owl
-        tricky.sourceChannel = "wechat"
-        tricky.consent = Consent(phone: true, sms: false, email: true, wechat: false)
-        tricky.isInternal = true
-        tricky.department = "d"
-        tricky.organization = "o"
-        tricky.remarks = "r"
+        let tricky = CustomerProfile.everyFieldFixture
         var withText = tricky
         withText.customFields = ["z": .string("1"), "B": .string("x\""), "a_b": .string(""), "ab": .string("y")]
         var withNumber = tricky

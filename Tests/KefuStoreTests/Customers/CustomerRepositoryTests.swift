@@ -91,6 +91,18 @@ struct CustomerRepositoryTests {
         }
     }
 
+    /// `count` customers made by `profile(index)`, each created one second after the one before.
+    static func createInOrder(_ repository: CustomerRepository, count: Int,
+                              _ profile: (Int) -> CustomerProfile) async throws -> [Customer] {
+        var created: [Customer] = []
+        for index in 0..<count {
+            var attribution = tester
+            attribution.now = tester.now.addingTimeInterval(Double(index))
+            created.append(try await repository.create(profile(index), by: attribution))
+        }
+        return created
+    }
+
     /// The names on every page of `query`, following the cursors.
     static func allNames(_ repository: CustomerRepository, _ query: CustomerQuery) async throws -> [String] {
         var query = query
@@ -132,11 +144,8 @@ struct CustomerRepositoryTests {
     @Test(arguments: Engine.available)
     func searchPagesAreTheSameWhetherTheWindowSufficesOrNot(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            for index in 0..<12 {
-                var attribution = tester
-                attribution.now = tester.now.addingTimeInterval(Double(index))
-                let name = index % 3 == 0 ? "alpha \(index)" : "beta \(index)"
-                _ = try await CustomerRepository(database).create(profile(name), by: attribution)
+            _ = try await Self.createInOrder(CustomerRepository(database), count: 12) { index in
+                profile(index % 3 == 0 ? "alpha \(index)" : "beta \(index)")
             }
             for window in [2, 3, 5, 100] {
                 let repository = CustomerRepository(database, searchWindow: window)
@@ -153,11 +162,8 @@ struct CustomerRepositoryTests {
     func filtersSortsAndPaginates(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let repository = CustomerRepository(database)
-            for index in 0..<7 {
-                var attribution = tester
-                attribution.now = tester.now.addingTimeInterval(Double(index))
-                _ = try await repository.create(profile("C\(index)", tags: index.isMultiple(of: 2) ? ["even"] : [],
-                                                        tier: index < 2 ? "VIP" : nil), by: attribution)
+            _ = try await Self.createInOrder(repository, count: 7) { index in
+                profile("C\(index)", tags: index.isMultiple(of: 2) ? ["even"] : [], tier: index < 2 ? "VIP" : nil)
             }
             var query = CustomerQuery()
             query.sort = .name
@@ -191,13 +197,11 @@ struct CustomerRepositoryTests {
         try await withDatabase(engine) { database in
             let branch = try await BranchRepository(database).create({ var b = BranchProfile(); b.name = "东店"; return b }(),
                                                                       by: tester)
-            for index in 0..<12 {
-                var attribution = tester
-                attribution.now = tester.now.addingTimeInterval(Double(index))
+            _ = try await Self.createInOrder(CustomerRepository(database), count: 12) { index in
                 var customer = profile("客户\(index)", tags: index.isMultiple(of: 3) ? ["Golf"] : ["tea"],
                                        tier: index < 2 ? "VIP" : (index < 8 ? "gold" : nil))
                 customer.branchID = index.isMultiple(of: 3) ? branch.id : nil
-                _ = try await CustomerRepository(database).create(customer, by: attribution)
+                return customer
             }
             var vipGolf = CustomerQuery()
             (vipGolf.tier, vipGolf.tag) = ("VIP", "golf")
@@ -242,12 +246,7 @@ struct CustomerRepositoryTests {
     func cappedSearchCountsAreExactUpToTheCap(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let repository = CustomerRepository(database)
-            var created: [Customer] = []
-            for index in 0..<12 {
-                var attribution = tester
-                attribution.now = tester.now.addingTimeInterval(Double(index))
-                created.append(try await repository.create(profile("客户 Lee \(index)"), by: attribution))
-            }
+            let created = try await Self.createInOrder(repository, count: 12) { profile("客户 Lee \($0)") }
             for customer in created.prefix(9) { try await repository.delete(customer.id, by: tester) }
             for text in ["客户", "lee"] {
                 var query = CustomerQuery()
@@ -264,12 +263,7 @@ struct CustomerRepositoryTests {
     func aCursorWhoseRowWasUpdatedStillResumesInPlace(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let repository = CustomerRepository(database)
-            var customers: [Customer] = []
-            for index in 0..<5 {
-                var attribution = tester
-                attribution.now = tester.now.addingTimeInterval(Double(index))
-                customers.append(try await repository.create(profile("U\(index)"), by: attribution))
-            }
+            let customers = try await Self.createInOrder(repository, count: 5) { profile("U\($0)") }
             var query = CustomerQuery()
             query.sort = .updatedAt
             query.limit = 2
