@@ -15,10 +15,21 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Public URL (https makes session cookies Secure); default $KEFU_PUBLIC_URL.") var publicURL: String?
     @Flag(help: "Seed a demo business on an empty database and create a demo admin.") var demo = false
+    @Option(help: ArgumentHelp("A reverse proxy's IP address whose X-Forwarded-For names the client (repeatable).",
+                               valueName: "address"))
+    var trustedProxy: [String] = []
+    @Option(help: ArgumentHelp("A file whose first line is a token that may read /metrics.", valueName: "file"))
+    var metricsTokenFile: String?
+    @Option(help: "Failed logins per client address, over all accounts, in 15 minutes before it must wait.")
+    var maxFailedLoginsPerAddress = 100
     @OptionGroup var options: DatabaseOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535.") }
+        for proxy in trustedProxy where !ServerConfiguration.isIPAddress(proxy) {
+            throw ValidationError("--trusted-proxy \(proxy) is not an IP address.")
+        }
+        guard maxFailedLoginsPerAddress >= 1 else { throw ValidationError("--max-failed-logins-per-address must be ≥ 1.") }
     }
 
     func run() async throws {
@@ -37,6 +48,15 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.publicURL = publicURL ?? ProcessInfo.processInfo.environment["KEFU_PUBLIC_URL"]
+        configuration.trustedProxies = trustedProxy
+        configuration.loginMaxFailuresPerAddress = maxFailedLoginsPerAddress
+        if let metricsTokenFile {
+            guard let text = try? String(contentsOfFile: metricsTokenFile, encoding: .utf8),
+                  let token = text.split(whereSeparator: \.isNewline).first.map({ $0.trimmingCharacters(in: .whitespaces) }),
+                  token.count >= 16
+            else { throw CLIFailure("--metrics-token-file \(metricsTokenFile): needs a token of at least 16 characters on its first line") }
+            configuration.metricsToken = token
+        }
         let logger = Logger(label: "kefu")
         try await options.withDatabase { database in
             if demo { try await Demo.prepare(database) }

@@ -7,15 +7,16 @@ extension CustomerCSV {
     /// One customer's cells, in `header(customFields:)` order, written so that import reads back
     /// the same profile: lists joined by `;`, flags as `true`/`false`, enums as their raw values,
     /// whole numbers without `.0`. Custom values with no definition are left out, as import would refuse them.
+    /// Cells a spreadsheet would run as a formula are protected (`CSV.protectFormula`); import undoes it.
     public static func row(for profile: CustomerProfile, branchName: String?,
                            customFields: [CustomFieldDefinition]) -> [String] {
         var cells: [String] = []
         cells.reserveCapacity(StandardColumn.allCases.count + customFields.count)
         for column in StandardColumn.allCases {
-            cells.append(cell(column, of: profile, branchName: branchName))
+            cells.append(CSV.protectFormula(cell(column, of: profile, branchName: branchName)))
         }
         for definition in customFields {
-            cells.append(profile.customFields[definition.key]?.text ?? "")
+            cells.append(CSV.protectFormula(profile.customFields[definition.key]?.text ?? ""))
         }
         return cells
     }

@@ -87,7 +87,7 @@ extension CustomerCSV {
             var branchName: String?
             var errors: [RowError] = []
             for (index, column) in columns.enumerated() {
-                let cell = cells[index]
+                let cell = CSV.unprotectFormula(cells[index])
                 switch column {
                 case .standard(let standard):
                     let problem = Self.apply(cell, to: standard, of: &profile, branchName: &branchName)

@@ -74,8 +74,8 @@ struct AdminRoutes {
 
     @Sendable func listUsers(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<UserDTO> {
         try context.require(.admin)
-        let page = try await users.list(limit: try request.queryLimit(), cursor: try request.queryCursor())
-        return ListDTO(page, map: UserDTO.init)
+        let page = try await users.list(limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
+        return ListDTO(page, cursors: database.cursors, map: UserDTO.init)
     }
 
     struct NewUser: Decodable {
@@ -123,8 +123,8 @@ struct AdminRoutes {
         try context.require(.admin)
         let page = try await AuditLog.list(in: database, entityType: request.query("entity_type")?.nilIfBlank,
                                            entityID: request.query("entity_id")?.nilIfBlank,
-                                           limit: try request.queryLimit(), cursor: try request.queryCursor())
-        return ListDTO(page, map: AuditEntryDTO.init)
+                                           limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
+        return ListDTO(page, cursors: database.cursors, map: AuditEntryDTO.init)
     }
 }
 

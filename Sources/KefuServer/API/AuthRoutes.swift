@@ -35,22 +35,27 @@ struct AuthRoutes {
     }
 
     /// Checks a login against the throttle and the stored bcrypt hash; shared with the login page.
+    /// An unknown or inactive account is checked against a stand-in hash, so the answer takes as
+    /// long as for a real account and does not tell which emails exist.
     func authenticate(email: String, password: String, context: KefuRequestContext) async throws -> User {
-        let account = "account:" + email.trimmingCharacters(in: .whitespaces).lowercased()
-        let keys = [account, "ip:" + (context.remoteAddress?.ipAddress ?? "unknown")]
-        let now = Date()
-        if let wait = await throttle.retryAfter(keys, now: now) {
+        // The same normalised email the account lookup uses, so a spelling cannot buy a fresh budget.
+        let account = EmailAddress.normalize(email) ?? email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let attempt: LoginThrottle.Attempt
+        switch await throttle.reserve(account: account, address: context.clientAddress ?? "unknown", now: Date()) {
+        case .success(let reserved): attempt = reserved
+        case .failure(let wait):
             var problem = Problem(.tooManyRequests, "too-many-logins", "Too many login attempts",
-                                  detail: "Too many failed logins; try again in \(wait) seconds.")
-            problem.retryAfter = wait
+                                  detail: "Too many failed logins; try again in \(wait.seconds) seconds.")
+            problem.retryAfter = wait.seconds
             throw problem
         }
-        if let found = try await UserRepository(database).credentials(email: email), found.user.active,
-           try await passwords.verify(password, hash: found.passwordHash) {
-            await throttle.recordSuccess(account)
+        let found = try await UserRepository(database).credentials(email: email)
+        let hash = if let found { found.passwordHash } else { try await passwords.standInHash() }
+        let matches = try await passwords.verify(password, hash: hash)
+        if matches, let found, found.user.active {
+            await throttle.succeeded(attempt)
             return found.user
         }
-        await throttle.recordFailure(keys, now: now)
         throw Problem.unauthorized("Wrong email or password.")
     }
 

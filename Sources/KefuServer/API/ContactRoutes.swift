@@ -63,8 +63,8 @@ struct ContactRoutes {
     @Sendable func listNotes(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<NoteDTO> {
         try context.require(.agent)
         let page = try await NoteRepository(database).list(customerID: try context.parameters.uuid("id"),
-                                                           limit: try request.queryLimit(), cursor: try request.queryCursor())
-        return ListDTO(page, map: NoteDTO.init)
+                                                           limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
+        return ListDTO(page, cursors: database.cursors, map: NoteDTO.init)
     }
 
     @Sendable func createNote(_ request: Request, context: KefuRequestContext) async throws -> Response {

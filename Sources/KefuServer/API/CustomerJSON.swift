@@ -11,7 +11,7 @@ struct CustomerJSON {
     private(set) var bytes: [UInt8] = []
 
     /// `{"items": [customers], "next_cursor": token | null}`.
-    static func list(_ page: Page<Customer>) throws -> [UInt8] {
+    static func list(_ page: Page<Customer>, cursors: CursorSigner) throws -> [UInt8] {
         var json = CustomerJSON()
         json.bytes.reserveCapacity(600 * page.items.count + 64)
         json.raw("{\"items\":[")
@@ -20,7 +20,7 @@ struct CustomerJSON {
             try json.customer(customer)
         }
         json.raw("],\"next_cursor\":")
-        json.string(page.nextCursor?.token)
+        json.string(page.nextCursor.map(cursors.token(for:)))
         json.raw("}")
         return json.bytes
     }
@@ -123,12 +123,12 @@ struct CustomerJSON {
 /// A customer (or a page of them) as a response body written by `CustomerJSON`.
 enum CustomerBody: ResponseGenerator {
     case one(Customer)
-    case list(Page<Customer>)
+    case list(Page<Customer>, CursorSigner)
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let bytes = switch self {
         case .one(let customer): try CustomerJSON.one(customer)
-        case .list(let page): try CustomerJSON.list(page)
+        case .list(let page, let cursors): try CustomerJSON.list(page, cursors: cursors)
         }
         return Response(status: .ok,
                         headers: [.contentType: "application/json; charset=utf-8", .contentLength: String(bytes.count)],

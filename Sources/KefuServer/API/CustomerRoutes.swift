@@ -21,12 +21,12 @@ struct CustomerRoutes {
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.agent)
-        let query = try Self.customerQuery(from: request)
-        return .list(try await repository.list(query))
+        let query = try Self.customerQuery(from: request, cursors: database.cursors)
+        return .list(try await repository.list(query), database.cursors)
     }
 
     /// Parses list parameters shared by the API and the list page.
-    static func customerQuery(from request: Request) throws -> CustomerQuery {
+    static func customerQuery(from request: Request, cursors: CursorSigner) throws -> CustomerQuery {
         var query = CustomerQuery()
         let text = request.query("q")
         if let text, text.count > 200 { throw Problem.badRequest("q is longer than 200 characters.", field: "q") }
@@ -55,7 +55,7 @@ struct CustomerRoutes {
             query.sort = parsed
         }
         query.limit = try request.queryLimit()
-        query.cursor = try request.queryCursor()
+        query.cursor = try request.queryCursor(cursors)
         return query
     }
 
@@ -107,8 +107,8 @@ struct CustomerRoutes {
     @Sendable func timeline(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TimelineEventDTO> {
         try context.require(.agent)
         let page = try await Timeline.list(in: database, customerID: try context.parameters.uuid("id"),
-                                           limit: try request.queryLimit(), cursor: try request.queryCursor())
-        return ListDTO(page, map: TimelineEventDTO.init)
+                                           limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
+        return ListDTO(page, cursors: database.cursors, map: TimelineEventDTO.init)
     }
 }
 

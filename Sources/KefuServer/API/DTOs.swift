@@ -24,9 +24,9 @@ struct ListDTO<Item: Encodable & Sendable>: ResponseEncodable, Sendable {
         self.nextCursor = nextCursor
     }
 
-    init<Source>(_ page: Page<Source>, map: (Source) -> Item) {
+    init<Source>(_ page: Page<Source>, cursors: CursorSigner, map: (Source) -> Item) {
         items = page.items.map(map)
-        nextCursor = page.nextCursor?.token
+        nextCursor = page.nextCursor.map(cursors.token(for:))
     }
 }
 

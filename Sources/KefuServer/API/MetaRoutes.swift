@@ -8,6 +8,9 @@ struct MetaRoutes {
     let database: KefuDatabase
     let metrics: PrometheusCollectorRegistry
     let openAPIDocument: String
+    /// True when no reverse proxy is configured: then a loopback peer is someone on this machine,
+    /// not the proxy relaying the whole internet.
+    let loopbackMayScrape: Bool
 
     func register(on router: Router<KefuRequestContext>, api: RouterGroup<KefuRequestContext>) {
         api.get("openapi.yaml") { _, _ in
@@ -28,7 +31,7 @@ struct MetaRoutes {
         let up = gauge("database", "up", "", "1 when the database answered at scrape time")
         let waiting = gauge("customer", "creates", "waiting", "Customer creates waiting for the next group commit")
         router.get("metrics") { _, context in
-            if !context.isLoopback { try context.require(.admin) }
+            if !context.isMetricsScraper, !(loopbackMayScrape && context.peerIsLoopback) { try context.require(.admin) }
             let start = ContinuousClock.now
             let answered = await database.ping()
             let elapsed = ContinuousClock.now - start

@@ -8,16 +8,22 @@ import KefuStore
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
     let tokens: TokenRepository
+    let metricsToken: String?
 
     static let sessionCookie = "kefu_session"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let now = Date()
+        let segments = Self.segments(request.uri.path)
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw Problem.unauthorized("The Authorization header must be \"Bearer <token>\".")
+            }
+            if segments == ["metrics"], let metricsToken, WebSession.matches(String(parts[1]), metricsToken) {
+                context.isMetricsScraper = true
+                return try await next(request, context)
             }
             guard let holder = try await tokens.holder(of: String(parts[1]), now: now), holder.kind == .api else {
                 throw Problem.unauthorized("The bearer token is unknown, revoked or expired.")
@@ -28,13 +34,19 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.identity = Identity(user: holder.user, tokenID: holder.tokenID, viaSession: true, csrfToken: holder.csrfToken)
             // A cookie rides along on cross-site requests; unsafe API calls made with it must prove
             // they come from our pages.
-            if request.uri.path.hasPrefix("/api/"), ![.get, .head, .options].contains(request.method),
-               request.headers[.xCSRFToken] != holder.csrfToken {
+            if segments.first == "api", ![.get, .head, .options].contains(request.method),
+               !WebSession.matches(request.headers[.xCSRFToken] ?? "", holder.csrfToken ?? "") {
                 throw Problem(.forbidden, "csrf", "Forbidden", detail: "Missing or wrong X-CSRF-Token header.")
             }
         }
         context.logger[metadataKey: "user"] = context.identity.map { .string($0.user.email) }
         return try await next(request, context)
+    }
+
+    /// The path as the router reads it: empty segments dropped and each one percent-decoded, so
+    /// `//api/…` or `/%61pi/…` is seen as the API it reaches.
+    static func segments(_ path: String) -> [String] {
+        path.split(separator: "/").map { String($0).removingPercentEncoding?.lowercased() ?? String($0) }
     }
 }
 

@@ -23,21 +23,24 @@ public enum KefuApplication {
         let views = try WebViews.load()
         router.addMiddleware {
             MetricsMiddleware()
+            SecurityHeadersMiddleware()
             RequestIDMiddleware()
             ErrorMiddleware(pages: WebErrorPages(views: views))
             NulGuardMiddleware()
-            AuthenticationMiddleware(tokens: TokenRepository(database))
+            ClientAddressMiddleware(trustedProxies: configuration.trustedProxies)
+            AuthenticationMiddleware(tokens: TokenRepository(database), metricsToken: configuration.metricsToken)
         }
         let passwords = Passwords(cost: configuration.bcryptCost)
         let api = router.group("api/v1")
         let auth = AuthRoutes(database: database, passwords: passwords,
-                              throttle: LoginThrottle(maxFailures: configuration.loginMaxFailures), configuration: configuration)
+                              throttle: LoginThrottle(configuration.loginLimits), configuration: configuration)
         auth.register(on: api)
         CustomerTransferRoutes(database: database).register(on: api)
         CustomerRoutes(database: database).register(on: api)
         ContactRoutes(database: database).register(on: api)
         AdminRoutes(database: database, passwords: passwords).register(on: api)
-        MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument())
+        MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),
+                   loopbackMayScrape: configuration.trustedProxies.isEmpty)
             .register(on: router, api: api)
         WebRoutes(database: database, auth: auth, passwords: passwords, configuration: configuration, views: views)
             .register(on: router)

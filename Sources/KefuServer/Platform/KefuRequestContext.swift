@@ -19,18 +19,23 @@ struct KefuRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     var identity: Identity?
     var requestID: String = ""
-    /// The peer's address, for loopback-only endpoints and login throttling.
-    let remoteAddress: SocketAddress?
+    /// The address of the connection's other end (canonical, see `ClientAddressMiddleware`).
+    let peerAddress: String?
+    /// The caller's address: the peer's, or the forwarded one behind a trusted proxy.
+    var clientAddress: String?
+    /// Set when the request carried the `--metrics-token-file` token (it opens `/metrics` only).
+    var isMetricsScraper = false
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress
+        peerAddress = source.channel.remoteAddress?.ipAddress.flatMap(ClientAddressMiddleware.canonical)
+        clientAddress = peerAddress
     }
 
     /// True when the peer is on this machine (127.0.0.0/8 or ::1).
-    var isLoopback: Bool {
-        guard let ip = remoteAddress?.ipAddress else { return false }
-        return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
+    var peerIsLoopback: Bool {
+        guard let ip = peerAddress else { return false }
+        return ip.hasPrefix("127.") || ip == "::1"
     }
 
     /// Bodies above 1 MiB are refused with 413 (CSV uploads have their own, larger limit).
@@ -38,7 +43,7 @@ struct KefuRequestContext: RequestContext {
 
     var requestDecoder: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom(KefuJSON.decodeTime)
         return decoder
     }
 
@@ -66,6 +71,23 @@ struct KefuRequestContext: RequestContext {
 
 /// JSON as the API writes it: RFC 3339 UTC times, stable key order.
 enum KefuJSON {
+    /// Reads an RFC 3339 time (fractional seconds allowed) within years 1–9999 (`StorableDate`).
+    @Sendable static func decodeTime(_ decoder: any Decoder) throws -> Date {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        let formatter = ISO8601DateFormatter()
+        var date = formatter.date(from: text)
+        if date == nil {
+            formatter.formatOptions.insert(.withFractionalSeconds)
+            date = formatter.date(from: text)
+        }
+        guard let date, StorableDate.contains(date) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "Expected an RFC 3339 time between the years 1 and 9999, such as 2026-05-01T09:30:00Z.")
+        }
+        return date
+    }
+
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -11,6 +11,11 @@ enum NulGuard {
         text.contains("%00")
     }
 
+    /// True when a posted form holds a NUL, raw or as `%00`.
+    static func inForm(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.contains(0) || inPercentEncoded(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// True when a JSON text holds the escape `\u0000` (escapes occur only inside strings; an escaped
     /// backslash before `u0000` is literal text and allowed).
     static func inJSON(_ bytes: some Collection<UInt8>) -> Bool {

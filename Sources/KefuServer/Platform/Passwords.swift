@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdBcrypt
 import KefuCore
+import NIOConcurrencyHelpers
 import NIOPosix
 
 /// bcrypt hashing off the event loops (it is deliberately slow), with the password policy applied.
@@ -19,4 +20,16 @@ public struct Passwords: Sendable {
     public func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
+
+    /// A hash of a random password at this cost, made once per process: checking a login for an
+    /// account that does not exist against it costs what checking a real one costs.
+    func standInHash() async throws -> String {
+        let cost = cost
+        if let hash = Self.standIns.withLockedValue({ $0[cost] }) { return hash }
+        let hash = try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(UUID().uuidString, cost: cost) }
+        Self.standIns.withLockedValue { $0[cost] = hash }
+        return hash
+    }
+
+    private static let standIns = NIOLockedValueBox<[UInt8: String]>([:])
 }

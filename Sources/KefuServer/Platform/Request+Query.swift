@@ -31,10 +31,11 @@ extension Request {
         return limit
     }
 
-    func queryCursor() throws -> PageCursor? {
-        guard let text = query("cursor"), !text.isEmpty else { return nil }
-        guard let cursor = PageCursor(token: text) else {
-            throw Problem.badRequest("cursor is not one this server issued.", field: "cursor")
+    /// The page cursor in `name`: nil when absent, a 400 `invalid` when this server did not sign it.
+    func queryCursor(_ signer: CursorSigner, name: String = "cursor") throws -> PageCursor? {
+        guard let text = query(name), !text.isEmpty else { return nil }
+        guard let cursor = signer.cursor(from: text) else {
+            throw Problem.badRequest("\(name) is not one this server issued.", field: name)
         }
         return cursor
     }

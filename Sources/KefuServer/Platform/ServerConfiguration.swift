@@ -10,9 +10,27 @@ public struct ServerConfiguration: Sendable {
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// bcrypt work factor; tests lower it, production keeps 12.
     public var bcryptCost: UInt8 = 12
+    /// Wrong passwords checked per (account, address) pair in 15 minutes.
     public var loginMaxFailures: Int = 10
+    /// Failed logins per client address, over all accounts, in 15 minutes.
+    public var loginMaxFailuresPerAddress: Int = 100
+    /// Reverse proxies (IP addresses) whose `X-Forwarded-For` names the client. With none,
+    /// `/metrics` is open to loopback; with any, loopback is just another caller.
+    public var trustedProxies: [String] = []
+    /// A token that opens `/metrics` (from `--metrics-token-file`), besides an admin's.
+    public var metricsToken: String?
 
     public init() {}
 
     var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
+
+    /// True for an IPv4 or IPv6 address, as `--trusted-proxy` takes.
+    public static func isIPAddress(_ text: String) -> Bool { ClientAddressMiddleware.canonical(text) != nil }
+
+    var loginLimits: LoginThrottle.Limits {
+        var limits = LoginThrottle.Limits()
+        limits.pairLimit = loginMaxFailures
+        limits.addressLimit = loginMaxFailuresPerAddress
+        return limits
+    }
 }

@@ -42,7 +42,7 @@ struct AdminAuditPage {
         try context.require(.admin)
         let query = WebForm.query(request)
         let type = query["entity_type"]
-        let cursor = try request.queryCursor()
+        let cursor = try request.queryCursor(web.database.cursors)
         let page = try await AuditLog.list(in: web.database, entityType: type, limit: 50, cursor: cursor)
         let settings = try await SettingsRepository(web.database).get()
         let ui = web.views.ui(request, context)
@@ -62,7 +62,7 @@ struct AdminAuditPage {
             types: ui.options(
                 Self.entityTypes, selected: type, label: { ui.t("entity." + $0) },
                 blank: ui.t("audit.all_types")),
-            rows: rows, empty: rows.isEmpty, nextURL: page.nextCursor.map { base + "&cursor=" + $0.token },
+            rows: rows, empty: rows.isEmpty, nextURL: page.nextCursor.map { base + "&cursor=" + web.database.cursors.token(for: $0) },
             firstURL: cursor == nil ? nil : base)
         return ui.render("admin_audit", title: ui.t("audit.title"), model: model)
     }

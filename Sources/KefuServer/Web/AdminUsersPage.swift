@@ -123,7 +123,7 @@ struct AdminUsersPage {
         status: HTTPResponse.Status
     ) async throws -> Response {
         let ui = web.views.ui(request, context)
-        let cursor = try request.queryCursor()
+        let cursor = try request.queryCursor(web.database.cursors)
         let page = try await UserRepository(web.database).list(limit: 100, cursor: cursor)
         let settings = try await SettingsRepository(web.database).get()
         let time = ui.formatter(timeZone: settings.timeZone)
@@ -149,7 +149,7 @@ struct AdminUsersPage {
             roles: ui.options(roles, selected: form["role"] ?? Role.agent.rawValue, label: { ui.t("role." + $0) }),
             general: messages.general + (messages.byInput["role"] ?? []), hasErrors: !messages.isEmpty)
         let model = UsersView(
-            users: rows, nextURL: page.nextCursor.map { "/admin/users?cursor=\($0.token)" },
+            users: rows, nextURL: page.nextCursor.map { "/admin/users?cursor=\(web.database.cursors.token(for: $0))" },
             firstURL: cursor == nil ? nil : "/admin/users", newUser: newUser)
         return ui.render(
             "admin_users", title: ui.t("users.title"), model: model, status: status, flash: ui.flash(request))

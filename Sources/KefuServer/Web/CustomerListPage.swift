@@ -49,7 +49,7 @@ struct CustomerListPage {
         let form = WebForm.query(request)
         // The API's parser checks stage, sort, cursor and branch; text fields come from our own
         // decoding, which turns `+` into spaces as browsers mean it.
-        var query = try CustomerRoutes.customerQuery(from: request)
+        var query = try CustomerRoutes.customerQuery(from: request, cursors: web.database.cursors)
         query.text = form["q"]
         query.tier = form["tier"]
         query.tag = form["tag"]
@@ -91,7 +91,7 @@ struct CustomerListPage {
                 Option(value: $0.rawValue, label: ui.t("sort." + $0.rawValue), selected: $0 == query.sort)
             },
             totalText: Self.countText(total, ui: ui), rows: rows, empty: rows.isEmpty,
-            nextURL: page.nextCursor.map { base + "&cursor=" + $0.token },
+            nextURL: page.nextCursor.map { base + "&cursor=" + web.database.cursors.token(for: $0) },
             firstURL: query.cursor == nil ? nil : base, canExport: ui.can(.manager))
         return ui.render("customers", title: ui.t("customers.title"), model: model, flash: ui.flash(request))
     }

@@ -189,12 +189,7 @@ struct CustomerPage {
         let customer = try await CustomerRepository(web.database).get(id)
         let settings = try await SettingsRepository(web.database).get()
         let contacts = try await ContactRepository(web.database).list(customerID: id)
-        let cursor = try WebForm.query(request)["timeline_cursor"].map { text in
-            guard let cursor = PageCursor(token: text) else {
-                throw Problem.badRequest("timeline_cursor is not one this server issued.", field: "timeline_cursor")
-            }
-            return cursor
-        }
+        let cursor = try request.queryCursor(web.database.cursors, name: "timeline_cursor")
         let events = try await Timeline.list(in: web.database, customerID: id, limit: 20, cursor: cursor)
         let ui = web.views.ui(request, context)
         let time = ui.formatter(timeZone: settings.timeZone)
@@ -251,7 +246,7 @@ struct CustomerPage {
                 messages: adding?.messages ?? FieldMessages([], ui: ui), ui: ui,
                 action: "\(base)/contacts", prefix: "nc"),
             timeline: events.items.map { Self.event($0, ui: ui, time: time) },
-            timelineMoreURL: events.nextCursor.map { "\(base)?timeline_cursor=\($0.token)#timeline" },
+            timelineMoreURL: events.nextCursor.map { "\(base)?timeline_cursor=\(web.database.cursors.token(for: $0))#timeline" },
             timelineFirstURL: cursor == nil ? nil : "\(base)#timeline",
             note: FieldView(
                 value: failure.note?.text ?? "", errors: failure.note?.messages ?? [],

@@ -71,9 +71,8 @@ extension WebForm {
                 detail: "Post the form as application/x-www-form-urlencoded.")
         }
         let buffer = try await request.body.collect(upTo: maxBodySize)
-        let text = String(decoding: buffer.readableBytesView, as: UTF8.self)
-        if NulGuard.inPercentEncoded(text) { throw NulGuard.problem }
-        let form = WebForm(urlEncoded: text)
+        if NulGuard.inForm(buffer.readableBytesView) { throw NulGuard.problem }
+        let form = WebForm(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
         try WebSession.checkCSRF(form.raw("csrf_token"), context: context)
         return form
     }

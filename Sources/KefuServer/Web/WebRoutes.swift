@@ -120,6 +120,7 @@ struct LoginPages {
 
     @Sendable func login(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let buffer = try await request.body.collect(upTo: WebForm.maxBodySize)
+        if NulGuard.inForm(buffer.readableBytesView) { throw NulGuard.problem }
         let form = WebForm(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
         guard let cookie = request.cookies[WebSession.loginCSRFCookie]?.value,
             WebSession.matches(form.raw("csrf_token"), cookie)

@@ -48,10 +48,12 @@ enum WebSession {
         SymmetricKey(size: .bits128).withUnsafeBytes { $0.lowercaseHex }
     }
 
-    /// Only paths on this site: never `//host` or a scheme, so `back=` cannot send users elsewhere.
+    /// Only paths on this site, so `back=` cannot send users elsewhere: exactly one leading `/`, no
+    /// `\\` and no control character (browsers drop tabs and newlines, so `/\t/evil.example` would
+    /// become `//evil.example`, another host).
     static func localPath(_ text: String?) -> String? {
         guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"),
-            !text.contains(where: { $0.isNewline })
+            !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { return nil }
         return text
     }

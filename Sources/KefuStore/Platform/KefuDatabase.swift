@@ -2,6 +2,7 @@ public import FluentKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 public import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import SQLKit
@@ -22,6 +23,7 @@ public final class KefuDatabase: Sendable {
     let settingsCache = SettingsCache()
     /// The most connections the pools may open (per event loop × event loops), for `/metrics`.
     public let maxConnections: Int
+    private let cursorSigner = NIOLockedValueBox<CursorSigner?>(nil)
 
     public init(location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4) throws {
         self.location = location
@@ -75,6 +77,17 @@ public final class KefuDatabase: Sendable {
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
         try await tuneSQLiteConnections()
+        let signer = try await ServerSecrets.cursorSigner(on: db.sql)
+        cursorSigner.withLockedValue { $0 = signer }
+    }
+
+    /// Signs and checks page cursors with the database's secret; available once `migrate()` ran,
+    /// which every entry point (server, CLI, tests) does before anything else.
+    public var cursors: CursorSigner {
+        guard let signer = cursorSigner.withLockedValue({ $0 }) else {
+            preconditionFailure("KefuDatabase.cursors used before migrate()")
+        }
+        return signer
     }
 
     /// Per-connection SQLite settings, applied to the one pooled connection of every event loop:

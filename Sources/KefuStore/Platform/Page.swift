@@ -1,4 +1,5 @@
 public import Foundation
+import KefuCore
 import SQLKit
 
 /// One page of a keyset-paginated list; `nextCursor` is nil on the last page.
@@ -13,7 +14,8 @@ public struct Page<Item: Sendable>: Sendable {
 }
 
 /// Where the previous page ended: the sort value and the id of its last row. Opaque to clients
-/// (base64url JSON), stable under inserts, and O(log n) to resume from with the sort index.
+/// (signed base64url JSON, see `CursorSigner`), stable under inserts, and O(log n) to resume from
+/// with the sort index.
 public struct PageCursor: Codable, Sendable, Equatable {
     public enum Value: Codable, Sendable, Equatable {
         case text(String)
@@ -28,21 +30,20 @@ public struct PageCursor: Codable, Sendable, Equatable {
         self.id = id
     }
 
-    /// The same cursor always gives the same token (keys sorted).
-    public var token: String {
+    /// The cursor as base64url JSON; the same cursor always gives the same text (keys sorted).
+    /// Clients only ever see it signed (`CursorSigner`).
+    var payload: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let data = (try? encoder.encode(self)) ?? Data()
-        return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(data)
     }
 
-    /// Nil when the token was not made by `token` (the caller answers 400).
-    public init?(token: String) {
-        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(PageCursor.self, from: data)
+    /// Nil when `payload` is not a cursor's JSON or holds a time no database can take.
+    init?(payload: some StringProtocol) {
+        guard let data = Base64URL.decode(payload), let cursor = try? JSONDecoder().decode(PageCursor.self, from: data)
         else { return nil }
+        if case .date(let date) = cursor.value, !StorableDate.contains(date) { return nil }
         self = cursor
     }
 

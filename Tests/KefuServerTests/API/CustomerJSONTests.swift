@@ -8,8 +8,10 @@ import Testing
 /// `CustomerJSON` must write exactly what the API's `JSONEncoder` writes for the same record.
 @Suite("Customer JSON writer")
 struct CustomerJSONTests {
+    static let cursors = CursorSigner(secret: Data(repeating: 7, count: 32))
+
     static func reference(_ page: Page<Customer>) throws -> [UInt8] {
-        Array(try KefuJSON.encoder.encode(ListDTO(page) { customer in
+        Array(try KefuJSON.encoder.encode(ListDTO(page, cursors: cursors) { customer in
             RecordDTO(id: customer.id, profile: customer.profile, createdAt: customer.createdAt, updatedAt: customer.updatedAt)
         }))
     }
@@ -41,7 +43,7 @@ struct CustomerJSONTests {
         }
         let cursor = PageCursor(value: .text("客户2"), id: customers[2].id)
         for page in [Page(items: customers, nextCursor: cursor), Page(items: [], nextCursor: nil)] {
-            #expect(try CustomerJSON.list(page) == Self.reference(page))
+            #expect(try CustomerJSON.list(page, cursors: Self.cursors) == Self.reference(page))
         }
     }
 }

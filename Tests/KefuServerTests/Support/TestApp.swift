@@ -14,11 +14,19 @@ struct TestApp: Sendable {
     var tokens: [Role: String] = [:]
     static let password = "correct horse battery"
 
-    static func run(_ engine: Engine, _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+    /// What the tests run with: cheap bcrypt and 3 wrong passwords per account and address.
+    static var configuration: ServerConfiguration {
+        var configuration = ServerConfiguration()
+        configuration.bcryptCost = 4
+        configuration.loginMaxFailures = 3
+        return configuration
+    }
+
+    /// Runs `body` against the app; `framework: .live` serves it on a loopback port, for what
+    /// depends on the peer's address.
+    static func run(_ engine: Engine, framework: TestingSetup = .router, configuration: ServerConfiguration = configuration,
+                    _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         try await withDatabase(engine) { database in
-            var configuration = ServerConfiguration()
-            configuration.bcryptCost = 4
-            configuration.loginMaxFailures = 3
             let router = try KefuApplication.buildRouter(configuration: configuration, database: database,
                                                          metrics: .init())
             var app = TestApp(database: database)
@@ -31,7 +39,7 @@ struct TestApp: Sendable {
             }
             let frozen = app
             let application = Application(router: router)
-            try await application.test(.router) { client in try await body(frozen, client) }
+            try await application.test(framework) { client in try await body(frozen, client) }
         }
     }
 

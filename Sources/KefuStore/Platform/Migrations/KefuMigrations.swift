@@ -8,5 +8,6 @@ enum KefuMigrations {
         CreateCustomerSearchIndex(),
         CreateCustomerGramIndex(),
         CoverRecentCustomerSearch(),
+        CreateServerSecrets(),
     ]
 }
