@@ -11,8 +11,8 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseLocation.resolve(option: database, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Opens and migrates the database, runs `body`, and always closes the pools.
-    func withDatabase<T>(_ body: (KefuDatabase) async throws -> T) async throws -> T {
+    /// Opens and migrates the database; the caller closes it (`shutdown()`).
+    func open() async throws -> KefuDatabase {
         let database: KefuDatabase
         do {
             database = try KefuDatabase(location: location)
@@ -26,6 +26,12 @@ struct DatabaseOptions: ParsableArguments {
             await database.shutdown()
             throw CLIFailure("cannot open database \(location): \(error)")
         }
+        return database
+    }
+
+    /// Opens and migrates the database, runs `body`, and always closes the pools.
+    func withDatabase<T>(_ body: (KefuDatabase) async throws -> T) async throws -> T {
+        let database = try await open()
         do {
             let result = try await body(database)
             await database.shutdown()

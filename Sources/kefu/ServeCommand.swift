@@ -6,6 +6,7 @@ import KefuStore
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 
 /// `kefu serve`: runs the web UI and the API.
 struct ServeCommand: AsyncParsableCommand {
@@ -58,12 +59,21 @@ struct ServeCommand: AsyncParsableCommand {
             configuration.metricsToken = token
         }
         let logger = Logger(label: "kefu")
-        try await options.withDatabase { database in
+        let database = try await options.open()
+        do {
             if demo { try await Demo.prepare(database) }
-            let app = try KefuApplication.build(configuration: configuration, database: database, metrics: registry, logger: logger)
+            let app = try KefuApplication.build(configuration: configuration, database: database, metrics: registry,
+                                                logger: logger)
             print("Kefu is serving http://\(host):\(port) (database: \(options.location)).")
             fflush(nil)  // the demo login must show even when output goes to a file or a pipe
-            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+            // SIGTERM or SIGINT stops the server first (requests in flight finish), then the database.
+            let services = ServiceGroup(services: [DatabaseService(database), app],
+                                        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            try await services.run()
+        } catch {
+            await database.shutdown()
+            throw error
         }
+        await database.shutdown()
     }
 }

@@ -25,7 +25,7 @@ extension CustomerRepository {
     }
 
     func filterPlan(_ query: CustomerQuery) async throws -> FilterPlan {
-        guard db.sql.dialect.name == "sqlite" else { return .planner }
+        guard db.sql.engine == .sqlite else { return .planner }
         var counts: [(FilterPlan.Driver, any SQLExpression)] = []
         if let tier = query.tier {
             counts.append((.tier, SQLQueryString("SELECT 1 FROM customers WHERE tier = \(bind: tier)")))

@@ -130,7 +130,7 @@ extension CustomerRepository {
 
     func candidateSource(_ query: CustomerQuery) -> CandidateSource? {
         guard let term = query.searchTerm else { return nil }
-        let sqlite = db.sql.dialect.name == "sqlite"
+        let sqlite = db.sql.engine == .sqlite
         if sqlite, Self.hasTrigrams(query) { return .fts(table: "customer_search", match: Self.ftsString(term)) }
         if let tokens = SearchGrams.queryTokens(for: term) {
             guard sqlite else { return .gramArray(tokens.joined(separator: " ")) }

@@ -22,7 +22,7 @@ enum SQLiteImportPragmas {
                                      _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         // Not `withConnection` on PostgreSQL: its driver marks such a handle as already in a
         // transaction, so `transaction` on it would not begin one.
-        guard db.sql.dialect.name == "sqlite" else { return try await body(db) }
+        guard db.sql.engine == .sqlite else { return try await body(db) }
         return try await db.withConnection { connection in
             try await applied(on: connection.sql, cacheKibibytes: cacheKibibytes) { try await body(connection) }
         }

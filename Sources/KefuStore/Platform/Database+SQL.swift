@@ -13,7 +13,7 @@ extension Database {
     /// process) committed meanwhile cannot write at all: SQLite answers "database is locked" at
     /// once, without waiting. Taken up front, the lock is simply waited for.
     func sqlTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        guard sql.dialect.name == "sqlite", !inTransaction else {
+        guard sql.engine == .sqlite, !inTransaction else {
             return try await transaction { tx in try await body(tx.sql) }
         }
         return try await withConnection { connection in

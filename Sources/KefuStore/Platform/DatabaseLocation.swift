@@ -33,9 +33,9 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         return .sqlite(path: defaultPath)
     }
 
-    var isPostgres: Bool {
-        if case .postgres = self { return true }
-        return false
+    public var engine: DatabaseEngine {
+        if case .postgres = self { return .postgres }
+        return .sqlite
     }
 
     /// Safe to print: a PostgreSQL password is masked.

@@ -24,6 +24,7 @@ public final class KefuDatabase: Sendable {
     /// The most connections the pools may open (per event loop × event loops), for `/metrics`.
     public let maxConnections: Int
     private let cursorSigner = NIOLockedValueBox<CursorSigner?>(nil)
+    private let closed = NIOLockedValueBox(false)
 
     public init(location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4) throws {
         self.location = location
@@ -50,7 +51,7 @@ public final class KefuDatabase: Sendable {
             }
         }
         let loops = Array(databases.eventLoopGroup.makeIterator()).count
-        maxConnections = loops * (location.isPostgres ? poolSize : 1)
+        maxConnections = loops * (location.engine == .postgres ? poolSize : 1)
         let id = databaseID
         customerCreates = CustomerCreateQueue { [databases, logger] in
             databases.database(id, logger: logger, on: databases.eventLoopGroup.any())!
@@ -62,11 +63,11 @@ public final class KefuDatabase: Sendable {
         databases.database(databaseID, logger: logger, on: databases.eventLoopGroup.any())!
     }
 
-    public var isPostgres: Bool { databaseID == .psql }
+    public var engine: DatabaseEngine { location.engine }
 
     /// Brings the schema up to date (idempotent) and applies the engine settings Kefu relies on.
     public func migrate() async throws {
-        if !isPostgres, let sql = db as? any SQLDatabase {
+        if engine == .sqlite, let sql = db as? any SQLDatabase {
             // WAL lets the CLI and the server use the file at once and makes commits cheap; it is persistent.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
@@ -97,7 +98,7 @@ public final class KefuDatabase: Sendable {
     ///   than in a temporary file.
     /// A connection the pool opens later runs with SQLite's defaults: slower, never less safe.
     private func tuneSQLiteConnections() async throws {
-        guard !isPostgres else { return }
+        guard engine == .sqlite else { return }
         for loop in databases.eventLoopGroup.makeIterator() {
             guard let db = databases.database(databaseID, logger: logger, on: loop) else { continue }
             try await db.withConnection { connection in
@@ -124,7 +125,12 @@ public final class KefuDatabase: Sendable {
         await customerCreates.waiting
     }
 
+    /// Closes the pools; later calls do nothing, so every owner on every path may call it.
     public func shutdown() async {
+        guard closed.withLockedValue({ wasClosed in
+            defer { wasClosed = true }
+            return !wasClosed
+        }) else { return }
         await databases.shutdownAsync()
     }
 }

@@ -77,6 +77,27 @@ struct DurabilityTests {
         }
     }
 
+    /// SIGTERM stops `kefu serve` gracefully: it exits 0 after the server and then the database
+    /// pools have stopped, and a closed SQLite database has folded its write-ahead log back in.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aStopSignalShutsTheServerAndTheDatabaseDownInOrder(signal: Int32) async throws {
+        try await withTemporaryDirectoryAsync { directory in
+            let database = directory.appendingPathComponent("graceful.sqlite").path
+            let (server, base, token) = try await startServer(database: database)
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            let id = try #require(try await Self.create(base: base, token: token, name: "王小明", phone: "13800138000"))
+            // MUT
+            kill(server.processIdentifier, signal)
+            server.waitUntilExit()
+            // validate
+            #expect(server.terminationReason == .exit && server.terminationStatus == 0)
+            #expect(!FileManager.default.fileExists(atPath: database + "-wal"), "the last connection was closed")
+            let reopened = try KefuDatabase(location: .sqlite(path: database))
+            #expect(try await CustomerRepository(reopened).get(UUID(uuidString: id)!).profile.name == "王小明")
+            await reopened.shutdown()
+        }
+    }
+
     /// Adds an agent, starts `kefu serve` on a random loopback port and logs in.
     func startServer(database: String) async throws -> (server: Process, base: URL, token: String) {
         let added = try cli.run(["user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",

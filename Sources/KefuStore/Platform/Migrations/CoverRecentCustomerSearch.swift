@@ -11,7 +11,7 @@ struct CoverRecentCustomerSearch: AsyncMigration {
     var name: String { "005_CoverRecentCustomerSearch" }
 
     func prepare(on database: any Database) async throws {
-        guard database.sql.dialect.name == "sqlite" else { return }
+        guard database.sql.engine == .sqlite else { return }
         try await run([
             """
             CREATE INDEX customers_live_created_idx ON customers (created_at, id, search_text) \
@@ -22,7 +22,7 @@ struct CoverRecentCustomerSearch: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        guard database.sql.dialect.name == "sqlite" else { return }
+        guard database.sql.engine == .sqlite else { return }
         try await run([
             "CREATE INDEX customers_created_idx ON customers (created_at, id)",
             "DROP INDEX customers_live_created_idx",

@@ -24,7 +24,7 @@ struct CreateCustomerGramIndex: AsyncMigration {
         try await database.sqlTransaction { sql in
             try await sql.raw("ALTER TABLE customers ADD COLUMN search_grams TEXT NOT NULL DEFAULT ''").run()
             try await Self.backfill(on: sql, pageSize: pageSize)
-            if sql.dialect.name == "sqlite" {
+            if sql.engine == .sqlite {
                 for statement in Self.sqlite { try await sql.raw("\(unsafeRaw: statement)").run() }
             } else {
                 try await sql.raw("""
@@ -36,7 +36,7 @@ struct CreateCustomerGramIndex: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.sqlTransaction { sql in
-            if sql.dialect.name == "sqlite" {
+            if sql.engine == .sqlite {
                 // The column cannot go while a trigger names it; 003's triggers come back instead.
                 let triggers003 = CreateCustomerSearchIndex.sqlite.filter { $0.hasPrefix("CREATE TRIGGER") }
                 for statement in Self.dropTriggers + triggers003 + ["DROP TABLE customer_grams"] {

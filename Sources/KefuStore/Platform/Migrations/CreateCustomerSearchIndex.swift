@@ -9,7 +9,7 @@ struct CreateCustomerSearchIndex: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         let sql = database.sql
-        if sql.dialect.name == "sqlite" {
+        if sql.engine == .sqlite {
             for statement in Self.sqlite { try await sql.raw("\(unsafeRaw: statement)").run() }
         } else {
             try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
@@ -19,7 +19,7 @@ struct CreateCustomerSearchIndex: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         let sql = database.sql
-        if sql.dialect.name == "sqlite" {
+        if sql.engine == .sqlite {
             for statement in ["DROP TRIGGER customers_search_insert", "DROP TRIGGER customers_search_update",
                               "DROP TRIGGER customers_search_delete", "DROP TABLE customer_search_map",
                               "DROP TABLE customer_search"] {
