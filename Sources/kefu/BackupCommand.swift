@@ -22,17 +22,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let location = options.location
-        if let command = location.pgDumpCommand(file: out) {
-            print(command)
-            throw CLIFailure("kefu backup copies SQLite databases; back up PostgreSQL with the pg_dump command above "
-                             + "(it reads the password from PGPASSWORD or ~/.pgpass)")
-        }
-        if FileManager.default.fileExists(atPath: out) {
-            guard !Self.sameFile(out, location.description) else { throw CLIFailure("--out is the database itself") }
-            guard force else {
-                throw CLIFailure("\(out) exists already; choose another file or pass --force to replace it")
-            }
-        }
+        try refuseWhatCannotBeCopied(location)
         let report = try await options.withDatabase(migrating: false) { database in
             do {
                 return try await database.backUp(to: out, replacing: force)
@@ -51,6 +41,31 @@ struct BackupCommand: AsyncParsableCommand {
         }
     }
 
+    /// Fails before anything is read when the backup cannot or must not be made: PostgreSQL (after
+    /// printing its pg_dump command), an in-memory database, or an `--out` that exists already.
+    private func refuseWhatCannotBeCopied(_ location: DatabaseLocation) throws {
+        switch location {
+        case .postgres:
+            guard let command = location.pgDumpCommand(file: out) else {
+                throw CLIFailure("cannot read the PostgreSQL URL \(location)")
+            }
+            print(command)
+            throw CLIFailure("kefu backup copies SQLite databases; back up PostgreSQL with the pg_dump command above "
+                             + "(it reads the password from PGPASSWORD or ~/.pgpass)")
+        case .sqliteInMemory:
+            throw CLIFailure("an in-memory database lives in one process only; there is nothing to back up")
+        case .sqlite(let path):
+            if FileManager.default.fileExists(atPath: out) {
+                guard ![path, path + "-wal", path + "-shm"].contains(where: { Self.sameFile(out, $0) }) else {
+                    throw CLIFailure("--out names the database itself")
+                }
+                guard force else {
+                    throw CLIFailure("\(out) exists already; choose another file or pass --force to replace it")
+                }
+            }
+        }
+    }
+
     private static let english = Locale(identifier: "en_US")
 
     /// `12.3 MB`: decimal units, as file managers show them.
@@ -58,7 +73,10 @@ struct BackupCommand: AsyncParsableCommand {
         Int64(bytes).formatted(.byteCount(style: .file).locale(english))
     }
 
+    /// True when both paths name one file, however they are spelled (links included).
     private static func sameFile(_ one: String, _ other: String) -> Bool {
-        URL(fileURLWithPath: one).resolvingSymlinksInPath() == URL(fileURLWithPath: other).resolvingSymlinksInPath()
+        var first = stat(), second = stat()
+        return stat(one, &first) == 0 && stat(other, &second) == 0
+            && first.st_dev == second.st_dev && first.st_ino == second.st_ino
     }
 }

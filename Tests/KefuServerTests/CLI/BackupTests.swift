@@ -91,7 +91,7 @@ struct BackupTests {
             #expect(forced.stdout.hasPrefix("Backed up \(database) to \(taken.path): "))
             #expect(forced.stdout.hasSuffix(" kB, 0 customers, integrity ok.\n"), "\(forced.stdout)")
             #expect(try Data(contentsOf: taken) != Data("keep me".utf8))
-            #expect(itself.status == 1)
+            #expect(itself.status == 1 && itself.stderr == "kefu: --out names the database itself\n")
             #expect(absent.status == 1 && absent.stderr == "kefu: no database at \(none)\n")
             #expect(!FileManager.default.fileExists(atPath: none))
             #expect(try cli.run(["backup", "--database", database]).status == 2)
