@@ -9,14 +9,14 @@ struct BackupTests {
     let cli = KefuCLI.built!
 
     /// Creates customers concurrently against a real `kefu serve`, runs `kefu backup` in the middle
-    /// of the load, and restores the copy: every create acknowledged before the backup began is in
-    /// it, and it is a sound database on its own.
+    /// of the load, and restores the copy as README says (stop, replace the file, start): every create
+    /// acknowledged before the backup began is in the restored database.
     @Test func aBackupDuringCreatesHoldsEveryCreateAcknowledgedBeforeIt() async throws {
         try await withTemporaryDirectoryAsync { directory in
             let database = directory.appendingPathComponent("live.sqlite").path
             let copy = directory.appendingPathComponent("backup.sqlite").path
             let (server, base, token) = try await DurabilityTests().startServer(database: database)
-            defer { kill(server.processIdentifier, SIGKILL) }
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
             let ledger = Ledger(workers: 8)
             // MUT: 8 workers create customers until the backup is over; it starts after 200 creates.
             let load = Task {
@@ -57,16 +57,23 @@ struct BackupTests {
             #expect((before.count...after.count).contains(customers))
             let left = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             #expect(!left.contains { $0.hasSuffix(".partial") || $0.hasPrefix("backup.sqlite-") }, "\(left)")
-            // Restore: the copy alone is the database.
             let integrity = try await rows(in: .sqlite(path: copy), "PRAGMA integrity_check")
                 .map { try $0.decode(column: "integrity_check", as: String.self) }
-            let restored = try KefuDatabase(location: .sqlite(path: copy))
+            #expect(integrity == ["ok"])
+            // Restore: stop the server, put the copy in place of the file and its -wal and -shm, start.
+            kill(server.processIdentifier, SIGTERM)
+            server.waitUntilExit()
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+            try FileManager.default.moveItem(atPath: copy, toPath: database)
+            let restored = try KefuDatabase(location: .sqlite(path: database))
+            try await restored.migrate()
             let repository = CustomerRepository(restored)
             var missing: [String] = []
             for id in before where (try? await repository.get(UUID(uuidString: id)!)) == nil { missing.append(id) }
+            let count = try await repository.count(CustomerQuery())
             await restored.shutdown()
-            #expect(integrity == ["ok"])
             #expect(missing.isEmpty, "\(missing.count) of \(before.count) creates acknowledged before the backup lost")
+            #expect(count == customers)
         }
     }
 
