@@ -25,6 +25,22 @@ struct DatabaseBackupTests {
         }
     }
 
+    /// A copy that cannot be verified (here: not a Kefu database, so no customers to count) is removed.
+    @Test func aFailedBackupLeavesNoFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-b-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = try KefuDatabase(location: .sqlite(path: folder.appendingPathComponent("other.sqlite").path))
+        try await other.execute("CREATE TABLE notes (body TEXT)")
+        // MUT
+        await #expect(throws: (any Error).self) {
+            try await other.backUp(to: folder.appendingPathComponent("copy.sqlite").path, replacing: false)
+        }
+        await other.shutdown()
+        // validate
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["other.sqlite"])
+    }
+
     @Test func postgresIsBackedUpWithPgDumpWithoutThePassword() {
         let location = DatabaseLocation("postgres://kefu:s3cret@db.example.com:5433/kefu?tlsmode=require")
         #expect(location.pgDumpCommand(file: "/var/backups/kefu's.dump")
