@@ -11,8 +11,13 @@ struct DatabaseOptions: ParsableArguments {
         DatabaseLocation.resolve(option: database, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Opens and migrates the database; the caller closes it (`shutdown()`).
-    func open() async throws -> KefuDatabase {
+    /// Opens and migrates the database; the caller closes it (`shutdown()`). Commands that must see
+    /// the database as it is (a backup taken before an upgrade, a migration dry run) pass
+    /// `migrating: false`; they refuse a SQLite file that does not exist rather than create it.
+    func open(migrating: Bool = true) async throws -> KefuDatabase {
+        if !migrating, case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw CLIFailure("no database at \(path)")
+        }
         let database: KefuDatabase
         do {
             database = try KefuDatabase(location: location)
@@ -20,7 +25,7 @@ struct DatabaseOptions: ParsableArguments {
             throw CLIFailure("cannot open database \(location): \(error)")
         }
         do {
-            try await database.migrate()
+            if migrating { try await database.migrate() }
         } catch {
             // Closed before the error leaves: an open pool must not outlive its owner.
             await database.shutdown()
@@ -29,9 +34,9 @@ struct DatabaseOptions: ParsableArguments {
         return database
     }
 
-    /// Opens and migrates the database, runs `body`, and always closes the pools.
-    func withDatabase<T>(_ body: (KefuDatabase) async throws -> T) async throws -> T {
-        let database = try await open()
+    /// Opens (and unless told otherwise migrates) the database, runs `body`, and always closes the pools.
+    func withDatabase<T>(migrating: Bool = true, _ body: (KefuDatabase) async throws -> T) async throws -> T {
+        let database = try await open(migrating: migrating)
         do {
             let result = try await body(database)
             await database.shutdown()

@@ -9,8 +9,8 @@ struct Kefu: AsyncParsableCommand {
         commandName: "kefu",
         abstract: "Kefu customer-service platform.",
         subcommands: [
-            ServeCommand.self, MigrateCommand.self, UserCommand.self, ImportCommand.self, ExportCommand.self,
-            CalcCommand.self,
+            ServeCommand.self, MigrateCommand.self, BackupCommand.self, UserCommand.self, ImportCommand.self,
+            ExportCommand.self, CalcCommand.self,
         ]
     )
 

@@ -23,41 +23,52 @@ public enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable 
 /// A fresh, migrated database for one test, removed afterwards: a temporary SQLite file, or a
 /// new PostgreSQL database created on the test server.
 public func withDatabase(_ engine: Engine, _ body: (KefuDatabase) async throws -> Void) async throws {
-    let name = "kefu_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     switch engine {
     case .sqlite:
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent(name + ".sqlite").path
-        let database = try KefuDatabase(location: .sqlite(path: path))
-        do {
-            try await database.migrate()
-            try await body(database)
-        } catch {
-            await database.shutdown()
-            removeSQLite(path)
-            throw error
-        }
-        await database.shutdown()
-        removeSQLite(path)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(scratchName() + ".sqlite").path
+        defer { removeSQLite(path) }
+        try await withMigrated(.sqlite(path: path), body)
     case .postgres:
-        let base = try #require(Engine.postgresURL)
-        let admin = try KefuDatabase(location: .postgres(url: base), poolSize: 1)
-        try await admin.execute("CREATE DATABASE \(name)")
-        var components = try #require(URLComponents(string: base))
-        components.path = "/" + name
-        let database = try KefuDatabase(location: .postgres(url: components.string!), poolSize: 2)
-        do {
-            try await database.migrate()
-            try await body(database)
-        } catch {
-            await database.shutdown()
-            try? await admin.execute("DROP DATABASE \(name)")
-            await admin.shutdown()
-            throw error
-        }
-        await database.shutdown()
-        try await admin.execute("DROP DATABASE \(name)")
-        await admin.shutdown()
+        try await withEmptyPostgresDatabase { url in try await withMigrated(.postgres(url: url), poolSize: 2, body) }
     }
+}
+
+/// A new, empty (not migrated) database on the PostgreSQL test server, named by its URL and
+/// dropped after `body`.
+public func withEmptyPostgresDatabase(_ body: (_ url: String) async throws -> Void) async throws {
+    let name = scratchName()
+    let base = try #require(Engine.postgresURL)
+    let admin = try KefuDatabase(location: .postgres(url: base), poolSize: 1)
+    try await admin.execute("CREATE DATABASE \(name)")
+    var components = try #require(URLComponents(string: base))
+    components.path = "/" + name
+    do {
+        try await body(components.string!)
+    } catch {
+        try? await admin.execute("DROP DATABASE \(name)")
+        await admin.shutdown()
+        throw error
+    }
+    try await admin.execute("DROP DATABASE \(name)")
+    await admin.shutdown()
+}
+
+/// Opens and migrates `location`, runs `body`, and always closes the pools.
+private func withMigrated(_ location: DatabaseLocation, poolSize: Int = 4,
+                          _ body: (KefuDatabase) async throws -> Void) async throws {
+    let database = try KefuDatabase(location: location, poolSize: poolSize)
+    do {
+        try await database.migrate()
+        try await body(database)
+    } catch {
+        await database.shutdown()
+        throw error
+    }
+    await database.shutdown()
+}
+
+private func scratchName() -> String {
+    "kefu_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
 }
 
 private func removeSQLite(_ path: String) {

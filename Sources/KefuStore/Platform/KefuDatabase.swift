@@ -71,10 +71,6 @@ public final class KefuDatabase: Sendable {
             // WAL lets the CLI and the server use the file at once and makes commits cheap; it is persistent.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
         }
-        let migrations = Migrations()
-        migrations.add(KefuMigrations.all, to: databaseID)
-        let migrator = Migrator(databases: databases, migrations: migrations, logger: logger,
-                                on: databases.eventLoopGroup.any())
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
         try await tuneSQLiteConnections()
@@ -89,6 +85,27 @@ public final class KefuDatabase: Sendable {
             preconditionFailure("KefuDatabase.cursors used before migrate()")
         }
         return signer
+    }
+
+    /// The names of the migrations `migrate()` would apply, in order; changes nothing (not even
+    /// Fluent's `_fluent_migrations` table, whose absence means that every migration is pending).
+    public func pendingMigrations() async throws -> [String] {
+        guard try await hasMigrationLog() else { return KefuMigrations.all.map(\.name) }
+        return try await migrator.previewPrepareBatch().get().map { migration, _ in migration.name }
+    }
+
+    private var migrator: Migrator {
+        let migrations = Migrations()
+        migrations.add(KefuMigrations.all, to: databaseID)
+        return Migrator(databases: databases, migrations: migrations, logger: logger,
+                        on: databases.eventLoopGroup.any())
+    }
+
+    private func hasMigrationLog() async throws -> Bool {
+        let query: SQLQueryString = engine == .postgres
+            ? "SELECT to_regclass(\(bind: MigrationLog.schema)) IS NOT NULL AS found"
+            : "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = \(bind: MigrationLog.schema)) AS found"
+        return try await db.sql.raw(query).first()?.decode(column: "found", as: Bool.self) ?? false
     }
 
     /// Per-connection SQLite settings, applied to the one pooled connection of every event loop:

@@ -120,7 +120,7 @@ struct DurabilityTests {
     }
 
     static func login(base: URL) async throws -> String {
-        for _ in 0..<100 {
+        for _ in 0..<300 {  // up to 30 s: a debug server starts slowly on a loaded machine
             var request = URLRequest(url: base.appendingPathComponent("auth/token"))
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

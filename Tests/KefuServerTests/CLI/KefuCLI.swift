@@ -1,4 +1,6 @@
 import Foundation
+import KefuStore
+import SQLKit
 import Testing
 
 /// Runs the built `kefu` executable as a user would, for tests of the command-line contract
@@ -54,4 +56,17 @@ func withTemporaryDirectory(_ body: (URL) throws -> Void) throws {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     try body(directory)
+}
+
+/// The rows of one query, read with a connection of its own (to look at what a `kefu` process wrote).
+func rows(in location: DatabaseLocation, _ sql: String) async throws -> [any SQLRow] {
+    let database = try KefuDatabase(location: location, poolSize: 1)
+    do {
+        let rows = try await (database.db as! any SQLDatabase).raw("\(unsafeRaw: sql)").all()
+        await database.shutdown()
+        return rows
+    } catch {
+        await database.shutdown()
+        throw error
+    }
 }
