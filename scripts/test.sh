@@ -3,7 +3,7 @@
 #
 # On a Debian 12 machine (as root, or with passwordless sudo for the installs) it:
 #   1. installs what is missing: PostgreSQL 15, Chromium + chromedriver,
-#      fonts-noto-cjk, curl, python3-venv (one `apt-get update`, only if needed),
+#      fonts-noto-cjk, curl, prometheus (for promtool), python3-venv (one `apt-get update`, only if needed),
 #      and a venv at .venv/ with the pinned Tests/browser/requirements.txt
 #      (selenium, pytest, schemathesis);
 #   2. starts a private PostgreSQL 15 cluster on a free 127.0.0.1 port in a

@@ -4,7 +4,6 @@ import Hummingbird
 import KefuServer
 import KefuStore
 import Logging
-import Metrics
 import Prometheus
 import ServiceLifecycle
 
@@ -40,11 +39,6 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        // Fine buckets around the 20 ms latency target, so p99 can be read off the histogram.
-        factory.defaultDurationHistogramBuckets = [1, 2, 5, 10, 15, 20, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000]
-            .map { Duration.milliseconds($0) }
-        MetricsSystem.bootstrap(factory)
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port

@@ -22,7 +22,7 @@
 #
 # Each wrk run ends with a line `KEFU_BENCH <run> requests=… rps=… p50_ms=… p99_ms=…` (client side,
 # wrk over loopback on the same 2 cores as the server); the server-side lines come from the
-# `http_server_request_duration` histogram and are bucket bounds (p99 ≤ 25 ms means "in the bucket
+# `http_server_request_duration_seconds` histogram and are bucket bounds (p99 ≤ 25 ms means "in the bucket
 # up to 25 ms").
 set -euo pipefail
 

@@ -44,12 +44,13 @@ kefu_install_system_packages() {
     [[ -x $KEFU_CHROMEDRIVER ]] || missing+=(chromium-driver)
     _kefu_dpkg_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
     command -v curl >/dev/null 2>&1 || missing+=(curl ca-certificates)
+    command -v promtool >/dev/null 2>&1 || missing+=(prometheus)  # promtool lints /metrics in the tests
     if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
         /usr/bin/python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
     fi
 
     if [[ ${#missing[@]} -eq 0 ]]; then
-        kefu_info "system packages: all present (postgresql-15, chromium, chromium-driver, fonts-noto-cjk, curl, python venv)"
+        kefu_info "system packages: all present (postgresql-15, chromium, chromium-driver, fonts-noto-cjk, curl, prometheus, python venv)"
         return 0
     fi
 

@@ -22,7 +22,7 @@ public enum KefuApplication {
         let router = Router(context: KefuRequestContext.self)
         let views = try WebViews.load()
         router.addMiddleware {
-            MetricsMiddleware()
+            HTTPMetricsMiddleware(registry: metrics)
             SecurityHeadersMiddleware()
             RequestIDMiddleware()
             ErrorMiddleware(pages: WebErrorPages(views: views))

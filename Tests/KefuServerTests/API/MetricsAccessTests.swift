@@ -40,4 +40,40 @@ struct MetricsAccessTests {
             }
         }
     }
+
+    static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile)
+
+    /// Prometheus's own linter accepts what `/metrics` writes (names, `_total` counters, help texts).
+    @Test(arguments: Engine.available)
+    func theExpositionPassesPromtool(engine: Engine) async throws {
+        guard let promtool = Self.promtool else {
+            print("note: promtool not found (Debian package prometheus); /metrics lint skipped.")
+            return
+        }
+        try await TestApp.run(engine) { app, client in
+            _ = try await client.call(.get, "/api/v1/customers", as: .agent, app: app)
+            _ = try await client.call(.get, "/api/v1/customers", as: nil, app: app)
+            _ = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "王小明"}"#)
+            let text = try await client.execute(uri: "/metrics", method: .get, headers: app.headers(.admin)) {
+                String(buffer: $0.body)
+            }
+            for name in ["http_server_requests_total{", "http_server_request_duration_seconds_bucket{",
+                         "# HELP http_server_requests_total", "# TYPE http_server_requests_total counter"] {
+                #expect(text.contains(name), "\(name)")
+            }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: promtool)
+            process.arguments = ["check", "metrics"]
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try input.fileHandleForWriting.close()
+            let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0 && report.isEmpty, "promtool: \(report)")
+        }
+    }
 }
