@@ -29,7 +29,7 @@ extension CustomerProfile {
         }
         if let birthday = birthday?.trimmingWhitespace(), !birthday.isEmpty {
             out.birthday = birthday
-            if !CalendarDate.isValid(birthday) {
+            if !CustomerRules.isRecordDate(birthday) {
                 errors.append(FieldError(field: "birthday", code: "invalid_date",
                                          message: "Birthday must be a date written YYYY-MM-DD."))
             }
@@ -101,7 +101,7 @@ extension CustomerProfile {
             switch (definition.type, value) {
             case (.number, .number), (.text, .string):
                 break
-            case (.date, .string(let text)) where CalendarDate.isValid(text):
+            case (.date, .string(let text)) where CustomerRules.isRecordDate(text):
                 break
             case (.choice, .string(let text)) where definition.choices.contains(text):
                 break

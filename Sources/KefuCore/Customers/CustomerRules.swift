@@ -18,6 +18,13 @@ public struct CustomerRules: Sendable, Equatable {
     /// The tier a customer gets when none is given.
     public var defaultTier: String { tiers.last ?? "standard" }
 
+    /// True when `text` is a date a customer record may hold (a birthday, a date field):
+    /// a real Gregorian date written `YYYY-MM-DD`, from 1850 on.
+    public static func isRecordDate(_ text: String) -> Bool {
+        guard let day = CalendarDay(dateOnly: text) else { return false }
+        return day.year >= 1850
+    }
+
     /// Field length limits, generous for real data but bounded so one row cannot bloat the database.
     public static let maxNameLength = 200
     public static let maxTextLength = 2000

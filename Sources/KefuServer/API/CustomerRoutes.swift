@@ -37,13 +37,13 @@ struct CustomerRoutes {
             guard let parsed = LifecycleStage(parsing: stage) else {
                 throw Problem.badRequest("stage must be one of new, returning, loyal, at_risk, lost.", field: "stage")
             }
-            query.stage = parsed.rawValue
+            query.stage = parsed
         }
         if let kind = request.query("kind")?.nilIfBlank {
-            guard CustomerKind(rawValue: kind) != nil else {
+            guard let parsed = CustomerKind(rawValue: kind) else {
                 throw Problem.badRequest("kind must be person or organization.", field: "kind")
             }
-            query.kind = kind
+            query.kind = parsed
         }
         query.branchID = try request.queryUUID("branch_id")
         query.isInternal = try request.queryBool("internal")

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KefuCore
 import KefuStore
 
 /// Typed query parameters: a malformed value is a 400 naming the parameter, never a silent default.

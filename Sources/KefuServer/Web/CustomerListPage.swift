@@ -54,17 +54,16 @@ struct CustomerListPage {
         query.tier = form["tier"]
         query.tag = form["tag"]
         let repository = CustomerRepository(web.database)
-        let page = try await repository.list(query)
         // Counting stops past the cap: an exact count of a common term or a whole tier reads every
         // matching row (0.5–1 s at 1,000,000 customers), the page itself a few.
-        let total = try await repository.count(query, upTo: Self.countCap + 1)
+        let (page, total) = try await repository.listAndCount(query, countUpTo: Self.countCap + 1)
         let settings = try await SettingsRepository(web.database).get()
         let branches = try await BranchRepository(web.database).list()
         let branchNames = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.profile.name) })
         let ui = web.views.ui(request, context)
         let time = ui.formatter(timeZone: settings.timeZone)
         let filters: [(String, String?)] = [
-            ("q", query.text), ("tier", query.tier), ("tag", query.tag), ("stage", query.stage),
+            ("q", query.text), ("tier", query.tier), ("tag", query.tag), ("stage", query.stage?.rawValue),
             ("branch_id", query.branchID?.uuidString), ("sort", form["sort"]),
         ]
         let base = "/customers?" + WebForm.queryString(filters)
@@ -81,7 +80,7 @@ struct CustomerListPage {
             q: query.text ?? "", tag: query.tag ?? "",
             tiers: ui.options(settings.tiers, selected: query.tier, label: { $0 }, blank: ui.t("filter.any_tier")),
             stages: ui.options(
-                LifecycleStage.allCases.map(\.rawValue), selected: query.stage, label: { ui.t("stage." + $0) },
+                LifecycleStage.allCases.map(\.rawValue), selected: query.stage?.rawValue, label: { ui.t("stage." + $0) },
                 blank: ui.t("filter.any_stage")),
             branches: [Option(value: "", label: ui.t("filter.any_branch"), selected: query.branchID == nil)]
                 + branches.map {

@@ -63,8 +63,8 @@ extension CustomerRepository {
         if let tier = query.tier {
             select = select.where(equal("tier", tier, .tier))
         }
-        if let stage = query.stage { select = select.where("stage", .equal, stage) }
-        if let kind = query.kind { select = select.where("kind", .equal, kind) }
+        if let stage = query.stage { select = select.where("stage", .equal, stage.rawValue) }
+        if let kind = query.kind { select = select.where("kind", .equal, kind.rawValue) }
         if let branchID = query.branchID {
             select = select.where(equal("branch_id", branchID, .branch))
         }

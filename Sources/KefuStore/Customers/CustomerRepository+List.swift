@@ -11,9 +11,19 @@ extension CustomerRepository {
     /// the requested order: a common substring fills the page from those, and that page is exactly
     /// the one a full scan would give. Only when it does not fill does the search look further,
     /// through the index where one applies, else by scanning everything.
-    public func list(_ query: CustomerQuery) async throws -> Page<Customer> {
-        let limit = max(1, min(query.limit, CustomerQuery.maxLimit))
+    public func list(_ query: CustomerQuery) async throws -> KefuCore.Page<Customer> {
+        try await list(query, plan: try await filterPlan(query))
+    }
+
+    /// One page and the number of matches (see `count`), with the filters planned once for both.
+    public func listAndCount(_ query: CustomerQuery, countUpTo cap: Int) async throws
+        -> (page: KefuCore.Page<Customer>, count: Int) {
         let plan = try await filterPlan(query)
+        return (try await list(query, plan: plan), try await count(query, upTo: cap, plan: plan))
+    }
+
+    private func list(_ query: CustomerQuery, plan: FilterPlan) async throws -> Page<Customer> {
+        let limit = max(1, min(query.limit, CustomerQuery.maxLimit))
         // Builders are reference types that `where` changes: each query starts from a new one.
         let rows = { live(query, columns: CustomerListRow.columns, plan: plan) }
         guard let text = query.searchPattern else { return try await page(rows(), query: query, limit: limit) }
@@ -88,7 +98,10 @@ extension CustomerRepository {
     /// candidates are counted first: if they hold `cap` matches, that is the answer, and if there
     /// were no more candidates, their count is exact; only otherwise are all of them counted.
     public func count(_ query: CustomerQuery, upTo cap: Int = .max) async throws -> Int {
-        let plan = try await filterPlan(query)
+        try await count(query, upTo: cap, plan: try await filterPlan(query))
+    }
+
+    private func count(_ query: CustomerQuery, upTo cap: Int, plan: FilterPlan) async throws -> Int {
         let matching = { (first: Int?) in
             indexed(query, live(query, columns: ["id"], plan: plan, includeText: true), firstCandidates: first).select
         }
@@ -199,21 +212,5 @@ extension CustomerRepository {
         let top = try await db.sql.raw("EXPLAIN \(select)").first(decoding: Line.self)?.plan ?? ""
         guard let range = top.range(of: " rows=") else { throw StoreError.corrupt("EXPLAIN gave no row estimate: \(top)") }
         return Int(top[range.upperBound...].prefix(while: \.isNumber)) ?? 0
-    }
-}
-
-extension CustomerQuery {
-    /// The search text as matched: trimmed and lower-cased like the stored search text; nil when empty.
-    var searchTerm: String? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
-        return text
-    }
-
-    /// `%text%` with LIKE's wildcards escaped, lower-cased like the stored search text; nil without text.
-    var searchPattern: String? {
-        guard let text = searchTerm else { return nil }
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        return "%" + escaped + "%"
     }
 }

@@ -41,7 +41,7 @@ public struct NoteRepository: Sendable {
     }
 
     /// A customer's notes, newest first.
-    public func list(customerID: UUID, limit: Int, cursor: PageCursor?) async throws -> Page<Note> {
+    public func list(customerID: UUID, limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<Note> {
         _ = try await CustomerRepository.load(customerID, on: db.sql)
         return try await db.sql.select().column("*").from("notes").where("customer_id", .equal, customerID)
             .page(Row.self, column: "created_at", descending: true, limit: limit, cursor: cursor,

@@ -25,7 +25,7 @@ public enum Timeline {
 
     /// A customer's events, newest first.
     public static func list(in database: KefuDatabase, customerID: UUID, limit: Int,
-                            cursor: PageCursor?) async throws -> Page<TimelineEvent> {
+                            cursor: PageCursor?) async throws -> KefuCore.Page<TimelineEvent> {
         _ = try await CustomerRepository(database).get(customerID)
         return try await database.db.sql.select().column("*").from("timeline_events").where("customer_id", .equal, customerID)
             .page(Row.self, column: "occurred_at", descending: true, limit: limit, cursor: cursor,

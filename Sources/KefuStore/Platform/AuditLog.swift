@@ -1,4 +1,5 @@
 public import Foundation
+public import KefuCore
 import SQLKit
 import FluentKit
 
@@ -80,7 +81,7 @@ public enum AuditLog {
 
     /// Newest first; filter by entity type or actor; `before` is the cursor (an occurred_at + id pair).
     public static func list(in database: KefuDatabase, entityType: String? = nil, entityID: String? = nil,
-                            limit: Int, cursor: PageCursor?) async throws -> Page<AuditEntry> {
+                            limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<AuditEntry> {
         var query = database.db.sql.select().column("*").from("audit_log")
         if let entityType { query = query.where("entity_type", .equal, entityType) }
         if let entityID { query = query.where("entity_id", .equal, entityID) }

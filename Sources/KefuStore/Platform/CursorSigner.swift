@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+public import KefuCore
 
 /// Signs the page cursors the server hands out and accepts only those, so a client cannot make
 /// the server resume at a value of its choosing: a token is `payload.mac`, the mac an HMAC-SHA256

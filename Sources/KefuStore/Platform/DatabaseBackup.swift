@@ -1,3 +1,4 @@
+import KefuCore
 import Foundation
 import SQLKit
 

@@ -96,7 +96,7 @@ public struct UserRepository: Sendable {
 
     public func get(_ id: UUID) async throws -> User { try await Self.load(id, on: db.sql).user() }
 
-    public func list(limit: Int, cursor: PageCursor?) async throws -> Page<User> {
+    public func list(limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<User> {
         try await db.sql.select().column("*").from("users")
             .page(Row.self, column: "email", descending: false, limit: limit, cursor: cursor,
                   key: { PageCursor(value: .text($0.email), id: $0.id) }, map: { try $0.user() })

@@ -1,10 +1,10 @@
 import KefuCore
 import Testing
 
-@Suite struct CalendarDateTests {
+@Suite struct CustomerRecordDateTests {
     @Test(arguments: ["2024-02-29", "2000-02-29", "1850-01-01", "1990-12-31", "2023-04-30"])
     func acceptsRealDates(_ text: String) {
-        #expect(CalendarDate.isValid(text))
+        #expect(CustomerRules.isRecordDate(text))
     }
 
     @Test(arguments: [
@@ -12,6 +12,6 @@ import Testing
         "24-01-01", "2024/01/01", "20240101", "1849-12-31", "", "2024-01-01T00:00", "+024-01-01",
     ])
     func rejectsOtherText(_ text: String) {
-        #expect(!CalendarDate.isValid(text))
+        #expect(!CustomerRules.isRecordDate(text))
     }
 }

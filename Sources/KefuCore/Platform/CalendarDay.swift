@@ -1,5 +1,6 @@
-/// A date without a time or a zone, as the analytics inputs give them (`2023-01-31`). Day arithmetic is
-/// plain integer arithmetic on the proleptic Gregorian calendar, so no `Calendar` or clock is involved.
+/// A date without a time or a zone (`2023-01-31`): birthdays, date fields, analytics inputs. Day
+/// arithmetic is plain integer arithmetic on the proleptic Gregorian calendar, so no `Calendar` or
+/// clock is involved.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int
     public let month: Int
@@ -33,6 +34,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         }
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    /// Parses exactly `YYYY-MM-DD`, nothing before or after it: how stored dates are written.
+    public init?(dateOnly text: String) {
+        guard text.utf8.count == 10 else { return nil }
+        self.init(iso8601: text)
     }
 
     /// Monday-to-Sunday week index (weeks since the Monday before 1970-01-01), as pandas' `W` periods.

@@ -1,14 +1,14 @@
-import Foundation
+public import Foundation
 
 /// base64url without padding (RFC 4648 §5): text that travels in a URL query unescaped.
-enum Base64URL {
-    static func encode(_ data: some DataProtocol) -> String {
+public enum Base64URL {
+    public static func encode(_ data: some DataProtocol) -> String {
         Data(data).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
     /// Nil for anything but base64url text.
-    static func decode(_ text: some StringProtocol) -> Data? {
+    public static func decode(_ text: some StringProtocol) -> Data? {
         let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
         guard text.utf8.allSatisfy(alphabet.contains) else { return nil }
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")

@@ -1,30 +1,23 @@
 public import Foundation
 
-/// Filters, search and order for the customer list.
+/// Filters, search and order for the customer list: decoded once from a request (the API and the
+/// list page share one parser) and answered by the store.
 public struct CustomerQuery: Sendable, Equatable {
     public enum Sort: String, Sendable, CaseIterable {
         case name, nameDescending = "-name"
         case createdAt = "created_at", createdAtDescending = "-created_at"
         case updatedAt = "updated_at", updatedAtDescending = "-updated_at"
 
-        var column: String {
-            switch self {
-            case .name, .nameDescending: "name_key"
-            case .createdAt, .createdAtDescending: "created_at"
-            case .updatedAt, .updatedAtDescending: "updated_at"
-            }
-        }
-
-        var descending: Bool { rawValue.hasPrefix("-") }
+        public var descending: Bool { rawValue.hasPrefix("-") }
     }
 
     public var text: String?
     public var tier: String?
     public var tag: String?
-    public var stage: String?
+    public var stage: LifecycleStage?
     public var branchID: UUID?
     public var isInternal: Bool?
-    public var kind: String?
+    public var kind: CustomerKind?
     public var sort: Sort = .createdAtDescending
     public var limit: Int = 50
     public var cursor: PageCursor?
@@ -32,4 +25,10 @@ public struct CustomerQuery: Sendable, Equatable {
     public static let maxLimit = 200
 
     public init() {}
+
+    /// The search text as matched: trimmed and lower-cased like the stored search text; nil when empty.
+    public var searchTerm: String? {
+        guard let text = text?.trimmingCharacters(in: .whitespaces).lowercased(), !text.isEmpty else { return nil }
+        return text
+    }
 }
