@@ -35,7 +35,7 @@ struct ImportCommand: AsyncParsableCommand {
             let summary = try await options.withDatabase { database in
                 do {
                     return try await CustomerImport(database).run(
-                        bytes: Array(data), onDuplicate: policy, dryRun: dryRun, by: .system("cli-import"), progress: report)
+                        bytes: Array(data), onDuplicate: policy, dryRun: dryRun, by: database.system("cli-import"), progress: report)
                 } catch let error as DomainError {
                     throw CLIFailure("\(file): \(error.cliMessage)")
                 }

@@ -35,7 +35,7 @@ struct UserCommand: AsyncParsableCommand {
                 do {
                     let hash = try await Passwords().hash(password)
                     return try await UserRepository(database).create(email: email, name: name, role: role, passwordHash: hash,
-                                                                     by: .system("cli"))
+                                                                     by: database.system("cli"))
                 } catch let error as DomainError {
                     throw CLIFailure(error.cliMessage)
                 }

@@ -1,4 +1,5 @@
 import Foundation
+public import KefuCore
 public import KefuStore
 public import Testing
 
@@ -21,15 +22,18 @@ public enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable 
 }
 
 /// A fresh, migrated database for one test, removed afterwards: a temporary SQLite file, or a
-/// new PostgreSQL database created on the test server.
-public func withDatabase(_ engine: Engine, _ body: (KefuDatabase) async throws -> Void) async throws {
+/// new PostgreSQL database created on the test server; its users read the time from `clock`.
+public func withDatabase(_ engine: Engine, clock: WallClock = .system,
+                         _ body: (KefuDatabase) async throws -> Void) async throws {
     switch engine {
     case .sqlite:
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(scratchName() + ".sqlite").path
         defer { removeSQLite(path) }
-        try await withMigrated(.sqlite(path: path), body)
+        try await withMigrated(.sqlite(path: path), clock: clock, body)
     case .postgres:
-        try await withEmptyPostgresDatabase { url in try await withMigrated(.postgres(url: url), poolSize: 2, body) }
+        try await withEmptyPostgresDatabase { url in
+            try await withMigrated(.postgres(url: url), poolSize: 2, clock: clock, body)
+        }
     }
 }
 
@@ -54,9 +58,9 @@ public func withEmptyPostgresDatabase(_ body: (_ url: String) async throws -> Vo
 }
 
 /// Opens and migrates `location`, runs `body`, and always closes the pools.
-private func withMigrated(_ location: DatabaseLocation, poolSize: Int = 4,
+private func withMigrated(_ location: DatabaseLocation, poolSize: Int = 4, clock: WallClock,
                           _ body: (KefuDatabase) async throws -> Void) async throws {
-    let database = try KefuDatabase(location: location, poolSize: poolSize)
+    let database = try KefuDatabase(location: location, poolSize: poolSize, clock: clock)
     do {
         try await database.migrate()
         try await body(database)

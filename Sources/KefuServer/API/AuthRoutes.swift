@@ -29,7 +29,7 @@ struct AuthRoutes {
         let credentials = try await request.decodeJSON(Credentials.self, context: context)
         let user = try await authenticate(email: credentials.email, password: credentials.password, context: context)
         let issued = try await TokenRepository(database).issue(for: user.id, kind: .api, lifetime: configuration.tokenLifetime,
-                                                               now: Date())
+                                                               now: context.clock.now())
         return try created(TokenDTO(token: issued.token, expires_at: issued.expiresAt), request: request, context: context,
                            location: nil)
     }
@@ -41,7 +41,8 @@ struct AuthRoutes {
         // The same normalised email the account lookup uses, so a spelling cannot buy a fresh budget.
         let account = EmailAddress.normalize(email) ?? email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let attempt: LoginThrottle.Attempt
-        switch await throttle.reserve(account: account, address: context.clientAddress ?? "unknown", now: Date()) {
+        switch await throttle.reserve(account: account, address: context.clientAddress ?? "unknown",
+                                     now: context.clock.now()) {
         case .success(let reserved): attempt = reserved
         case .failure(let wait):
             var problem = Problem(.tooManyRequests, "too-many-logins", "Too many login attempts",

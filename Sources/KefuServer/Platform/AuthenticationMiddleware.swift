@@ -14,7 +14,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let now = Date()
+        let now = context.clock.now()
         let segments = Self.segments(request.uri.path)
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)

@@ -23,6 +23,7 @@ public enum KefuApplication {
         let views = try WebViews.load()
         router.addMiddleware {
             HTTPMetricsMiddleware(registry: metrics)
+            ClockMiddleware(clock: database.clock)
             SecurityHeadersMiddleware()
             RequestIDMiddleware()
             ErrorMiddleware(pages: WebErrorPages(views: views))

@@ -25,6 +25,8 @@ struct KefuRequestContext: RequestContext {
     var clientAddress: String?
     /// Set when the request carried the `--metrics-token-file` token (it opens `/metrics` only).
     var isMetricsScraper = false
+    /// The application's clock (set by `ClockMiddleware`): every "now" of the request comes from it.
+    var clock = WallClock.system
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -64,8 +66,8 @@ struct KefuRequestContext: RequestContext {
     }
 
     /// Attribution of writes made by this request.
-    func attribution(now: Date = Date()) -> Attribution {
-        Attribution(userID: identity?.user.id, email: identity?.user.email, requestID: requestID, now: now)
+    func attribution() -> Attribution {
+        Attribution(userID: identity?.user.id, email: identity?.user.email, requestID: requestID, now: clock.now())
     }
 }
 

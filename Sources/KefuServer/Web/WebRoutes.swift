@@ -140,7 +140,7 @@ struct LoginPages {
         }
         let issued = try await TokenRepository(web.database).issue(
             for: user.id, kind: .session,
-            lifetime: web.configuration.sessionLifetime, now: Date())
+            lifetime: web.configuration.sessionLifetime, now: context.clock.now())
         var response = Response.redirect(to: "/customers", type: .normal)
         response.setCookie(WebSession.sessionCookie(issued.token, configuration: web.configuration))
         response.setCookie(WebSession.expired(WebSession.loginCSRFCookie, configuration: web.configuration))

@@ -44,7 +44,7 @@ public struct ContactRepository: Sendable {
         let profile = try await validate(profile)
         return try await db.sqlTransaction { tx in
             _ = try await CustomerRepository.load(customerID, on: tx)
-            let row = Row(id: TimeOrderedID.next(), customer_id: customerID, profile: try StoreJSON.encode(profile),
+            let row = Row(id: TimeOrderedID.next(now: attribution.now), customer_id: customerID, profile: try StoreJSON.encode(profile),
                           created_at: attribution.now, updated_at: attribution.now)
             try await tx.insert(into: "key_contacts").model(row).run()
             try await Self.record(CustomerEventKind.contactAdded, "Key contact added: \(profile.name)", row: row,

@@ -28,7 +28,7 @@ public struct NoteRepository: Sendable {
         }
         return try await db.sqlTransaction { tx in
             _ = try await CustomerRepository.load(customerID, on: tx)
-            let row = Row(id: TimeOrderedID.next(), customer_id: customerID, body: text, author_id: attribution.userID,
+            let row = Row(id: TimeOrderedID.next(now: attribution.now), customer_id: customerID, body: text, author_id: attribution.userID,
                           created_at: attribution.now)
             try await tx.insert(into: "notes").model(row).run()
             try await Timeline.append(on: tx, customerID: customerID, kind: CustomerEventKind.noteAdded, summary: text,

@@ -18,7 +18,7 @@ public enum Timeline {
 
     static func append(on sql: any SQLDatabase, customerID: UUID, kind: String, summary: String,
                        data: [String: String] = [:], attribution: Attribution) async throws {
-        let row = Row(id: TimeOrderedID.next(), customer_id: customerID, kind: kind, summary: summary,
+        let row = Row(id: TimeOrderedID.next(now: attribution.now), customer_id: customerID, kind: kind, summary: summary,
                       data: try StoreJSON.encode(data), actor_id: attribution.userID, occurred_at: attribution.now)
         try await sql.insert(into: "timeline_events").model(row).run()
     }

@@ -16,7 +16,7 @@ public struct Attribution: Sendable {
     }
 
     /// Changes made by the system itself (migrations, the demo seed, the CLI without a user).
-    public static func system(_ label: String, now: Date = Date()) -> Attribution {
+    public static func system(_ label: String, now: Date) -> Attribution {
         Attribution(userID: nil, email: label, requestID: nil, now: now)
     }
 }

@@ -57,7 +57,7 @@ public enum AuditLog {
     /// The row `record` writes, for callers that insert many at once.
     static func row(_ attribution: Attribution, action: String, entityType: String, entityID: String?,
                     changes: [String: AuditEntry.FieldChange]) throws -> Row {
-        Row(id: TimeOrderedID.next(), actor_id: attribution.userID, actor_email: attribution.email, action: action,
+        Row(id: TimeOrderedID.next(now: attribution.now), actor_id: attribution.userID, actor_email: attribution.email, action: action,
             entity_type: entityType, entity_id: entityID, changes: try StoreJSON.encode(changes),
             request_id: attribution.requestID, occurred_at: attribution.now)
     }

@@ -57,7 +57,7 @@ public struct BranchRepository: Sendable {
         let profile = try await validate(profile)
         return try await db.sqlTransaction { tx in
             try await Self.checkName(profile.name, except: nil, on: tx)
-            let row = try Row(id: TimeOrderedID.next(), profile: profile, createdAt: attribution.now, updatedAt: attribution.now)
+            let row = try Row(id: TimeOrderedID.next(now: attribution.now), profile: profile, createdAt: attribution.now, updatedAt: attribution.now)
             try await tx.insert(into: "branches").model(row).run()
             try await AuditLog.record(on: tx, attribution, action: "branch.create", entityType: "branch",
                                       entityID: row.id.uuidString, changes: try AuditLog.diff(before: Optional<BranchProfile>.none, after: profile))

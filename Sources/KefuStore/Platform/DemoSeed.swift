@@ -18,7 +18,7 @@ public enum DemoSeed {
     public static func seedIfEmpty(_ database: KefuDatabase) async throws -> Int {
         let customers = CustomerRepository(database)
         guard try await customers.count(CustomerQuery()) == 0 else { return 0 }
-        let attribution = Attribution.system("demo-seed")
+        let attribution = database.system("demo-seed")
         var settings = BusinessSettings()
         settings.businessName = "客服演示 Kefu Demo"
         _ = try await SettingsRepository(database).update(settings, by: attribution)

@@ -1,4 +1,5 @@
 public import FluentKit
+public import KefuCore
 import FluentPostgresDriver
 import FluentSQLiteDriver
 public import Logging
@@ -20,14 +21,19 @@ public final class KefuDatabase: Sendable {
     /// Tokens verified recently by this process.
     let tokenCache = TokenCache()
     /// Business settings read recently by this process.
-    let settingsCache = SettingsCache()
+    let settingsCache: SettingsCache
+    /// The one source of "now" for this database's users (the server, the CLI, the tests).
+    public let clock: WallClock
     /// The most connections the pools may open (per event loop × event loops), for `/metrics`.
     public let maxConnections: Int
     private let cursorSigner = NIOLockedValueBox<CursorSigner?>(nil)
     private let closed = NIOLockedValueBox(false)
 
-    public init(location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4) throws {
+    public init(location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4,
+                clock: WallClock = .system) throws {
         self.location = location
+        self.clock = clock
+        settingsCache = SettingsCache(clock: clock)
         self.logger = logger
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         self.databases = databases
@@ -76,6 +82,11 @@ public final class KefuDatabase: Sendable {
         try await tuneSQLiteConnections()
         let signer = try await ServerSecrets.cursorSigner(on: db.sql)
         cursorSigner.withLockedValue { $0 = signer }
+    }
+
+    /// Changes made by the system itself (the CLI without a user, the demo seed), at this clock's now.
+    public func system(_ label: String) -> Attribution {
+        .system(label, now: clock.now())
     }
 
     /// Signs and checks page cursors with the database's secret; available once `migrate()` ran,

@@ -9,12 +9,15 @@ import NIOConcurrencyHelpers
 final class SettingsCache: Sendable {
     private let entry = NIOLockedValueBox<(settings: BusinessSettings, readAt: Date)?>(nil)
     let lifetime: TimeInterval
+    let clock: WallClock
 
-    init(lifetime: TimeInterval = 2) {
+    init(lifetime: TimeInterval = 2, clock: WallClock) {
         self.lifetime = lifetime
+        self.clock = clock
     }
 
-    func settings(now: Date = Date(), read: () async throws -> BusinessSettings) async throws -> BusinessSettings {
+    func settings(read: () async throws -> BusinessSettings) async throws -> BusinessSettings {
+        let now = clock.now()
         if let cached = entry.withLockedValue({ $0 }), now.timeIntervalSince(cached.readAt) < lifetime {
             return cached.settings
         }

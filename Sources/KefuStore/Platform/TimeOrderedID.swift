@@ -12,7 +12,7 @@ enum TimeOrderedID {
     private static let last = NIOLockedValueBox<(millis: UInt64, counter: UInt64)>((0, 0))
 
     /// A new id, later than every id this process made before.
-    static func next(now: Date = Date()) -> UUID {
+    static func next(now: Date) -> UUID {
         let millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
         let stamp = last.withLockedValue { last -> (millis: UInt64, counter: UInt64) in
             if millis > last.millis {

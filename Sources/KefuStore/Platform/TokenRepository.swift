@@ -46,7 +46,7 @@ public struct TokenRepository: Sendable {
     public func issue(for userID: UUID, kind: Kind, lifetime: TimeInterval, now: Date) async throws -> Issued {
         let token = Self.randomToken()
         let csrf = Self.randomToken()
-        let row = Row(id: TimeOrderedID.next(), user_id: userID, token_hash: Self.hash(token), kind: kind.rawValue, csrf_token: csrf,
+        let row = Row(id: TimeOrderedID.next(now: now), user_id: userID, token_hash: Self.hash(token), kind: kind.rawValue, csrf_token: csrf,
                       expires_at: now.addingTimeInterval(lifetime), created_at: now)
         try await db.sqlTransaction { tx in
             // Expired tokens are swept on issue, so the table stays small without a timer.

@@ -55,7 +55,7 @@ public struct UserRepository: Sendable {
             if let existing = try await Self.find(email: normalized, on: tx) {
                 throw DomainError.conflict(message: "\(normalized) already has an account.", field: "email", conflictingID: existing.id)
             }
-            let row = Row(id: TimeOrderedID.next(), email: normalized, name: name, role: role.rawValue, password_hash: passwordHash,
+            let row = Row(id: TimeOrderedID.next(now: attribution.now), email: normalized, name: name, role: role.rawValue, password_hash: passwordHash,
                           active: true, locale: nil, created_at: attribution.now, updated_at: attribution.now)
             try await tx.insert(into: "users").model(row).run()
             try await AuditLog.record(on: tx, attribution, action: "user.create", entityType: "user", entityID: row.id.uuidString,

@@ -116,3 +116,27 @@ struct CustomerAPITests {
         }
     }
 }
+
+@Suite("The server's clock")
+struct ServerClockTests {
+    /// Every time the server writes comes from the one injected clock: records, timeline, tokens.
+    @Test(arguments: Engine.available)
+    func timesComeFromTheInjectedClock(engine: Engine) async throws {
+        let time = TestClock(Date(timeIntervalSince1970: 1_893_456_000))  // 2030-01-01T00:00:00Z
+        try await TestApp.run(engine, clock: time.clock) { app, client in
+            let created = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "王小明"}"#)
+            #expect(created.body["created_at"] as? String == "2030-01-01T00:00:00Z")
+            let id = try #require(created.body["id"] as? String)
+            time.advance(by: 90)
+            _ = try await client.call(.post, "/api/v1/customers/\(id)/notes", as: .agent, app: app, json: #"{"body": "回访"}"#)
+            let timeline = try await client.call(.get, "/api/v1/customers/\(id)/timeline", as: .agent, app: app)
+            let times = (timeline.body["items"] as? [[String: Any]])?.compactMap { $0["occurred_at"] as? String }
+            #expect(times == ["2030-01-01T00:01:30Z", "2030-01-01T00:00:00Z"])
+            let login = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app,
+                                              json: #"{"email": "agent@example.test", "password": "\#(TestApp.password)"}"#)
+            #expect(login.body["expires_at"] as? String == "2030-01-02T00:01:30Z")
+            let audit = try await client.call(.get, "/api/v1/audit?limit=1", as: .admin, app: app)
+            #expect((audit.body["items"] as? [[String: Any]])?.first?["occurred_at"] as? String == "2030-01-01T00:01:30Z")
+        }
+    }
+}

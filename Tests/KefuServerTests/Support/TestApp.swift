@@ -25,17 +25,18 @@ struct TestApp: Sendable {
     /// Runs `body` against the app; `framework: .live` serves it on a loopback port, for what
     /// depends on the peer's address.
     static func run(_ engine: Engine, framework: TestingSetup = .router, configuration: ServerConfiguration = configuration,
+                    clock: WallClock = .system,
                     _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
-        try await withDatabase(engine) { database in
+        try await withDatabase(engine, clock: clock) { database in
             let router = try KefuApplication.buildRouter(configuration: configuration, database: database,
                                                          metrics: .init())
             var app = TestApp(database: database)
             let hash = try await Passwords(cost: 4).hash(password)
             for role in Role.allCases {
                 let user = try await UserRepository(database).create(email: "\(role.rawValue)@example.test", name: role.rawValue,
-                                                                     role: role, passwordHash: hash, by: .system("test"))
+                                                                     role: role, passwordHash: hash, by: database.system("test"))
                 app.tokens[role] = try await TokenRepository(database).issue(for: user.id, kind: .api, lifetime: 3600,
-                                                                             now: Date()).token
+                                                                             now: database.clock.now()).token
             }
             let frozen = app
             let application = Application(router: router)

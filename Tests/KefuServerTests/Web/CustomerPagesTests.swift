@@ -81,7 +81,7 @@ struct CustomerPagesTests {
             let session = try await client.webLogin(.agent)
             var first = CustomerProfile()
             (first.name, first.phones) = ("A", ["13800138000"])
-            let existing = try await CustomerRepository(app.database).create(first, by: .system("test"))
+            let existing = try await CustomerRepository(app.database).create(first, by: app.database.system("test"))
             let response = try await client.submit(
                 "/customers/new", [("name", "B"), ("phones", "+8613800138000")], session: session)
             #expect(response.status == .conflict)
@@ -97,10 +97,10 @@ struct CustomerPagesTests {
             (profile.name, profile.tags, profile.remarks) = (
                 "<script>alert(1)</script>", ["<b>x</b>"], #""onmouseover="x"#
             )
-            let customer = try await CustomerRepository(app.database).create(profile, by: .system("test"))
+            let customer = try await CustomerRepository(app.database).create(profile, by: app.database.system("test"))
             _ = try await NoteRepository(app.database).create(
                 customerID: customer.id, body: "<img src=x onerror=alert(2)>",
-                by: .system("test"))
+                by: app.database.system("test"))
             let session = try await client.webLogin(.agent)
             for path in [
                 "/customers", "/customers?q=%3Cscript", "/customers/\(customer.id.uuidString)",
@@ -129,7 +129,7 @@ struct CustomerPagesTests {
             let rows = (0...CustomerListPage.countCap).map { "Customer \($0)" }
             let summary = try await CustomerImport(app.database).run(
                 bytes: Array(("name\n" + rows.joined(separator: "\n") + "\n").utf8), onDuplicate: .reject, dryRun: false,
-                by: .system("test"))
+                by: app.database.system("test"))
             #expect(summary.imported == CustomerListPage.countCap + 1)
             let session = try await client.webLogin(.agent)
             let all = try await client.page("/customers", session: session)
@@ -148,7 +148,7 @@ struct CustomerPagesTests {
                 var profile = CustomerProfile()
                 profile.name = index == 0 ? "王小明" : "Customer \(index)"
                 profile.tier = index.isMultiple(of: 2) ? "gold" : "standard"
-                _ = try await CustomerRepository(app.database).create(profile, by: .system("test"))
+                _ = try await CustomerRepository(app.database).create(profile, by: app.database.system("test"))
             }
             let session = try await client.webLogin(.agent)
             let list = try await client.page("/customers", session: session)
@@ -177,9 +177,9 @@ struct CustomerPagesTests {
             let repository = CustomerRepository(app.database)
             var profile = CustomerProfile()
             profile.name = "王小明"
-            let customer = try await repository.create(profile, by: .system("test"))
+            let customer = try await repository.create(profile, by: app.database.system("test"))
             profile.name = "王小明 (dup)"
-            let duplicate = try await repository.create(profile, by: .system("test"))
+            let duplicate = try await repository.create(profile, by: app.database.system("test"))
             let base = "/customers/\(customer.id.uuidString)"
             let manager = try await client.webLogin(.manager)
             let note = try await client.submit("\(base)/notes", [("body", "喜欢靠窗的座位")], session: manager)

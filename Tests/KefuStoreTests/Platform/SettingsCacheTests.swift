@@ -1,5 +1,6 @@
 import Foundation
 import KefuCore
+import KefuTestSupport
 @testable import KefuStore
 import Testing
 
@@ -17,17 +18,20 @@ struct SettingsCacheTests {
     }
 
     @Test func servesWhatItReadForItsLifetimeAndRereadsAfterwardsOrWhenCleared() async throws {
-        let cache = SettingsCache(lifetime: 2)
+        let time = TestClock()
+        let cache = SettingsCache(lifetime: 2, clock: time.clock)
         let reads = Reads()
-        let start = Date(timeIntervalSince1970: 1_900_000_000)
-        #expect(try await cache.settings(now: start) { reads.read() }.tiers == ["VIP"])
+        #expect(try await cache.settings { reads.read() }.tiers == ["VIP"])
         reads.tiers = ["gold"]
-        #expect(try await cache.settings(now: start.addingTimeInterval(1.9)) { reads.read() }.tiers == ["VIP"])
+        time.advance(by: 1.9)
+        #expect(try await cache.settings { reads.read() }.tiers == ["VIP"])
         #expect(reads.count == 1)
-        #expect(try await cache.settings(now: start.addingTimeInterval(2)) { reads.read() }.tiers == ["gold"])
+        time.advance(by: 0.1)
+        #expect(try await cache.settings { reads.read() }.tiers == ["gold"])
         reads.tiers = ["standard"]
         cache.clear()
-        #expect(try await cache.settings(now: start.addingTimeInterval(2.1)) { reads.read() }.tiers == ["standard"])
+        time.advance(by: 0.1)
+        #expect(try await cache.settings { reads.read() }.tiers == ["standard"])
         #expect(reads.count == 3)
     }
 }
