@@ -45,12 +45,7 @@ public struct UserRepository: Sendable {
     }
 
     public func create(email: String, name: String, role: Role, passwordHash: String, by attribution: Attribution) async throws -> User {
-        var errors: [FieldError] = []
-        let normalized = EmailAddress.normalize(email)
-        if normalized == nil { errors.append(FieldError(field: "email", code: "invalid_email", message: "\"\(email)\" is not a valid email address.")) }
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty { errors.append(FieldError(field: "name", code: "required", message: "Name is required.")) }
-        guard errors.isEmpty, let normalized else { throw DomainError.invalid(errors) }
+        let (normalized, name) = try UserRules.validate(email: email, name: name)
         return try await db.sqlTransaction { tx in
             if let existing = try await Self.find(email: normalized, on: tx) {
                 throw DomainError.conflict(message: "\(normalized) already has an account.", field: "email", conflictingID: existing.id)
@@ -65,13 +60,11 @@ public struct UserRepository: Sendable {
     }
 
     public func update(_ id: UUID, _ changes: Changes, by attribution: Attribution) async throws -> User {
-        if let name = changes.name, name.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw DomainError.invalid([FieldError(field: "name", code: "required", message: "Name is required.")])
-        }
+        let name = try changes.name.map(UserRules.validate(name:))
         let updated = try await db.sqlTransaction { tx in
             var row = try await Self.load(id, on: tx)
             let before = try row.user()
-            if let name = changes.name { row.name = name.trimmingCharacters(in: .whitespaces) }
+            if let name { row.name = name }
             if let role = changes.role { row.role = role.rawValue }
             if let active = changes.active { row.active = active }
             if let hash = changes.passwordHash { row.password_hash = hash }
