@@ -93,6 +93,6 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
         namespace: "http", subsystem: "server", metricName: "request_duration", unitName: "seconds",
         helpText: "Time from receiving a request to having sent its response") }
     private static var activeRequests: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "http", subsystem: "server", metricName: "active_requests",
+        namespace: "http", subsystem: "server", metricName: "active_requests", unitName: "",
         helpText: "Requests being handled now") }
 }

@@ -33,9 +33,9 @@ public enum KefuApplication {
         }
         let passwords = Passwords(cost: configuration.bcryptCost)
         let api = router.group("api/v1")
-        let auth = AuthRoutes(database: database, passwords: passwords,
-                              throttle: LoginThrottle(configuration.loginLimits), configuration: configuration)
-        auth.register(on: api)
+        let authenticator = Authenticator(database: database, passwords: passwords,
+                                          throttle: LoginThrottle(configuration.loginLimits))
+        AuthRoutes(database: database, authenticator: authenticator, configuration: configuration).register(on: api)
         CustomerTransferRoutes(database: database).register(on: api)
         CustomerRoutes(database: database).register(on: api)
         ContactRoutes(database: database).register(on: api)
@@ -43,7 +43,8 @@ public enum KefuApplication {
         MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),
                    loopbackMayScrape: configuration.trustedProxies.isEmpty)
             .register(on: router, api: api)
-        WebRoutes(database: database, auth: auth, passwords: passwords, configuration: configuration, views: views)
+        WebRoutes(database: database, authenticator: authenticator, passwords: passwords, configuration: configuration,
+                  views: views)
             .register(on: router)
         return router
     }

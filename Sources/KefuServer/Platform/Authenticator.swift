@@ -3,38 +3,14 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// `POST /api/v1/auth/token` (log in for a bearer token) and `DELETE` (revoke it).
-struct AuthRoutes {
+/// Checks logins, for the API's tokens and the login page alike: the throttle first (the attempt
+/// is reserved before bcrypt runs, see `LoginThrottle`), then the stored bcrypt hash.
+struct Authenticator: Sendable {
     let database: KefuDatabase
     let passwords: Passwords
     let throttle: LoginThrottle
-    let configuration: ServerConfiguration
 
-    func register(on group: RouterGroup<KefuRequestContext>) {
-        group.post("auth/token", use: issue)
-        group.delete("auth/token", use: revoke)
-    }
-
-    struct Credentials: Decodable {
-        var email: String
-        var password: String
-    }
-
-    struct TokenDTO: ResponseEncodable {
-        var token: String
-        var expires_at: Date
-    }
-
-    @Sendable func issue(_ request: Request, context: KefuRequestContext) async throws -> Response {
-        let credentials = try await request.decodeJSON(Credentials.self, context: context)
-        let user = try await authenticate(email: credentials.email, password: credentials.password, context: context)
-        let issued = try await TokenRepository(database).issue(for: user.id, kind: .api, lifetime: configuration.tokenLifetime,
-                                                               now: context.clock.now())
-        return try created(TokenDTO(token: issued.token, expires_at: issued.expiresAt), request: request, context: context,
-                           location: nil)
-    }
-
-    /// Checks a login against the throttle and the stored bcrypt hash; shared with the login page.
+    /// The account whose email and password these are, or 401 (or 429 while throttled).
     /// An unknown or inactive account is checked against a stand-in hash, so the answer takes as
     /// long as for a real account and does not tell which emails exist.
     func authenticate(email: String, password: String, context: KefuRequestContext) async throws -> User {
@@ -58,13 +34,5 @@ struct AuthRoutes {
             return found.user
         }
         throw Problem.unauthorized("Wrong email or password.")
-    }
-
-    @Sendable func revoke(_ request: Request, context: KefuRequestContext) async throws -> Response {
-        _ = try context.requireUser()
-        if let header = request.headers[.authorization], let token = header.split(separator: " ").last {
-            try await TokenRepository(database).revoke(String(token))
-        }
-        return Response(status: .noContent)
     }
 }

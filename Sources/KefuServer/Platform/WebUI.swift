@@ -4,58 +4,6 @@ import Hummingbird
 import KefuCore
 import Mustache
 
-/// The templates, UI strings and static files of the web UI, loaded once from the bundle.
-struct WebViews: Sendable {
-    let library: MustacheLibrary
-    let strings: [Language: StringTable]
-    let staticFiles: [String: StaticFile]
-
-    struct StaticFile: Sendable {
-        var bytes: [UInt8]
-        var contentType: String
-    }
-
-    static func load() throws -> WebViews {
-        // The package copies the whole `Resources` folder into the bundle.
-        guard let root = Bundle.module.url(forResource: "Resources", withExtension: nil) else {
-            throw ServerError.missingResource("Resources")
-        }
-        let files = FileManager.default
-        var library = MustacheLibrary()
-        let templates = root.appendingPathComponent("templates")
-        for name in try files.contentsOfDirectory(atPath: templates.path) where name.hasSuffix(".mustache") {
-            let text = try String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8)
-            try library.register(text, named: String(name.dropLast(".mustache".count)))
-        }
-        var strings: [Language: StringTable] = [:]
-        for language in Language.allCases {
-            let url = root.appendingPathComponent("locales/\(language.rawValue).json")
-            let data = try Data(contentsOf: url)
-            strings[language] = StringTable(entries: try JSONDecoder().decode([String: String].self, from: data))
-        }
-        var staticFiles: [String: StaticFile] = [:]
-        let staticRoot = root.appendingPathComponent("static")
-        for name in try files.contentsOfDirectory(atPath: staticRoot.path) {
-            let type =
-                name.hasSuffix(".css")
-                ? "text/css; charset=utf-8"
-                : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
-            staticFiles[name] = StaticFile(
-                bytes: Array(try Data(contentsOf: staticRoot.appendingPathComponent(name))),
-                contentType: type)
-        }
-        return WebViews(library: library, strings: strings, staticFiles: staticFiles)
-    }
-
-    /// The rendering helper for one request: its language, caller and CSRF token.
-    func ui(_ request: Request, _ context: KefuRequestContext) -> WebUI {
-        let language = Language.of(request)
-        return WebUI(
-            views: self, language: language, strings: strings[language] ?? StringTable(entries: [:]),
-            path: request.uri.path, query: request.uri.query, identity: context.identity)
-    }
-}
-
 /// Renders pages for one request inside the one layout.
 struct WebUI {
     let views: WebViews
@@ -154,7 +102,6 @@ struct WebUI {
             headers: [
                 .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                 .contentSecurityPolicy: "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-                .xContentTypeOptions: "nosniff",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
@@ -181,21 +128,9 @@ struct WebUI {
     }
 }
 
-/// One `<option>` of a select.
-struct Option {
-    var value: String
-    var label: String
-    var selected: Bool
-}
-
-extension HTTPField.Name {
-    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
-}
-
 // swift-mustache finds a key through `Mirror`, reflecting every field of every enclosing model in
 // turn: a list row's `{{t.…}}` labels are looked for in the row, then the page's model, then the
 // page. That was 80 % of the customer list's CPU at 50 rows. The shared models answer by name.
-
 extension WebUI.Page: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -242,17 +177,6 @@ extension WebUI.NavLink: MustacheParent {
         case "label": label
         case "current": current
         case "code": code
-        default: nil
-        }
-    }
-}
-
-extension Option: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "value": value
-        case "label": label
-        case "selected": selected
         default: nil
         }
     }

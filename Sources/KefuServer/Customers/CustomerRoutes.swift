@@ -111,7 +111,3 @@ struct CustomerRoutes {
         return ListDTO(page, cursors: database.cursors, map: TimelineEventDTO.init)
     }
 }
-
-extension String {
-    var nilIfBlank: String? { trimmingCharacters(in: .whitespaces).isEmpty ? nil : self }
-}

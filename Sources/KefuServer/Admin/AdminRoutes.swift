@@ -127,10 +127,3 @@ struct AdminRoutes {
         return ListDTO(page, cursors: database.cursors, map: AuditEntryDTO.init)
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}

@@ -1,0 +1,7 @@
+/// `map` for an async transform (Swift's `Optional.map` takes no `await`).
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

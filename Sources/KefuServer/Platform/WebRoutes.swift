@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
+/// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`,
+/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`; every one but `/login`
+/// sends logged-out visitors to `/login`. Forms post back to the page they are on or to a
+/// sub-path of it, as each page file lists; every POST checks the session's CSRF token.
+struct WebRoutes: Sendable {
+    let database: KefuDatabase
+    let authenticator: Authenticator
+    let passwords: Passwords
+    let configuration: ServerConfiguration
+    let views: WebViews
+    /// Where uploaded import files wait between preview and commit.
+    let uploads: URL
+
+    init(
+        database: KefuDatabase, authenticator: Authenticator, passwords: Passwords, configuration: ServerConfiguration,
+        views: WebViews, uploads: URL = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-uploads")
+    ) {
+        self.database = database
+        self.authenticator = authenticator
+        self.passwords = passwords
+        self.configuration = configuration
+        self.views = views
+        self.uploads = uploads
+    }
+
+    typealias Handler = @Sendable (Request, KefuRequestContext) async throws -> Response
+
+    func register(on router: Router<KefuRequestContext>) {
+        LoginPages(web: self).register(on: router)
+        CustomerListPage(web: self).register(on: router)
+        CustomerFormPage(web: self).register(on: router)
+        CustomerPage(web: self).register(on: router)
+        ImportPage(web: self).register(on: router)
+        AdminUsersPage(web: self).register(on: router)
+        AdminBranchesPage(web: self).register(on: router)
+        AdminSettingsPage(web: self).register(on: router)
+        AdminAuditPage(web: self).register(on: router)
+        router.get("static/:file") { _, context in
+            guard let name = context.parameters.get("file"), let file = views.staticFiles[name] else {
+                throw Problem.notFound()
+            }
+            return Response(
+                status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
+                body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        }
+    }
+
+    func get(_ router: Router<KefuRequestContext>, _ path: RouterPath, _ handler: @escaping Handler) {
+        router.get(path) { request, context in await respond(handler, request, context) }
+    }
+
+    func post(_ router: Router<KefuRequestContext>, _ path: RouterPath, _ handler: @escaping Handler) {
+        router.post(path) { request, context in await respond(handler, request, context) }
+    }
+
+    /// Errors become pages here, where the caller is known, so the error page shows their navigation.
+    private func respond(_ handler: Handler, _ request: Request, _ context: KefuRequestContext) async -> Response {
+        do {
+            return try await handler(request, context)
+        } catch {
+            return WebErrorPages(views: views).response(for: error, request: request, context: context)
+        }
+    }
+
+    /// 303 to `path` with a flash message key for the page it lands on.
+    static func redirect(_ path: String, flash: String? = nil) -> Response {
+        let separator = path.contains("?") ? "&" : "?"
+        return .redirect(to: flash.map { path + separator + "flash=" + $0 } ?? path, type: .normal)
+    }
+}
