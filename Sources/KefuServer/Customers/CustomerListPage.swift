@@ -46,13 +46,7 @@ struct CustomerListPage {
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.agent)
-        let form = WebForm.query(request)
-        // The API's parser checks stage, sort, cursor and branch; text fields come from our own
-        // decoding, which turns `+` into spaces as browsers mean it.
-        var query = try CustomerRoutes.customerQuery(from: request, cursors: web.database.cursors)
-        query.text = form["q"]
-        query.tier = form["tier"]
-        query.tag = form["tag"]
+        let query = try CustomerQuery(request, cursors: web.database.cursors)
         let repository = CustomerRepository(web.database)
         // Counting stops past the cap: an exact count of a common term or a whole tier reads every
         // matching row (0.5–1 s at 1,000,000 customers), the page itself a few.
@@ -64,7 +58,7 @@ struct CustomerListPage {
         let time = ui.formatter(timeZone: settings.timeZone)
         let filters: [(String, String?)] = [
             ("q", query.text), ("tier", query.tier), ("tag", query.tag), ("stage", query.stage?.rawValue),
-            ("branch_id", query.branchID?.uuidString), ("sort", form["sort"]),
+            ("branch_id", query.branchID?.uuidString), ("sort", request.query("sort")?.trimmedOrNil),
         ]
         let base = "/customers?" + WebForm.queryString(filters)
         let rows = page.items.map { customer in

@@ -21,42 +21,8 @@ struct CustomerRoutes {
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.agent)
-        let query = try Self.customerQuery(from: request, cursors: database.cursors)
+        let query = try CustomerQuery(request, cursors: database.cursors)
         return .list(try await repository.list(query), database.cursors)
-    }
-
-    /// Parses list parameters shared by the API and the list page.
-    static func customerQuery(from request: Request, cursors: CursorSigner) throws -> CustomerQuery {
-        var query = CustomerQuery()
-        let text = request.query("q")
-        if let text, text.count > 200 { throw Problem.badRequest("q is longer than 200 characters.", field: "q") }
-        query.text = text
-        query.tier = request.query("tier")?.nilIfBlank
-        query.tag = request.query("tag")?.nilIfBlank
-        if let stage = request.query("stage")?.nilIfBlank {
-            guard let parsed = LifecycleStage(parsing: stage) else {
-                throw Problem.badRequest("stage must be one of new, returning, loyal, at_risk, lost.", field: "stage")
-            }
-            query.stage = parsed
-        }
-        if let kind = request.query("kind")?.nilIfBlank {
-            guard let parsed = CustomerKind(rawValue: kind) else {
-                throw Problem.badRequest("kind must be person or organization.", field: "kind")
-            }
-            query.kind = parsed
-        }
-        query.branchID = try request.queryUUID("branch_id")
-        query.isInternal = try request.queryBool("internal")
-        if let sort = request.query("sort")?.nilIfBlank {
-            guard let parsed = CustomerQuery.Sort(rawValue: sort) else {
-                throw Problem.badRequest("sort must be one of \(CustomerQuery.Sort.allCases.map(\.rawValue).joined(separator: ", ")).",
-                                         field: "sort")
-            }
-            query.sort = parsed
-        }
-        query.limit = try request.queryLimit()
-        query.cursor = try request.queryCursor(cursors)
-        return query
     }
 
     @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {

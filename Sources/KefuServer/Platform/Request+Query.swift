@@ -5,8 +5,10 @@ import KefuStore
 
 /// Typed query parameters: a malformed value is a 400 naming the parameter, never a silent default.
 extension Request {
+    /// A query parameter decoded as browsers and form encoders send it (`+` is a space, `%2B` a plus),
+    /// the same for the API and the pages.
     func query(_ name: String) -> String? {
-        uri.queryParameters[Substring(name)].map(String.init)
+        WebForm.query(self).value(name)
     }
 
     func queryUUID(_ name: String) throws -> UUID? {

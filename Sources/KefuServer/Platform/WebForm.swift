@@ -31,6 +31,9 @@ struct WebForm: Sendable {
         return value
     }
 
+    /// The first value of `name` as sent, untrimmed; nil when absent.
+    func value(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
+
     /// The raw first value, untrimmed ("" when absent), for re-displaying what was typed.
     func raw(_ name: String) -> String { pairs.first { $0.name == name }?.value ?? "" }
 

@@ -140,3 +140,23 @@ struct ServerClockTests {
         }
     }
 }
+
+@Suite("Customer list parameters")
+struct CustomerListParameterTests {
+    /// The API and the list page decode the query string with one parser: `+` is a space, `%2B` a plus.
+    @Test(arguments: Engine.available)
+    func theAPIAndThePageReadTheQueryTheSameWay(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            _ = try await client.call(.post, "/api/v1/customers", as: .agent, app: app,
+                                      json: #"{"name": "王 小明", "tags": ["老 客户"], "phones": ["+8613800138000"]}"#)
+            for query in ["q=%E7%8E%8B+%E5%B0%8F", "tag=%E8%80%81+%E5%AE%A2%E6%88%B7", "q=%2B86138", "q=+%E5%B0%8F%E6%98%8E+"] {
+                let api = try await client.call(.get, "/api/v1/customers?\(query)", as: .agent, app: app)
+                #expect((api.body["items"] as? [[String: Any]])?.count == 1, "API \(query)")
+            }
+            let session = try await client.webLogin(.agent)
+            let page = try await client.page("/customers?q=%E7%8E%8B+%E5%B0%8F", session: session)
+            #expect(page.body.contains("王 小明"))
+            #expect(page.body.contains(#"value="王 小""#))
+        }
+    }
+}
