@@ -44,7 +44,7 @@ struct AdminAuditPage {
         let type = query["entity_type"]
         let cursor = try request.queryCursor(web.database.cursors)
         let page = try await AuditLog.list(in: web.database, entityType: type, limit: 50, cursor: cursor)
-        let settings = try await SettingsRepository(web.database).get()
+        let settings = try await web.repositories.settings.get()
         let ui = web.views.ui(request, context)
         let time = ui.formatter(timeZone: settings.timeZone)
         let rows = page.items.map { entry in

@@ -71,7 +71,7 @@ struct AdminBranchesPage {
             let (opens, closes) = (form["opens_\(day)"], form["closes_\(day)"])
             profile.businessHours[day] = opens == nil && closes == nil ? .some(nil) : "\(opens ?? "")-\(closes ?? "")"
         }
-        let repository = BranchRepository(web.database)
+        let repository = web.repositories.branches
         do {
             if let id {
                 _ = try await repository.update(id, to: profile, by: context.attribution())
@@ -91,7 +91,7 @@ struct AdminBranchesPage {
     @Sendable func delete(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.admin)
         _ = try await WebForm.posted(request, context: context)
-        try await BranchRepository(web.database).delete(try context.parameters.uuid("id"), by: context.attribution())
+        try await web.repositories.branches.delete(try context.parameters.uuid("id"), by: context.attribution())
         return WebRoutes.redirect("/admin/branches", flash: "branch_deleted")
     }
 
@@ -101,7 +101,7 @@ struct AdminBranchesPage {
         status: HTTPResponse.Status
     ) async throws -> Response {
         let ui = web.views.ui(request, context)
-        let branches = try await BranchRepository(web.database).list()
+        let branches = try await web.repositories.branches.list()
         func form(_ profile: BranchProfile, id: UUID?) -> BranchForm {
             let failure = failed.flatMap { $0.id == id ? $0 : nil }
             let messages = failure?.messages ?? FieldMessages([], ui: ui)

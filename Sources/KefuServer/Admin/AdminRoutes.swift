@@ -6,6 +6,7 @@ import KefuStore
 /// `/api/v1/branches`, `/settings`, `/users` and `/audit`: what admins configure and inspect.
 struct AdminRoutes {
     let database: KefuDatabase
+    let repositories: Repositories
     let passwords: Passwords
 
     func register(on group: RouterGroup<KefuRequestContext>) {
@@ -23,8 +24,8 @@ struct AdminRoutes {
         group.get("audit", use: audit)
     }
 
-    var branches: BranchRepository { BranchRepository(database) }
-    var users: UserRepository { UserRepository(database) }
+    var branches: BranchRepository { repositories.branches }
+    var users: UserRepository { repositories.users }
 
     @Sendable func listBranches(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<BranchDTO> {
         try context.require(.agent)
@@ -61,13 +62,13 @@ struct AdminRoutes {
 
     @Sendable func getSettings(_ request: Request, context: KefuRequestContext) async throws -> SettingsDTO {
         try context.require(.agent)
-        return SettingsDTO(settings: try await SettingsRepository(database).get())
+        return SettingsDTO(settings: try await repositories.settings.get())
     }
 
     @Sendable func updateSettings(_ request: Request, context: KefuRequestContext) async throws -> SettingsDTO {
         try context.require(.admin)
         let patch = try await request.jsonObject(context: context)
-        let repository = SettingsRepository(database)
+        let repository = repositories.settings
         let settings = try JSONPatch.apply(patch, to: try await repository.get(), decoder: context.requestDecoder)
         return SettingsDTO(settings: try await repository.update(settings, by: context.attribution()))
     }

@@ -34,14 +34,14 @@ struct AdminSettingsPage {
 
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.admin)
-        let settings = try await SettingsRepository(web.database).get()
+        let settings = try await web.repositories.settings.get()
         return render(request, context, settings: settings, errors: [], status: .ok)
     }
 
     @Sendable func save(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.admin)
         let form = try await WebForm.posted(request, context: context)
-        var settings = try await SettingsRepository(web.database).get()
+        var settings = try await web.repositories.settings.get()
         settings.businessName = form.raw("business_name")
         settings.timeZone = form["time_zone"] ?? ""
         settings.currency = (form["currency"] ?? "").uppercased()
@@ -61,7 +61,7 @@ struct AdminSettingsPage {
         }
         settings.customFields = fields
         do {
-            _ = try await SettingsRepository(web.database).update(settings, by: context.attribution())
+            _ = try await web.repositories.settings.update(settings, by: context.attribution())
             return WebRoutes.redirect("/admin/settings", flash: "settings_saved")
         } catch DomainError.invalid(let errors) {
             return render(request, context, settings: settings, errors: errors, status: .unprocessableContent)

@@ -61,7 +61,7 @@ struct AdminUsersPage {
         do {
             let role = try Self.role(form["role"])
             let hash = try await web.passwords.hash(form.raw("password"))
-            _ = try await UserRepository(web.database).create(
+            _ = try await web.repositories.users.create(
                 email: form.raw("email"), name: form.raw("name"), role: role,
                 passwordHash: hash, by: context.attribution())
             return WebRoutes.redirect("/admin/users", flash: "user_created")
@@ -85,7 +85,7 @@ struct AdminUsersPage {
                 throw DomainError.conflict(message: "", field: "role", conflictingID: nil)
             }
             let hash = try await form["password"].asyncMap { try await web.passwords.hash($0) }
-            _ = try await UserRepository(web.database).update(
+            _ = try await web.repositories.users.update(
                 id, .init(name: form["name"], role: role, active: active, passwordHash: hash),
                 by: context.attribution())
             return WebRoutes.redirect("/admin/users", flash: "user_saved")
@@ -124,8 +124,8 @@ struct AdminUsersPage {
     ) async throws -> Response {
         let ui = web.views.ui(request, context)
         let cursor = try request.queryCursor(web.database.cursors)
-        let page = try await UserRepository(web.database).list(limit: 100, cursor: cursor)
-        let settings = try await SettingsRepository(web.database).get()
+        let page = try await web.repositories.users.list(limit: 100, cursor: cursor)
+        let settings = try await web.repositories.settings.get()
         let time = ui.formatter(timeZone: settings.timeZone)
         let roles = Role.allCases.map(\.rawValue)
         let rows = page.items.map { user in

@@ -6,6 +6,7 @@ import KefuStore
 /// `/api/v1/customers/{id}/contacts…` and `/notes`: key contacts and notes of a customer.
 struct ContactRoutes {
     let database: KefuDatabase
+    let repositories: Repositories
 
     func register(on group: RouterGroup<KefuRequestContext>) {
         group.get("customers/:id/contacts", use: list)
@@ -17,7 +18,7 @@ struct ContactRoutes {
         group.post("customers/:id/notes", use: createNote)
     }
 
-    var contacts: ContactRepository { ContactRepository(database) }
+    var contacts: ContactRepository { repositories.contacts }
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<ContactDTO> {
         try context.require(.agent)
@@ -62,7 +63,7 @@ struct ContactRoutes {
 
     @Sendable func listNotes(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<NoteDTO> {
         try context.require(.agent)
-        let page = try await NoteRepository(database).list(customerID: try context.parameters.uuid("id"),
+        let page = try await repositories.notes.list(customerID: try context.parameters.uuid("id"),
                                                            limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
         return ListDTO(page, cursors: database.cursors, map: NoteDTO.init)
     }
@@ -71,7 +72,7 @@ struct ContactRoutes {
         try context.require(.agent)
         let customerID = try context.parameters.uuid("id")
         let body = try await request.decodeJSON(NoteRequest.self, context: context)
-        let note = try await NoteRepository(database).create(customerID: customerID, body: body.body, by: context.attribution())
+        let note = try await repositories.notes.create(customerID: customerID, body: body.body, by: context.attribution())
         return try created(NoteDTO(note), request: request, context: context, location: nil)
     }
 }

@@ -18,7 +18,7 @@ struct CustomerFormPage {
 
     @Sendable func showNew(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.agent)
-        let settings = try await SettingsRepository(web.database).get()
+        let settings = try await web.repositories.settings.get()
         var profile = CustomerProfile()
         profile.tier = settings.customerRules.defaultTier
         return try await render(
@@ -28,8 +28,8 @@ struct CustomerFormPage {
     @Sendable func showEdit(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.agent)
         let id = try context.parameters.uuid("id")
-        let customer = try await CustomerRepository(web.database).get(id)
-        let settings = try await SettingsRepository(web.database).get()
+        let customer = try await web.repositories.customers.get(id)
+        let settings = try await web.repositories.settings.get()
         return try await render(
             request, context, id: id, values: CustomerFormValues(customer.profile), errors: [],
             settings: settings)
@@ -46,9 +46,9 @@ struct CustomerFormPage {
     private func save(_ request: Request, _ context: KefuRequestContext, id: UUID?) async throws -> Response {
         try context.require(.agent)
         let form = try await WebForm.posted(request, context: context)
-        let settings = try await SettingsRepository(web.database).get()
+        let settings = try await web.repositories.settings.get()
         let values = CustomerFormValues(form: form)
-        let repository = CustomerRepository(web.database)
+        let repository = web.repositories.customers
         do {
             let profile = try values.profile(settings: settings)
             let saved =
@@ -81,7 +81,7 @@ struct CustomerFormPage {
         conflictingID: UUID? = nil
     ) async throws -> Response {
         let ui = web.views.ui(request, context)
-        let branches = try await BranchRepository(web.database).list()
+        let branches = try await web.repositories.branches.list()
         let messages = FieldMessages(errors, ui: ui, values: { values[$0] }, conflictingID: conflictingID)
         let model = CustomerFormView(
             values: values, messages: messages, settings: settings, branches: branches, ui: ui,

@@ -47,12 +47,12 @@ struct CustomerListPage {
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.agent)
         let query = try CustomerQuery(request, cursors: web.database.cursors)
-        let repository = CustomerRepository(web.database)
+        let repository = web.repositories.customers
         // Counting stops past the cap: an exact count of a common term or a whole tier reads every
         // matching row (0.5–1 s at 1,000,000 customers), the page itself a few.
         let (page, total) = try await repository.listAndCount(query, countUpTo: Self.countCap + 1)
-        let settings = try await SettingsRepository(web.database).get()
-        let branches = try await BranchRepository(web.database).list()
+        let settings = try await web.repositories.settings.get()
+        let branches = try await web.repositories.branches.list()
         let branchNames = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.profile.name) })
         let ui = web.views.ui(request, context)
         let time = ui.formatter(timeZone: settings.timeZone)

@@ -39,7 +39,7 @@ struct CustomerPage {
         let id = try context.parameters.uuid("id")
         let form = try await WebForm.posted(request, context: context)
         do {
-            _ = try await NoteRepository(web.database).create(
+            _ = try await web.repositories.notes.create(
                 customerID: id, body: form.raw("body"), by: context.attribution())
             return WebRoutes.redirect("/customers/\(id.uuidString)", flash: "note_added")
         } catch DomainError.invalid(let errors) {
@@ -64,7 +64,7 @@ struct CustomerPage {
         let id = try context.parameters.uuid("id")
         let form = try await WebForm.posted(request, context: context)
         let values = ContactFormValues(form: form)
-        let contacts = ContactRepository(web.database)
+        let contacts = web.repositories.contacts
         do {
             let profile = try values.profile()
             if let contactID {
@@ -93,7 +93,7 @@ struct CustomerPage {
         try context.require(.agent)
         let id = try context.parameters.uuid("id")
         _ = try await WebForm.posted(request, context: context)
-        try await ContactRepository(web.database).delete(
+        try await web.repositories.contacts.delete(
             customerID: id, contactID: try context.parameters.uuid("contactId"),
             by: context.attribution())
         return WebRoutes.redirect("/customers/\(id.uuidString)", flash: "contact_deleted")
@@ -112,7 +112,7 @@ struct CustomerPage {
             return try await render(request, context, id: id, failure: failure, status: .unprocessableContent)
         }
         do {
-            _ = try await CustomerRepository(web.database).merge(
+            _ = try await web.repositories.customers.merge(
                 duplicateID: duplicateID, into: id, by: context.attribution())
             return WebRoutes.redirect("/customers/\(id.uuidString)", flash: "merged")
         } catch DomainError.invalid(let errors) {
@@ -132,7 +132,7 @@ struct CustomerPage {
         try context.require(.admin)
         let id = try context.parameters.uuid("id")
         _ = try await WebForm.posted(request, context: context)
-        try await CustomerRepository(web.database).delete(id, by: context.attribution())
+        try await web.repositories.customers.delete(id, by: context.attribution())
         return WebRoutes.redirect("/customers", flash: "customer_deleted")
     }
 
@@ -186,9 +186,9 @@ struct CustomerPage {
         _ request: Request, _ context: KefuRequestContext, id: UUID, failure: Failure,
         status: HTTPResponse.Status
     ) async throws -> Response {
-        let customer = try await CustomerRepository(web.database).get(id)
-        let settings = try await SettingsRepository(web.database).get()
-        let contacts = try await ContactRepository(web.database).list(customerID: id)
+        let customer = try await web.repositories.customers.get(id)
+        let settings = try await web.repositories.settings.get()
+        let contacts = try await web.repositories.contacts.list(customerID: id)
         let cursor = try request.queryCursor(web.database.cursors, name: "timeline_cursor")
         let events = try await Timeline.list(in: web.database, customerID: id, limit: 20, cursor: cursor)
         let ui = web.views.ui(request, context)
@@ -196,7 +196,7 @@ struct CustomerPage {
         let p = customer.profile
         var branchName: String?
         if let branchID = p.branchID {
-            branchName = try? await BranchRepository(web.database).get(branchID).profile.name
+            branchName = try? await web.repositories.branches.get(branchID).profile.name
         }
         var details: [Detail] = []
         func add(_ key: String, _ value: String?) {

@@ -6,6 +6,7 @@ import KefuStore
 /// `/api/v1/customers…`: the customer database over JSON.
 struct CustomerRoutes {
     let database: KefuDatabase
+    let customers: CustomerRepository
 
     func register(on group: RouterGroup<KefuRequestContext>) {
         group.get("customers", use: list)
@@ -17,25 +18,24 @@ struct CustomerRoutes {
         group.get("customers/:id/timeline", use: timeline)
     }
 
-    var repository: CustomerRepository { CustomerRepository(database) }
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.agent)
         let query = try CustomerQuery(request, cursors: database.cursors)
-        return .list(try await repository.list(query), database.cursors)
+        return .list(try await customers.list(query), database.cursors)
     }
 
     @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.agent)
         let profile = try await request.decodeJSON(CustomerProfile.self, context: context)
-        let customer = try await repository.create(profile, by: context.attribution())
+        let customer = try await customers.create(profile, by: context.attribution())
         return try created(CustomerBody.one(customer), request: request, context: context,
                            location: "/api/v1/customers/\(customer.id.uuidString)")
     }
 
     @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.agent)
-        return .one(try await repository.get(try context.parameters.uuid("id")))
+        return .one(try await customers.get(try context.parameters.uuid("id")))
     }
 
     @Sendable func update(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
@@ -44,18 +44,18 @@ struct CustomerRoutes {
         let patch = try await request.jsonObject(context: context)
         let current: Customer
         do {
-            current = try await repository.get(id)
+            current = try await customers.get(id)
         } catch DomainError.merged(let survivor) {
             throw DomainError.conflict(message: "This customer was merged into \(survivor.uuidString); edit that one.",
                                        field: nil, conflictingID: survivor)
         }
         let profile = try JSONPatch.apply(patch, to: current.profile, decoder: context.requestDecoder)
-        return .one(try await repository.update(id, to: profile, by: context.attribution()))
+        return .one(try await customers.update(id, to: profile, by: context.attribution()))
     }
 
     @Sendable func delete(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.admin)
-        try await repository.delete(try context.parameters.uuid("id"), by: context.attribution())
+        try await customers.delete(try context.parameters.uuid("id"), by: context.attribution())
         return Response(status: .noContent)
     }
 
@@ -67,7 +67,7 @@ struct CustomerRoutes {
         try context.require(.manager)
         let id = try context.parameters.uuid("id")
         let body = try await request.decodeJSON(MergeRequest.self, context: context)
-        return .one(try await repository.merge(duplicateID: body.duplicate_id, into: id, by: context.attribution()))
+        return .one(try await customers.merge(duplicateID: body.duplicate_id, into: id, by: context.attribution()))
     }
 
     @Sendable func timeline(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TimelineEventDTO> {

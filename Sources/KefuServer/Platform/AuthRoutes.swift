@@ -5,7 +5,7 @@ import KefuStore
 
 /// `POST /api/v1/auth/token` (log in for a bearer token) and `DELETE` (revoke it).
 struct AuthRoutes {
-    let database: KefuDatabase
+    let tokens: TokenRepository
     let authenticator: Authenticator
     let configuration: ServerConfiguration
 
@@ -27,7 +27,7 @@ struct AuthRoutes {
     @Sendable func issue(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let credentials = try await request.decodeJSON(Credentials.self, context: context)
         let user = try await authenticator.authenticate(email: credentials.email, password: credentials.password, context: context)
-        let issued = try await TokenRepository(database).issue(for: user.id, kind: .api, lifetime: configuration.tokenLifetime,
+        let issued = try await tokens.issue(for: user.id, kind: .api, lifetime: configuration.tokenLifetime,
                                                                now: context.clock.now())
         return try created(TokenDTO(token: issued.token, expires_at: issued.expiresAt), request: request, context: context,
                            location: nil)
@@ -36,7 +36,7 @@ struct AuthRoutes {
     @Sendable func revoke(_ request: Request, context: KefuRequestContext) async throws -> Response {
         _ = try context.requireUser()
         if let header = request.headers[.authorization], let token = header.split(separator: " ").last {
-            try await TokenRepository(database).revoke(String(token))
+            try await tokens.revoke(String(token))
         }
         return Response(status: .noContent)
     }

@@ -6,7 +6,7 @@ import KefuStore
 /// Checks logins, for the API's tokens and the login page alike: the throttle first (the attempt
 /// is reserved before bcrypt runs, see `LoginThrottle`), then the stored bcrypt hash.
 struct Authenticator: Sendable {
-    let database: KefuDatabase
+    let users: UserRepository
     let passwords: Passwords
     let throttle: LoginThrottle
 
@@ -26,7 +26,7 @@ struct Authenticator: Sendable {
             problem.retryAfter = wait.seconds
             throw problem
         }
-        let found = try await UserRepository(database).credentials(email: email)
+        let found = try await users.credentials(email: email)
         let hash = if let found { found.passwordHash } else { try await passwords.standInHash() }
         let matches = try await passwords.verify(password, hash: hash)
         if matches, let found, found.user.active {

@@ -21,6 +21,7 @@ public enum KefuApplication {
                             metrics: PrometheusCollectorRegistry) throws -> Router<KefuRequestContext> {
         let router = Router(context: KefuRequestContext.self)
         let views = try WebViews.load()
+        let repositories = Repositories(database)
         router.addMiddleware {
             HTTPMetricsMiddleware(registry: metrics)
             ClockMiddleware(clock: database.clock)
@@ -29,22 +30,23 @@ public enum KefuApplication {
             ErrorMiddleware(pages: WebErrorPages(views: views))
             NulGuardMiddleware()
             ClientAddressMiddleware(trustedProxies: configuration.trustedProxies)
-            AuthenticationMiddleware(tokens: TokenRepository(database), metricsToken: configuration.metricsToken)
+            AuthenticationMiddleware(tokens: repositories.tokens, metricsToken: configuration.metricsToken)
         }
         let passwords = Passwords(cost: configuration.bcryptCost)
         let api = router.group("api/v1")
-        let authenticator = Authenticator(database: database, passwords: passwords,
+        let authenticator = Authenticator(users: repositories.users, passwords: passwords,
                                           throttle: LoginThrottle(configuration.loginLimits))
-        AuthRoutes(database: database, authenticator: authenticator, configuration: configuration).register(on: api)
+        AuthRoutes(tokens: repositories.tokens, authenticator: authenticator, configuration: configuration)
+            .register(on: api)
         CustomerTransferRoutes(database: database).register(on: api)
-        CustomerRoutes(database: database).register(on: api)
-        ContactRoutes(database: database).register(on: api)
-        AdminRoutes(database: database, passwords: passwords).register(on: api)
+        CustomerRoutes(database: database, customers: repositories.customers).register(on: api)
+        ContactRoutes(database: database, repositories: repositories).register(on: api)
+        AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
         MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),
                    loopbackMayScrape: configuration.trustedProxies.isEmpty)
             .register(on: router, api: api)
-        WebRoutes(database: database, authenticator: authenticator, passwords: passwords, configuration: configuration,
-                  views: views)
+        WebRoutes(database: database, repositories: repositories, authenticator: authenticator, passwords: passwords,
+                  configuration: configuration, views: views)
             .register(on: router)
         return router
     }

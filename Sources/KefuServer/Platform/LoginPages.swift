@@ -66,7 +66,7 @@ struct LoginPages {
             if let wait = problem.retryAfter { response.headers[.retryAfter] = String(wait) }
             return response
         }
-        let issued = try await TokenRepository(web.database).issue(
+        let issued = try await web.repositories.tokens.issue(
             for: user.id, kind: .session,
             lifetime: web.configuration.sessionLifetime, now: context.clock.now())
         var response = Response.redirect(to: "/customers", type: .normal)
@@ -84,7 +84,7 @@ struct LoginPages {
     @Sendable func logout(_ request: Request, context: KefuRequestContext) async throws -> Response {
         _ = try await WebForm.posted(request, context: context)
         if let token = request.cookies[WebSession.cookie]?.value {
-            try await TokenRepository(web.database).revoke(token)
+            try await web.repositories.tokens.revoke(token)
         }
         var response = Response.redirect(to: "/login", type: .normal)
         response.setCookie(WebSession.expired(WebSession.cookie, configuration: web.configuration))

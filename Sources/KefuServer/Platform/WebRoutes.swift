@@ -10,6 +10,7 @@ import KefuStore
 /// sub-path of it, as each page file lists; every POST checks the session's CSRF token.
 struct WebRoutes: Sendable {
     let database: KefuDatabase
+    let repositories: Repositories
     let authenticator: Authenticator
     let passwords: Passwords
     let configuration: ServerConfiguration
@@ -18,10 +19,12 @@ struct WebRoutes: Sendable {
     let uploads: URL
 
     init(
-        database: KefuDatabase, authenticator: Authenticator, passwords: Passwords, configuration: ServerConfiguration,
-        views: WebViews, uploads: URL = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-uploads")
+        database: KefuDatabase, repositories: Repositories, authenticator: Authenticator, passwords: Passwords,
+        configuration: ServerConfiguration, views: WebViews,
+        uploads: URL = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-uploads")
     ) {
         self.database = database
+        self.repositories = repositories
         self.authenticator = authenticator
         self.passwords = passwords
         self.configuration = configuration

@@ -5,9 +5,10 @@ import SQLKit
 
 /// Key contacts (关键人) of an organisation customer.
 public struct ContactRepository: Sendable {
-    let db: any Database
+    private let source: DatabaseSource
+    var db: any Database { source.db }
 
-    public init(_ database: KefuDatabase) { db = database.db }
+    public init(_ database: KefuDatabase) { source = DatabaseSource(database) }
 
     struct Row: Codable {
         var id: UUID

@@ -6,7 +6,8 @@ import SQLKit
 /// Customers: create, read, update, soft-delete and list, each write in one transaction with
 /// its identities (phones and emails), tags, timeline event and audit row.
 public struct CustomerRepository: Sendable {
-    let db: any Database
+    private let source: DatabaseSource
+    var db: any Database { source.db }
     private let createQueue: CustomerCreateQueue
     private let settings: SettingsRepository
     /// How many rows, in the requested order, a text search looks through before it scans them all.
@@ -18,7 +19,7 @@ public struct CustomerRepository: Sendable {
 
     init(_ database: KefuDatabase, searchWindow: Int, candidateLimit: Int = Self.defaultCandidateLimit) {
         self.candidateLimit = candidateLimit
-        db = database.db
+        source = DatabaseSource(database)
         createQueue = database.customerCreates
         settings = SettingsRepository(database)
         self.searchWindow = searchWindow

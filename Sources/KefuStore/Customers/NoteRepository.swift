@@ -5,9 +5,10 @@ import SQLKit
 
 /// Notes staff leave on a customer; each also lands on the timeline and in the search text.
 public struct NoteRepository: Sendable {
-    let db: any Database
+    private let source: DatabaseSource
+    var db: any Database { source.db }
 
-    public init(_ database: KefuDatabase) { db = database.db }
+    public init(_ database: KefuDatabase) { source = DatabaseSource(database) }
 
     struct Row: Codable {
         var id: UUID

@@ -5,10 +5,11 @@ import SQLKit
 
 /// Branches of the business; names are unique.
 public struct BranchRepository: Sendable {
-    let db: any Database
+    private let source: DatabaseSource
+    var db: any Database { source.db }
 
-    public init(_ database: KefuDatabase) { db = database.db }
-    init(db: any Database) { self.db = db }
+    public init(_ database: KefuDatabase) { source = DatabaseSource(database) }
+    init(db: any Database) { source = DatabaseSource(fixed: db) }
 
     struct Row: Codable {
         var id: UUID

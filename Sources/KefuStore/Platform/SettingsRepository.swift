@@ -5,17 +5,18 @@ import Foundation
 
 /// Reads and writes the single settings row; a new database gets the defaults.
 public struct SettingsRepository: Sendable {
-    let db: any Database
+    private let source: DatabaseSource
+    var db: any Database { source.db }
     /// The process-wide cache when opened through a `KefuDatabase`; nil inside a transaction.
     private let cache: SettingsCache?
 
     public init(_ database: KefuDatabase) {
-        db = database.db
+        source = DatabaseSource(database)
         cache = database.settingsCache
     }
 
     init(db: any Database) {
-        self.db = db
+        source = DatabaseSource(fixed: db)
         cache = nil
     }
 

@@ -7,11 +7,12 @@ import SQLKit
 /// Bearer tokens and web sessions. Only a SHA-256 of each token is stored, so a leaked database
 /// does not leak working credentials; every token expires.
 public struct TokenRepository: Sendable {
-    let db: any Database
+    private let source: DatabaseSource
+    var db: any Database { source.db }
     let cache: TokenCache
 
     public init(_ database: KefuDatabase) {
-        db = database.db
+        source = DatabaseSource(database)
         cache = database.tokenCache
     }
 

@@ -5,11 +5,12 @@ import SQLKit
 
 /// Staff accounts. Passwords arrive already hashed (bcrypt, in the server), never in clear.
 public struct UserRepository: Sendable {
-    let db: any Database
+    private let source: DatabaseSource
+    var db: any Database { source.db }
     private let tokenCache: TokenCache
 
     public init(_ database: KefuDatabase) {
-        db = database.db
+        source = DatabaseSource(database)
         tokenCache = database.tokenCache
     }
 

@@ -1,0 +1,23 @@
+import KefuStore
+
+/// The repositories the routes and pages use, built once when the application is built and handed
+/// to each route group (each takes a fresh pooled handle per unit of work, see `DatabaseSource`).
+struct Repositories: Sendable {
+    let customers: CustomerRepository
+    let contacts: ContactRepository
+    let notes: NoteRepository
+    let users: UserRepository
+    let branches: BranchRepository
+    let settings: SettingsRepository
+    let tokens: TokenRepository
+
+    init(_ database: KefuDatabase) {
+        customers = CustomerRepository(database)
+        contacts = ContactRepository(database)
+        notes = NoteRepository(database)
+        users = UserRepository(database)
+        branches = BranchRepository(database)
+        settings = SettingsRepository(database)
+        tokens = TokenRepository(database)
+    }
+}
