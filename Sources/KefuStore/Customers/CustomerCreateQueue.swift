@@ -90,19 +90,13 @@ struct CreateBatch {
             var accepted: [Int] = []
             for (index, request) in requests.enumerated() {
                 let profile = request.profile
-                if let branch = profile.branchID, !knownBranches.contains(branch) {
-                    results[index] = .failure(DomainError.invalid([FieldError(field: "branch_id", code: "unknown_branch",
-                                                                              message: "No such branch.")]))
+                // Earlier creates of this batch hold their identities as the stored customers do.
+                if let conflict = CustomerConflict.branch(of: profile, exists: knownBranches.contains)
+                    ?? CustomerConflict.identities(of: profile, for: nil, owner: { holders[$0] ?? claimed[$0] }) {
+                    results[index] = .failure(conflict.domainError)
                     continue
                 }
-                let identities = profile.phones.map { ($0, "phones") } + profile.emails.map { ($0, "emails") }
-                if let (value, field) = identities.first(where: { holders[$0.0] != nil || claimed[$0.0] != nil }) {
-                    let owner = holders[value] ?? claimed[value]!
-                    results[index] = .failure(DomainError.conflict(message: "\(value) already belongs to customer \(owner.uuidString).",
-                                                                   field: field, conflictingID: owner))
-                    continue
-                }
-                for (value, _) in identities { claimed[value] = request.row.id }
+                for value in profile.phones + profile.emails { claimed[value] = request.row.id }
                 accepted.append(index)
             }
             if !accepted.isEmpty {

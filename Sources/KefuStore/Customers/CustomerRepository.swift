@@ -35,7 +35,7 @@ public struct CustomerRepository: Sendable {
     /// The write half of `create`, shared with import: assumes `profile` is validated.
     static func insert(_ profile: CustomerProfile, id: UUID, on tx: any SQLDatabase, by attribution: Attribution,
                        event: String, summary: String) async throws -> Customer {
-        try await checkBranch(profile.branchID, on: tx)
+        try await checkBranch(of: profile, on: tx)
         let row = try CustomerRow(id: id, profile: profile, searchExtra: [], createdAt: attribution.now,
                                   updatedAt: attribution.now)
         try await tx.insert(into: "customers").model(row).run()
@@ -75,7 +75,7 @@ public struct CustomerRepository: Sendable {
         let before = try current.customer().profile
         let changes = try AuditLog.diff(before: before, after: profile)
         guard !changes.isEmpty else { return try current.customer() }
-        try await checkBranch(profile.branchID, on: tx)
+        try await checkBranch(of: profile, on: tx)
         try await tx.delete(from: "customer_identities").where("customer_id", .equal, current.id).run()
         try await claimIdentities(of: profile, for: current.id, on: tx)
         try await tx.delete(from: "customer_tags").where("customer_id", .equal, current.id).run()
@@ -115,12 +115,10 @@ public struct CustomerRepository: Sendable {
         }
     }
 
-    static func checkBranch(_ branchID: UUID?, on sql: any SQLDatabase) async throws {
-        guard let branchID else { return }
-        let found = try await sql.select().column("id").from("branches").where("id", .equal, branchID).first()
-        if found == nil {
-            throw DomainError.invalid([FieldError(field: "branch_id", code: "unknown_branch", message: "No such branch.")])
-        }
+    static func checkBranch(of profile: CustomerProfile, on sql: any SQLDatabase) async throws {
+        guard let branchID = profile.branchID else { return }
+        let found = try await sql.select().column("id").from("branches").where("id", .equal, branchID).first() != nil
+        if let conflict = CustomerConflict.branch(of: profile, exists: { _ in found }) { throw conflict.domainError }
     }
 
     /// Each phone and email may belong to one customer only: a clash is a 409 naming the holder.
@@ -130,10 +128,9 @@ public struct CustomerRepository: Sendable {
         let holders = try await sql.select().column("*").from("customer_identities")
             .where("value", .in, identities.map(\.value)).where("customer_id", .notEqual, id)
             .all(decoding: IdentityRow.self)
-        if let holder = holders.first {
-            let field = holder.kind == "phone" ? "phones" : "emails"
-            throw DomainError.conflict(message: "\(holder.value) already belongs to customer \(holder.customer_id.uuidString).",
-                                       field: field, conflictingID: holder.customer_id)
+        let owners = Dictionary(holders.map { ($0.value, $0.customer_id) }) { first, _ in first }
+        if let conflict = CustomerConflict.identities(of: profile, for: id, owner: { owners[$0] }) {
+            throw conflict.domainError
         }
         try await sql.insert(into: "customer_identities").models(identities).run()
     }
