@@ -51,7 +51,7 @@ actor CustomerCreateQueue {
 
 /// A validated customer with every row its creation writes, made in the request's own task.
 struct PreparedCreate: Sendable {
-    let profile: CustomerProfile
+    var profile: CustomerProfile
     let row: CustomerRow
     let event: Timeline.Row
     let audit: AuditLog.Row
@@ -78,6 +78,8 @@ struct PreparedCreate: Sendable {
 /// One group-committed batch of creates.
 struct CreateBatch {
     let requests: [PreparedCreate]
+    /// True for the second try of a create whose batch failed to insert.
+    var isRetry = false
 
     /// One result per request, in order.
     func write(on db: any Database) async -> [Result<Customer, any Error>] {
@@ -103,17 +105,11 @@ struct CreateBatch {
                 do {
                     try await insert(accepted.map { requests[$0] }, on: db)
                     for index in accepted { results[index] = .success(requests[index].customer) }
-                } catch {
-                    // Another writer took an identity between our check and our insert: retry one by one.
+                } catch where !isRetry {
+                    // Another writer took an identity between our check and our insert: each create is
+                    // checked and written again in a batch of its own, so only the one that clashes fails.
                     for index in accepted {
-                        let request = requests[index]
-                        results[index] = await Result {
-                            try await db.sqlTransaction { tx in
-                                try await CustomerRepository.insert(request.profile, id: request.row.id, on: tx,
-                                                                    by: request.attribution,
-                                                                    event: CustomerEventKind.created, summary: "Customer created")
-                            }
-                        }
+                        results[index] = await CreateBatch(requests: [requests[index]], isRetry: true).write(on: db)[0]
                     }
                 }
             }
@@ -150,16 +146,6 @@ struct CreateBatch {
             }
         }
         return holders
-    }
-}
-
-extension Result where Failure == any Error {
-    init(catching body: () async throws -> Success) async {
-        do {
-            self = .success(try await body())
-        } catch {
-            self = .failure(error)
-        }
     }
 }
 

@@ -32,21 +32,6 @@ public struct CustomerRepository: Sendable {
         return try await createQueue.create(try PreparedCreate(validated: profile, by: attribution))
     }
 
-    /// The write half of `create`, shared with import: assumes `profile` is validated.
-    static func insert(_ profile: CustomerProfile, id: UUID, on tx: any SQLDatabase, by attribution: Attribution,
-                       event: String, summary: String) async throws -> Customer {
-        try await checkBranch(of: profile, on: tx)
-        let row = try CustomerRow(id: id, profile: profile, searchExtra: [], createdAt: attribution.now,
-                                  updatedAt: attribution.now)
-        try await tx.insert(into: "customers").model(row).run()
-        try await claimIdentities(of: profile, for: id, on: tx)
-        try await writeTags(profile.tags, for: id, on: tx)
-        try await Timeline.append(on: tx, customerID: id, kind: event, summary: summary, attribution: attribution)
-        try await AuditLog.record(on: tx, attribution, action: event, entityType: "customer", entityID: id.uuidString,
-                                  changes: AuditLog.creation(profileJSON: row.profile))
-        return try row.customer()
-    }
-
     /// The customer, or `.merged(into:)` when it was merged away, or `.notFound`.
     public func get(_ id: UUID) async throws -> Customer {
         try await Self.load(id, on: db.sql).customer()

@@ -1,6 +1,6 @@
 import Foundation
 import KefuCore
-import KefuStore
+@testable import KefuStore
 import KefuTestSupport
 import Testing
 
@@ -42,6 +42,39 @@ struct CustomerCreateQueueTests {
                 #expect(events.items.map(\.kind) == [CustomerEventKind.created])
             }
         }
+    }
+}
+
+@Suite("Group-committed creates: a batch that fails to insert")
+struct CreateBatchRetryTests {
+    /// When a batch's insert fails (another writer committed a clashing row after the checks), each
+    /// create is checked and written again on its own, so only the one that clashes fails.
+    @Test(arguments: Engine.available)
+    func onlyTheCreateThatClashesFails(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let rules = try await SettingsRepository(database).get().customerRules
+            func prepared(_ name: String, _ phone: String) throws -> PreparedCreate {
+                try PreparedCreate(validated: profile(name, phones: [phone]).validated(under: rules), by: tester)
+            }
+            let first = try prepared("王小明", "13800000001")
+            _ = try await CreateBatch(requests: [first]).write(on: database.db)[0].get()
+            // The same row again stands for a row another writer committed meanwhile: it passes the
+            // checks (its id is new to them) but not the insert.
+            let again = PreparedCreate(copying: first)
+            let other = try prepared("李雷", "13800000002")
+            let results = await CreateBatch(requests: [other, again]).write(on: database.db)
+            #expect(try results[0].get().profile.name == "李雷")
+            #expect(throws: (any Error).self) { try results[1].get() }
+            #expect(try await CustomerRepository(database).count(CustomerQuery()) == 2)
+        }
+    }
+}
+
+extension PreparedCreate {
+    /// `other` with the phones and emails the checks look at taken away, so only the insert can fail.
+    init(copying other: PreparedCreate) {
+        self = other
+        profile.phones = []
     }
 }
 
