@@ -98,29 +98,39 @@ struct DurabilityTests {
         }
     }
 
-    /// Adds an agent, starts `kefu serve` on a random loopback port and logs in.
+    /// Adds an agent, starts `kefu serve` on a random loopback port and logs in. Ports come from below
+    /// Linux's ephemeral range (32768–60999), where the tests' own client connections take theirs; a
+    /// server that still cannot bind exits, and another port is tried.
     func startServer(database: String) async throws -> (server: Process, base: URL, token: String) {
         let added = try cli.run(["user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
                                  "--password-stdin", "--database", database], input: "a long secret phrase\n")
         #expect(added.status == 0, "\(added.stderr)")
-        let port = Int.random(in: 20_000...60_000)
-        let server = Process()
-        server.executableURL = cli.executable
-        server.arguments = ["serve", "--port", "\(port)", "--database", database]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
-        do {
-            return (server, base, try await Self.login(base: base))
-        } catch {
-            kill(server.processIdentifier, SIGKILL)
-            throw error
+        for _ in 0..<5 {
+            let port = Int.random(in: 20_000..<32_768)
+            let server = Process()
+            server.executableURL = cli.executable
+            server.arguments = ["serve", "--port", "\(port)", "--database", database]
+            server.standardOutput = FileHandle.nullDevice
+            server.standardError = FileHandle.nullDevice
+            try server.run()
+            let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
+            do {
+                return (server, base, try await Self.login(base: base, while: server))
+            } catch is ServerExited {
+                continue
+            } catch {
+                kill(server.processIdentifier, SIGKILL)
+                throw error
+            }
         }
+        throw ServerExited()
     }
 
-    static func login(base: URL) async throws -> String {
-        for _ in 0..<300 {  // up to 30 s: a debug server starts slowly on a loaded machine
+    struct ServerExited: Error {}
+
+    static func login(base: URL, while server: Process) async throws -> String {
+        for _ in 0..<300 {
+            guard server.isRunning else { throw ServerExited() }  // up to 30 s: a debug server starts slowly on a loaded machine
             var request = URLRequest(url: base.appendingPathComponent("auth/token"))
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
