@@ -15,6 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Public URL (https makes session cookies Secure); default $KEFU_PUBLIC_URL.") var publicURL: String?
     @Flag(help: "Seed a demo business on an empty database and create a demo admin.") var demo = false
+    @Option(help: "Private folder for uploads (PostgreSQL); default $KEFU_DATA_DIR, else ./kefu-data.")
+    var dataDir: String?
     @OptionGroup var options: DatabaseOptions
 
     func validate() throws {
@@ -37,6 +39,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.publicURL = publicURL ?? ProcessInfo.processInfo.environment["KEFU_PUBLIC_URL"]
+        if let directory = dataDir ?? ProcessInfo.processInfo.environment["KEFU_DATA_DIR"] {
+            configuration.dataDirectory = directory
+        }
         let logger = Logger(label: "kefu")
         try await options.withDatabase { database in
             if demo { try await Demo.prepare(database) }

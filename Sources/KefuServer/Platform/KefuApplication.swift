@@ -39,8 +39,10 @@ public enum KefuApplication {
         AdminRoutes(database: database, passwords: passwords).register(on: api)
         MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument())
             .register(on: router, api: api)
-        WebRoutes(database: database, auth: auth, passwords: passwords, configuration: configuration, views: views)
-            .register(on: router)
+        let uploads = UploadFolder(UploadFolder.location(for: database.location,
+                                                         dataDirectory: configuration.dataDirectory))
+        WebRoutes(database: database, auth: auth, passwords: passwords, configuration: configuration, views: views,
+                  uploads: uploads).register(on: router)
         return router
     }
 }

@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     /// bcrypt work factor; tests lower it, production keeps 12.
     public var bcryptCost: UInt8 = 12
     public var loginMaxFailures: Int = 10
+    /// Where files kept outside the database go (uploaded imports waiting for their commit) when the
+    /// database is PostgreSQL; a SQLite database keeps them in a folder next to its file.
+    public var dataDirectory = "./kefu-data"
 
     public init() {}
 

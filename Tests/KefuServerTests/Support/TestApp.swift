@@ -11,17 +11,26 @@ import Testing
 /// A Kefu application on a fresh database with one account per role and their bearer tokens.
 struct TestApp: Sendable {
     let database: KefuDatabase
+    /// Where the web import keeps uploads waiting for their commit.
+    let uploads: URL
     var tokens: [Role: String] = [:]
     static let password = "correct horse battery"
 
     static func run(_ engine: Engine, _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         try await withDatabase(engine) { database in
             var configuration = ServerConfiguration()
+            let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-data-\(UUID())")
+            configuration.dataDirectory = dataDirectory.path
+            let uploads = UploadFolder.location(for: database.location, dataDirectory: configuration.dataDirectory)
+            defer {
+                try? FileManager.default.removeItem(at: uploads)
+                try? FileManager.default.removeItem(at: dataDirectory)
+            }
             configuration.bcryptCost = 4
             configuration.loginMaxFailures = 3
             let router = try KefuApplication.buildRouter(configuration: configuration, database: database,
                                                          metrics: .init())
-            var app = TestApp(database: database)
+            var app = TestApp(database: database, uploads: uploads)
             let hash = try await Passwords(cost: 4).hash(password)
             for role in Role.allCases {
                 let user = try await UserRepository(database).create(email: "\(role.rawValue)@example.test", name: role.rawValue,
