@@ -1,7 +1,8 @@
 public import Foundation
 public import KefuCore
 
-/// A file read a piece at a time, so an import or an upload never holds the whole file.
+/// A file read a piece at a time, so an import never holds the whole file. Copies share the open
+/// file and its position: read it through one value.
 public struct FileBytes: ByteSource {
     private let handle: FileHandle
     private let pieceSize: Int
