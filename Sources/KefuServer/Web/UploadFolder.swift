@@ -64,8 +64,10 @@ struct UploadFolder: Sendable {
         try? FileManager.default.removeItem(at: url.appendingPathComponent(name))
     }
 
-    /// Deletes every file older than `keep`.
+    /// Deletes every file older than `keep`, and tightens a folder an older version left readable.
     func sweep() {
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        try? prepare()
         let cutoff = now().addingTimeInterval(-keep)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] {
             let file = url.appendingPathComponent(name)

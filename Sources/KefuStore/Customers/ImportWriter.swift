@@ -7,8 +7,8 @@ import SQLKit
 /// the new customers in multi-row statements.
 ///
 /// Every phone and email claimed during the import is kept in memory, compactly (`ImportIdentities`),
-/// so duplicates within the file cost a lookup; identities already in the database are looked up once per batch (and
-/// not at all when the database had none when the import began). New customers wait in `pending`
+/// so duplicates within the file cost a lookup; identities already in the database are looked up
+/// once per batch (and not at all when the database had none when the import began). New customers wait in `pending`
 /// until `flushSize` of them are ready; a later row merged into a pending customer is combined in
 /// memory. With `dryRun` the same decisions are made and nothing is written.
 struct ImportWriter {

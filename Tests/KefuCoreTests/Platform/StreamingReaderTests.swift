@@ -8,7 +8,8 @@ import Testing
     static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
 
     /// Every record of `bytes` read in pieces of `pieceSize`, and the encoding found.
-    func streamed(_ bytes: [UInt8], pieceSize: Int) throws -> (records: [CSV.Record], encoding: TextDecoding.Encoding?) {
+    func streamed(_ bytes: [UInt8], pieceSize: Int) throws
+        -> (records: [CSV.Record], encoding: TextDecoding.Encoding?) {
         let stream = TextDecoding.UTF8Stream(InMemoryBytes(bytes, pieceSize: pieceSize))
         var reader = CSV.SourceReader(source: stream)
         var records: [CSV.Record] = []

@@ -28,9 +28,12 @@ struct UploadFolderTests {
         #expect(try mode(parent) == 0o700 && mode(folder.url) == 0o700)
         #expect(try mode(file) == 0o600)
         #expect(throws: (any Error).self) { try folder.create("a.csv", bytes: [0x41]) }
-        // A folder left with looser permissions is tightened.
+        // A folder left with looser permissions is tightened, at an upload and at start-up's sweep.
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.url.path)
         try folder.prepare()
+        #expect(try mode(folder.url) == 0o700)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.url.path)
+        folder.sweep()
         #expect(try mode(folder.url) == 0o700)
     }
 

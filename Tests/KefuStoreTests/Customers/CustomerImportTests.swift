@@ -347,7 +347,8 @@ struct CustomerImportTests {
             // validate
             // The same decisions (the reasons name customer ids, which each run picks anew).
             func decisions(_ summary: CustomerImport.Summary) -> [String] {
-                ["\(summary.imported) \(summary.merged) \(summary.skipped)"] + summary.rejected.map { "\($0.row) \($0.column)" }
+                ["\(summary.imported) \(summary.merged) \(summary.skipped)"]
+                    + summary.rejected.map { "\($0.row) \($0.column)" }
             }
             #expect(decisions(preview) == decisions(fromMemory))
             #expect(decisions(summary) == decisions(preview) && summary.imported == 3_000 - 10 - 3)
