@@ -28,14 +28,15 @@ struct ImportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CLIFailure("cannot read \(file)") }
+            let url = URL(fileURLWithPath: file)
+            guard FileManager.default.isReadableFile(atPath: file) else { throw CLIFailure("cannot read \(file)") }
             let progress = ProgressLine()
             let report: CustomerImport.Progress? = progress.isActive ? { @Sendable done, fraction in progress.update(done, fraction) } : nil
             let policy = CustomerImport.OnDuplicate(rawValue: onDuplicate) ?? .reject
             let summary = try await options.withDatabase { database in
                 do {
                     return try await CustomerImport(database).run(
-                        bytes: Array(data), onDuplicate: policy, dryRun: dryRun, by: database.system("cli-import"), progress: report)
+                        file: url, onDuplicate: policy, dryRun: dryRun, by: database.system("cli-import"), progress: report)
                 } catch let error as DomainError {
                     throw CLIFailure("\(file): \(error.cliMessage)")
                 }

@@ -22,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     var metricsTokenFile: String?
     @Option(help: "Failed logins per client address, over all accounts, in 15 minutes before it must wait.")
     var maxFailedLoginsPerAddress = 100
+    @Option(help: "Private folder for uploads (PostgreSQL); default $KEFU_DATA_DIR, else ./kefu-data.")
+    var dataDir: String?
     @OptionGroup var options: DatabaseOptions
 
     func validate() throws {
@@ -51,6 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
                   token.count >= 16
             else { throw CLIFailure("--metrics-token-file \(metricsTokenFile): needs a token of at least 16 characters on its first line") }
             configuration.metricsToken = token
+        }
+        if let directory = dataDir ?? ProcessInfo.processInfo.environment["KEFU_DATA_DIR"] {
+            configuration.dataDirectory = directory
         }
         let logger = Logger(label: "kefu")
         let database = try await options.open()

@@ -88,27 +88,38 @@ public enum CustomerCSV {
         }
 
         public func parse(utf8 bytes: [UInt8]) -> Parsed {
-            do throws(HeaderFailure) {
+            do {
                 var batches = try self.batches(utf8: bytes, size: .max)
                 var parsed = Parsed()
-                while let batch = batches.next() {
+                while let batch = try batches.next() {
                     parsed.rows += batch.rows
                     parsed.errors += batch.errors
                 }
                 return parsed
-            } catch {
+            } catch let error as HeaderFailure {
                 return Parsed(errors: error.errors)
+            } catch {
+                preconditionFailure("Bytes in memory cannot fail to read: \(error)")
             }
         }
 
         /// Reads the header now and the records lazily, `size` records per batch, so a large file is
-        /// validated and stored in bounded steps. UTF-8 bytes come from `TextDecoding.utf8Bytes`.
-        public func batches(utf8 bytes: [UInt8], size: Int = 10_000) throws(HeaderFailure) -> Batches {
-            var csv = CSV.Reader(utf8: bytes)
+        /// validated and stored in bounded steps. Throws `HeaderFailure`.
+        public func batches(utf8 bytes: [UInt8], size: Int = 10_000) throws -> Batches {
+            try batches(CSV.SourceReader(utf8: bytes), size: size)
+        }
+
+        /// The same for a file read piece by piece; throws `HeaderFailure` or what `source` throws.
+        public func batches(source: some ByteSource, size: Int = 10_000) throws -> Batches {
+            try batches(CSV.SourceReader(source: TextDecoding.UTF8Stream(source)), size: size)
+        }
+
+        private func batches(_ records: CSV.SourceReader, size: Int) throws -> Batches {
+            var csv = records
             let first: CSV.Record?
-            do throws(CSV.ParseError) {
+            do {
                 first = try csv.next()
-            } catch {
+            } catch let error as CSV.ParseError {
                 throw HeaderFailure(errors: [RowError(row: error.line, column: "", reason: error.description)])
             }
             guard let header = first else {
@@ -123,13 +134,13 @@ public enum CustomerCSV {
 
     /// The records of a file after its header, read batch by batch.
     public struct Batches: Sendable {
-        private var csv: CSV.Reader
+        private var csv: CSV.SourceReader
         private let layout: Layout
         private let rules: CustomerRules
         private let size: Int
         private var finished = false
 
-        init(csv: CSV.Reader, layout: Layout, rules: CustomerRules, size: Int) {
+        init(csv: CSV.SourceReader, layout: Layout, rules: CustomerRules, size: Int) {
             self.csv = csv
             self.layout = layout
             self.rules = rules
@@ -137,32 +148,31 @@ public enum CustomerCSV {
         }
 
         /// Fraction of the file read so far (0...1), for a progress line.
-        public var fractionRead: Double {
-            csv.totalBytes == 0 ? 1 : Double(csv.bytesRead) / Double(csv.totalBytes)
-        }
+        public var fractionRead: Double { csv.fractionRead }
 
         /// Up to `size` records, parsed and validated, or nil when the file is done. A batch may hold only errors.
-        public mutating func next() -> Parsed? {
-            nextChunk()?.parse()
+        public mutating func next() throws -> Parsed? {
+            try nextChunk()?.parse()
         }
 
         /// Up to `size` records, split into cells but not yet validated, or nil when the file is done.
         ///
         /// Splitting is fast and must run in file order; validation is most of the work and needs
-        /// nothing else, so `Chunk.parse()` may run on other tasks while this reads on.
-        public mutating func nextChunk() -> Chunk? {
+        /// nothing else, so `Chunk.parse()` may run on other tasks while this reads on. Throws what
+        /// the source throws (an unterminated quote is the chunk's `failure` instead).
+        public mutating func nextChunk() throws -> Chunk? {
             guard !finished else { return nil }
             var records: [CSV.Record] = []
             records.reserveCapacity(min(size, 10_000))
             var failure: RowError?
             while records.count < size {
-                do throws(CSV.ParseError) {
+                do {
                     guard let record = try csv.next() else {
                         finished = true
                         break
                     }
                     records.append(record)
-                } catch {
+                } catch let error as CSV.ParseError {
                     let column = layout.names.indices.contains(error.field) ? layout.names[error.field] : ""
                     failure = RowError(row: error.line, column: column, reason: error.description)
                     finished = true

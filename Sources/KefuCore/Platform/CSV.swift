@@ -35,32 +35,60 @@ public enum CSV {
         }
     }
 
-    /// Reads records one by one from UTF-8 bytes (a leading byte-order mark is skipped).
+    /// Reads records one by one from UTF-8 bytes (a leading byte-order mark is skipped), given all
+    /// at once or piece by piece (`append`, `finish`), so a large file never has to be in memory.
     ///
     /// Line breaks are LF, CRLF or a lone CR. Outside the RFC, the reader is lenient the way
     /// spreadsheets are: a quote inside an unquoted cell is kept as text, and text after a closing
     /// quote is appended to the cell. An empty line comes back as a record with one empty cell.
     public struct Reader: Sendable {
-        private let bytes: [UInt8]
+        /// The input not yet read (pieces appended later go at its end).
+        private var bytes: [UInt8]
         private var position: Int
+        /// Bytes read and dropped before `bytes`.
+        private var dropped = 0
         private var line = 1
         private var expectedFields = 8
         private var scratch: [UInt8] = []
+        /// False while more input may be appended.
+        public private(set) var inputEnded: Bool
 
         public init(utf8 bytes: [UInt8]) {
             self.bytes = bytes
             position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            inputEnded = true
         }
 
         public init(text: String) {
             self.init(utf8: Array(text.utf8))
         }
 
-        /// Bytes read so far and in total, for progress reporting.
-        public var bytesRead: Int { position }
-        public var totalBytes: Int { bytes.count }
+        /// A reader for input that arrives in pieces, in UTF-8 without a byte-order mark.
+        public init() {
+            bytes = []
+            position = 0
+            inputEnded = false
+        }
 
-        /// The next record, or nil at the end of the input.
+        /// Adds the next piece of input, dropping what has been read.
+        public mutating func append(_ piece: [UInt8]) {
+            bytes.removeSubrange(..<position)
+            dropped += position
+            position = 0
+            bytes += piece
+        }
+
+        /// Marks the end of the input: the last record may now end without a line break.
+        public mutating func finish() {
+            inputEnded = true
+        }
+
+        /// Bytes read so far and in total, for progress reporting.
+        public var bytesRead: Int { dropped + position }
+        public var totalBytes: Int { dropped + bytes.count }
+
+        /// The next record, or nil at the end of the input, or — until `finish()` — when the next
+        /// record may go on in a piece not appended yet.
         public mutating func next() throws(ParseError) -> Record? {
             guard position < bytes.count else { return nil }
             // Work on locals so the byte buffer can be borrowed while the state changes.
@@ -80,6 +108,8 @@ public enum CSV {
             }
             let record = Record(line: line, fields: fields)
             self.scratch = scratch
+            // A record is only whole when input follows it: a cell, a quote or a CRLF may go on.
+            if !inputEnded, outcome != nil || state.position >= bytes.count { return nil }
             position = state.position
             line = state.line
             if let outcome {

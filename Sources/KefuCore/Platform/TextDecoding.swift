@@ -33,12 +33,15 @@ public enum TextDecoding {
         case unsupportedEncoding(line: Int)
         /// A UTF-8 or UTF-16 byte-order mark followed by bytes that are not in that encoding.
         case corrupt(encoding: Encoding, line: Int)
+        /// A NUL byte: no text CSV holds one, and PostgreSQL cannot store it as text.
+        case nulByte(line: Int)
 
         /// Stable code for localisation and problem+json.
         public var code: String {
             switch self {
             case .unsupportedEncoding: "unsupported_encoding"
             case .corrupt: "corrupt_text"
+            case .nulByte: "nul_byte"
             }
         }
 
@@ -48,6 +51,8 @@ public enum TextDecoding {
                 "The file is neither UTF-8 nor GB18030 text (first unreadable byte on line \(line))."
             case .corrupt(let encoding, let line):
                 "The file says it is \(encoding.rawValue) but is damaged (first bad byte on line \(line))."
+            case .nulByte(let line):
+                "The file contains NUL bytes (the first on line \(line)); it is not a text CSV file."
             }
             return problem + " " + TextDecoding.resaveHint
         }
@@ -82,22 +87,13 @@ public enum TextDecoding {
         try decode([UInt8](data))
     }
 
-    /// The file as UTF-8 bytes without a byte-order mark, ready for `CSV.Reader`.
-    ///
-    /// A UTF-8 file is only validated, not copied into a `String`, so a large import holds the file
-    /// in memory once; other encodings are transcoded.
-    public static func utf8Bytes(_ bytes: [UInt8]) throws(Failure) -> (bytes: [UInt8], encoding: Encoding) {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            let body = bytes[3...]
-            if let bad = firstInvalidUTF8(body) {
-                throw .corrupt(encoding: .utf8WithBOM, line: line(of: bad, in: body))
-            }
-            return (Array(body), .utf8WithBOM)
-        }
-        // A UTF-16 byte-order mark is never valid UTF-8, so this cannot mistake UTF-16 for UTF-8.
-        if firstInvalidUTF8(bytes[...]) == nil { return (bytes, .utf8) }
-        let decoded = try decode(bytes)
-        return (Array(decoded.text.utf8), decoded.encoding)
+    /// The whole file as UTF-8 bytes without a byte-order mark, read through `UTF8Stream` in one
+    /// piece; an import streams instead.
+    public static func utf8Bytes(_ bytes: [UInt8]) throws -> (bytes: [UInt8], encoding: Encoding) {
+        var stream = UTF8Stream(InMemoryBytes(bytes, pieceSize: bytes.count))
+        var utf8: [UInt8] = []
+        while let piece = try stream.next() { utf8 += piece }
+        return (utf8, stream.encoding ?? .utf8)
     }
 
     private static func utf16(_ bytes: [UInt8]) throws(Failure) -> Decoded? {
@@ -156,7 +152,7 @@ public enum TextDecoding {
     }
 
     /// 1-based line number of `index` in `bytes`.
-    private static func line(of index: Int?, in bytes: ArraySlice<UInt8>) -> Int {
+    static func line(of index: Int?, in bytes: ArraySlice<UInt8>) -> Int {
         guard let index else { return 1 }
         return 1 + bytes[bytes.startIndex..<index].lazy.filter { $0 == 0x0A }.count
     }

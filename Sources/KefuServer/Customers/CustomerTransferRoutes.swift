@@ -14,11 +14,15 @@ struct CustomerTransferRoutes {
 
     @Sendable func export(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.manager)
-        var csv = ""
-        try await CustomerExport(database).run { csv += $0 }
+        let database = self.database
+        // Streamed page by page, so memory stays bounded however many customers there are.
+        let body = ResponseBody { writer in
+            try await CustomerExport(database).run { try await writer.write(ByteBuffer(string: $0)) }
+            try await writer.finish(nil)
+        }
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                .contentDisposition: "attachment; filename=\"customers.csv\""],
-                        body: .init(byteBuffer: ByteBuffer(string: csv)))
+                        body: body)
     }
 
     struct SummaryDTO: ResponseEncodable {

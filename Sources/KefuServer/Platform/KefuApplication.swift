@@ -45,8 +45,10 @@ public enum KefuApplication {
         MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),
                    loopbackMayScrape: configuration.trustedProxies.isEmpty)
             .register(on: router, api: api)
+        let uploads = UploadFolder(UploadFolder.location(for: database.location,
+                                                         dataDirectory: configuration.dataDirectory))
         WebRoutes(database: database, repositories: repositories, authenticator: authenticator, passwords: passwords,
-                  configuration: configuration, views: views)
+                  configuration: configuration, views: views, uploads: uploads)
             .register(on: router)
         return router
     }

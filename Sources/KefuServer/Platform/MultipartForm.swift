@@ -1,12 +1,13 @@
 import Foundation
 
 /// A `multipart/form-data` body split into its parts, byte for byte (an uploaded CSV may be GBK,
-/// so file contents are never decoded here).
+/// so file contents are never decoded here). Parts are slices of the body, not copies: an upload
+/// may be tens of megabytes.
 struct MultipartForm {
     struct Part {
         var name: String
         var filename: String?
-        var bytes: [UInt8]
+        var bytes: ArraySlice<UInt8>
     }
 
     var parts: [Part] = []
@@ -30,16 +31,16 @@ struct MultipartForm {
         let crlf: [UInt8] = [13, 10]
         var positions: [Int] = []
         var from = 0
-        while let found = Self.find(delimiter, in: body, from: from) {
+        while let found = Self.find(delimiter, in: body[...], from: from) {
             positions.append(found)
             from = found + delimiter.count
         }
         guard positions.count >= 2 else { return nil }
         for (start, end) in zip(positions, positions.dropFirst()) {
-            var part = Array(body[(start + delimiter.count)..<end])
+            var part = body[(start + delimiter.count)..<end]
             if part.starts(with: crlf) { part.removeFirst(2) }
             if part.suffix(2).elementsEqual(crlf) { part.removeLast(2) }
-            guard let headerEnd = Self.find([13, 10, 13, 10], in: part, from: 0) else { return nil }
+            guard let headerEnd = Self.find([13, 10, 13, 10], in: part, from: part.startIndex) else { return nil }
             let headers = String(decoding: part[..<headerEnd], as: UTF8.self)
             guard
                 let disposition = headers.split(separator: "\r\n")
@@ -49,7 +50,7 @@ struct MultipartForm {
             parts.append(
                 Part(
                     name: name, filename: Self.parameter("filename", in: disposition),
-                    bytes: Array(part[(headerEnd + 4)...])))
+                    bytes: part[(headerEnd + 4)...]))
         }
     }
 
@@ -68,10 +69,10 @@ struct MultipartForm {
         return nil
     }
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+    private static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from start: Int) -> Int? {
         guard let first = needle.first, haystack.count >= needle.count else { return nil }
         var index = start
-        let last = haystack.count - needle.count
+        let last = haystack.endIndex - needle.count
         while index <= last {
             if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
             index += 1

@@ -19,6 +19,9 @@ public struct ServerConfiguration: Sendable {
     public var trustedProxies: [String] = []
     /// A token that opens `/metrics` (from `--metrics-token-file`), besides an admin's.
     public var metricsToken: String?
+    /// Where files kept outside the database go (uploaded imports waiting for their commit) when the
+    /// database is PostgreSQL; a SQLite database keeps them in a folder next to its file.
+    public var dataDirectory = "./kefu-data"
 
     public init() {}
 

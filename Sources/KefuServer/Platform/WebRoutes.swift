@@ -16,12 +16,11 @@ struct WebRoutes: Sendable {
     let configuration: ServerConfiguration
     let views: WebViews
     /// Where uploaded import files wait between preview and commit.
-    let uploads: URL
+    let uploads: UploadFolder
 
     init(
         database: KefuDatabase, repositories: Repositories, authenticator: Authenticator, passwords: Passwords,
-        configuration: ServerConfiguration, views: WebViews,
-        uploads: URL = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-uploads")
+        configuration: ServerConfiguration, views: WebViews, uploads: UploadFolder
     ) {
         self.database = database
         self.repositories = repositories

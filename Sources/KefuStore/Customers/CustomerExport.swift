@@ -12,7 +12,7 @@ public struct CustomerExport: Sendable {
 
     /// Calls `write` with chunks of CSV text (header first); returns the number of customers.
     @discardableResult
-    public func run(_ write: (String) throws -> Void) async throws -> Int {
+    public func run(_ write: (String) async throws -> Void) async throws -> Int {
         let settings = try await SettingsRepository(database).get()
         let branchNames = Dictionary(try await BranchRepository(database).list().map { ($0.id, $0.profile.name) }) { a, _ in a }
         var writer = CSV.Writer()
@@ -29,7 +29,7 @@ public struct CustomerExport: Sendable {
                                              customFields: settings.customFields))
             }
             count += page.items.count
-            try write(writer.output)
+            try await write(writer.output)
             writer.removeAll()
             query.cursor = page.nextCursor
         } while query.cursor != nil

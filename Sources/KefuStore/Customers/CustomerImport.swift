@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import KefuCore
 import FluentKit
 import SQLKit
@@ -6,7 +6,8 @@ import SQLKit
 /// Imports customer CSV files: every row is validated and every rejected row reported; the
 /// accepted rows are written in one transaction (all or nothing), and a dry run writes nothing.
 ///
-/// A large file streams through three stages: the CSV is split into chunks in file order, the
+/// A large file streams through three stages, holding a few chunks of it at a time: the file is
+/// read piece by piece (`ByteSource`), decoded to UTF-8 and split into chunks in file order, the
 /// chunks are validated and prepared on several tasks at once (`ImportBatch`), and one writer
 /// (`ImportWriter`) takes them back in file order, decides duplicates and writes multi-row
 /// statements, all inside one transaction that ends with one audit row for the whole import.
@@ -42,34 +43,38 @@ public struct CustomerImport: Sendable {
     /// throw `DomainError.invalid`; row problems land in `Summary.rejected`.
     public func run(bytes: [UInt8], onDuplicate: OnDuplicate, dryRun: Bool, by attribution: Attribution,
                     progress: Progress? = nil) async throws -> Summary {
-        let utf8: [UInt8]
-        do {
-            utf8 = try TextDecoding.utf8Bytes(bytes).bytes
-        } catch {
-            throw DomainError.invalid([FieldError(field: "file", code: error.code, message: error.message)])
-        }
-        // NUL cannot be stored as text (PostgreSQL refuses it); a CSV never needs one.
-        if utf8.contains(0) {
-            throw DomainError.invalid([FieldError(field: "file", code: "nul_byte",
-                                                  message: "The file contains NUL bytes; it is not a text CSV file.")])
-        }
+        try await run(source: InMemoryBytes(bytes), size: bytes.count, onDuplicate: onDuplicate, dryRun: dryRun,
+                      by: attribution, progress: progress)
+    }
+
+    /// Imports the file at `url`, read a piece at a time so that memory stays bounded whatever its size.
+    public func run(file url: URL, onDuplicate: OnDuplicate, dryRun: Bool, by attribution: Attribution,
+                    progress: Progress? = nil) async throws -> Summary {
+        let file = try FileBytes(url)
+        return try await run(source: file, size: file.size, onDuplicate: onDuplicate, dryRun: dryRun,
+                             by: attribution, progress: progress)
+    }
+
+    /// `size` (of the whole input, in bytes) only sizes what the import keeps for duplicates.
+    private func run(source: some ByteSource, size: Int, onDuplicate: OnDuplicate, dryRun: Bool,
+                     by attribution: Attribution, progress: Progress?) async throws -> Summary {
         let settings = try await SettingsRepository(db: db).get()
         let branchIDs = try await BranchRepository(db: db).idsByName()
         let batches: CustomerCSV.Batches
         do {
-            batches = try CustomerCSV.Reader(rules: settings.customerRules).batches(utf8: utf8, size: chunkSize)
-        } catch {
+            batches = try CustomerCSV.Reader(rules: settings.customerRules).batches(source: source, size: chunkSize)
+        } catch let error as CustomerCSV.HeaderFailure {
             throw DomainError.invalid(error.errors.map { FieldError(field: $0.column.isEmpty ? "file" : $0.column,
                                                                       code: "bad_header", message: $0.reason) })
+        } catch let error as TextDecoding.Failure {
+            throw Self.refused(error)
         }
         let plan = Plan(batches: batches, branchIDs: branchIDs, onDuplicate: onDuplicate, attribution: attribution,
                         dryRun: dryRun, progress: progress, flushSize: flushSize, failAfterFlushes: failAfterFlushes,
                         // About two identities per row of ~150 bytes; a guess only sizes a dictionary.
-                        expectedIdentities: utf8.count / 75)
+                        expectedIdentities: size / 75)
         if dryRun { return try await plan.run(on: db.sql) }
-        // Roughly what the rows will take in the database, so the whole import stays in the cache.
-        let cache = min(max(utf8.count / 1024 * 16, 64 * 1024), 2 * 1024 * 1024)
-        let summary = try await SQLiteImportPragmas.applied(on: db, cacheKibibytes: cache) { database in
+        let summary = try await SQLiteImportPragmas.applied(on: db, cacheKibibytes: Self.cacheKibibytes) { database in
             try await database.sqlTransaction { tx in try await plan.run(on: tx) }
         }
         // A bulk load changes the tables' shape; without fresh statistics PostgreSQL picks
@@ -78,6 +83,15 @@ public struct CustomerImport: Sendable {
             try await db.sql.raw(db.sql.engine == .sqlite ? "PRAGMA optimize" : "ANALYZE").run()
         }
         return summary
+    }
+
+    /// SQLite's page cache during an import: enough for the pages an import keeps changing, and
+    /// fixed, so a large file does not grow the process (docs/PERFORMANCE.md › Imports in bounded memory).
+    static let cacheKibibytes = 64 * 1024
+
+    /// A file that is not text, as the import reports it.
+    static func refused(_ failure: TextDecoding.Failure) -> DomainError {
+        DomainError.invalid([FieldError(field: "file", code: failure.code, message: failure.message)])
     }
 }
 
@@ -95,11 +109,20 @@ private struct Plan: Sendable {
 
     typealias Numbered = (number: Int, batch: ImportBatch)
 
+    /// The next chunk of the file; bytes that turn out not to be text fail the whole import.
+    private func nextChunk(_ batches: inout CustomerCSV.Batches) throws -> CustomerCSV.Chunk? {
+        do {
+            return try batches.nextChunk()
+        } catch let error as TextDecoding.Failure {
+            throw CustomerImport.refused(error)
+        }
+    }
+
     /// Prepares chunks on up to `lookahead` tasks while the writer takes them in file order.
     func run(on sql: any SQLDatabase) async throws -> CustomerImport.Summary {
         let ids = ImportIDs()
         var writer = ImportWriter(sql: sql, onDuplicate: onDuplicate, attribution: attribution, dryRun: dryRun,
-                                  expectedIdentities: expectedIdentities)
+                                  ids: ids, expectedIdentities: expectedIdentities)
         writer.flushSize = flushSize
         writer.failAfterFlushes = failAfterFlushes
         try await writer.start()
@@ -114,7 +137,7 @@ private struct Plan: Sendable {
             func submit(_ chunk: CustomerCSV.Chunk, as number: Int) {
                 group.addTask { (number, try ImportBatch.prepare(chunk, branchIDs: branchIDs, ids: ids)) }
             }
-            while submitted < lookahead, let chunk = batches.nextChunk() {
+            while submitted < lookahead, let chunk = try nextChunk(&batches) {
                 submit(chunk, as: submitted)
                 submitted += 1
             }
@@ -122,16 +145,16 @@ private struct Plan: Sendable {
                 while ready[next] == nil, let (number, batch) = try await group.next() { ready[number] = batch }
                 guard let batch = ready.removeValue(forKey: next) else { break }
                 next += 1
-                if let chunk = batches.nextChunk() {
+                if let chunk = try nextChunk(&batches) {
                     submit(chunk, as: submitted)
                     submitted += 1
                 }
-                try await writer.write(batch, ids: ids)
+                try await writer.write(batch)
                 done += batch.records
                 progress?(done, batches.fractionRead)
             }
         }
-        try await writer.finish(ids: ids)
+        try await writer.finish()
         var summary = writer.summary
         summary.rejected.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         if !dryRun {

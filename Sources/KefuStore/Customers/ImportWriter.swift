@@ -6,9 +6,9 @@ import SQLKit
 /// customer or a duplicate (of a customer already in the database or of an earlier row), and writes
 /// the new customers in multi-row statements.
 ///
-/// Every phone and email claimed during the import is kept in memory, so duplicates within the file
-/// cost a dictionary lookup; identities already in the database are looked up once per batch (and
-/// not at all when the database had none when the import began). New customers wait in `pending`
+/// Every phone and email claimed during the import is kept in memory, compactly (`ImportIdentities`),
+/// so duplicates within the file cost a lookup; identities already in the database are looked up
+/// once per batch (and not at all when the database had none when the import began). New customers wait in `pending`
 /// until `flushSize` of them are ready; a later row merged into a pending customer is combined in
 /// memory. With `dryRun` the same decisions are made and nothing is written.
 struct ImportWriter {
@@ -16,15 +16,14 @@ struct ImportWriter {
     let onDuplicate: CustomerImport.OnDuplicate
     let attribution: Attribution
     let dryRun: Bool
+    let ids: ImportIDs
     var flushSize = 2_000
     /// Tests only: throw after this many flushes, to prove a failure mid-way leaves nothing.
     var failAfterFlushes: Int?
 
     private(set) var summary = CustomerImport.Summary()
     /// Phone or email → the customer holding it, for every identity this import created or merged.
-    private var claimed: [String: UUID] = [:]
-    /// Customers that existed before the import and were found through their identities.
-    private var preexisting: Set<UUID> = []
+    private var claimed: ImportIdentities
     /// False when the database held no identities at the start: then nothing can clash with it.
     private var databaseHasIdentities = true
     private var pending: [ImportBatch.Candidate] = []
@@ -36,12 +35,13 @@ struct ImportWriter {
     private var events: BulkInsert
 
     init(sql: any SQLDatabase, onDuplicate: CustomerImport.OnDuplicate, attribution: Attribution, dryRun: Bool,
-         expectedIdentities: Int = 0) {
+         ids: ImportIDs, expectedIdentities: Int = 0) {
         self.sql = sql
         self.onDuplicate = onDuplicate
         self.attribution = attribution
         self.dryRun = dryRun
-        claimed.reserveCapacity(expectedIdentities)
+        self.ids = ids
+        claimed = ImportIdentities(ids: ids, expected: expectedIdentities)
         let now = attribution.now
         // One statement per flush: SQLite's FTS5 tables write out their pending terms as a new
         // segment at every statement that touches them, and fewer, larger segments merge for less.
@@ -63,18 +63,18 @@ struct ImportWriter {
             .first(decoding: Value.self) != nil
     }
 
-    mutating func write(_ batch: ImportBatch, ids: ImportIDs) async throws {
+    mutating func write(_ batch: ImportBatch) async throws {
         summary.rejected += batch.errors
         let existing = try await lookUp(batch.candidates)
         for candidate in batch.candidates {
-            try await resolve(candidate, existing: existing, ids: ids)
-            if pending.count >= flushSize { try await flush(ids: ids) }
+            try await resolve(candidate, existing: existing)
+            if pending.count >= flushSize { try await flush() }
         }
     }
 
     /// Writes what is pending; call once after the last batch.
-    mutating func finish(ids: ImportIDs) async throws {
-        try await flush(ids: ids)
+    mutating func finish() async throws {
+        try await flush()
     }
 
     /// Holders in the database of this batch's identities that the import has not seen yet.
@@ -83,7 +83,8 @@ struct ImportWriter {
         struct Holder: Decodable { var value: String; var customer_id: UUID }
         var unseen: [String] = []
         for candidate in candidates {
-            for value in candidate.profile.phones + candidate.profile.emails where claimed[value] == nil {
+            for value in candidate.profile.phones + candidate.profile.emails
+            where claimed.holder(of: value) == nil {
                 unseen.append(value)
             }
         }
@@ -100,40 +101,40 @@ struct ImportWriter {
         return holders
     }
 
-    private mutating func resolve(_ candidate: ImportBatch.Candidate, existing: [String: UUID], ids: ImportIDs) async throws {
+    private mutating func resolve(_ candidate: ImportBatch.Candidate, existing: [String: UUID]) async throws {
         let profile = candidate.profile
-        var holders: [(value: String, kind: String, owner: UUID)] = []
+        var holders: [(value: String, kind: String, owner: ImportIdentities.Holder)] = []
         for (values, kind) in [(profile.phones, "phone"), (profile.emails, "email")] {
             for value in values {
-                if let owner = claimed[value] {
+                if let owner = claimed.holder(of: value) {
                     holders.append((value, kind, owner))
                 } else if let owner = existing[value] {
-                    holders.append((value, kind, owner))
-                    preexisting.insert(owner)
+                    holders.append((value, kind, claimed.existingCustomer(owner)))
                 }
             }
         }
         guard let holder = holders.first else {
             pendingIndex[candidate.id] = pending.count
             pending.append(candidate)
-            for value in profile.phones + profile.emails { claimed[value] = candidate.id }
+            claimed.claim(profile.phones + profile.emails, for: claimed.newCustomer(line: candidate.line))
             return
         }
         switch onDuplicate {
         case .skip:
             summary.skipped += 1
         case .reject:
+            let owner = holder.owner.id.uuidString
             summary.rejected.append(.init(row: candidate.line, column: holder.kind,
-                                          reason: "\(holder.value) already belongs to customer \(holder.owner.uuidString)."))
+                                          reason: "\(holder.value) already belongs to customer \(owner)."))
         case .merge:
-            let owners = Set(holders.map(\.owner))
+            let owners = Set(holders.map(\.owner.id))
             guard owners.count == 1 else {
                 summary.rejected.append(.init(row: candidate.line, column: holder.kind,
                                               reason: "The row's phones and emails belong to \(owners.count) different customers."))
                 return
             }
             try await merge(profile, into: holder.owner)
-            for value in profile.phones + profile.emails { claimed[value] = holder.owner }
+            claimed.claim(profile.phones + profile.emails, for: holder.owner)
             summary.merged += 1
         }
     }
@@ -141,7 +142,8 @@ struct ImportWriter {
     /// `CustomerMerge.combine` into the owner: in memory when it is pending, through the
     /// repository (timeline event and audit row of the change) when it existed before the import,
     /// and by rewriting it when an earlier batch of this import created it.
-    private mutating func merge(_ duplicate: CustomerProfile, into owner: UUID) async throws {
+    private mutating func merge(_ duplicate: CustomerProfile, into holder: ImportIdentities.Holder) async throws {
+        let owner = holder.id
         if let index = pendingIndex[owner] {
             let combined = CustomerMerge.combine(survivor: pending[index].profile, duplicate: duplicate)
             pending[index].profile = combined
@@ -151,7 +153,7 @@ struct ImportWriter {
         guard !dryRun else { return }
         let current = try await CustomerRepository.load(owner, on: sql)
         let combined = CustomerMerge.combine(survivor: try current.customer().profile, duplicate: duplicate)
-        if preexisting.contains(owner) {
+        if holder.existedBefore {
             _ = try await CustomerRepository.replace(current, with: combined, on: sql, by: attribution,
                                                      event: CustomerEventKind.imported)
             return
@@ -167,7 +169,7 @@ struct ImportWriter {
     }
 
     /// Writes the pending customers with their identities, tags and `customer.imported` events.
-    private mutating func flush(ids: ImportIDs) async throws {
+    private mutating func flush() async throws {
         defer {
             pending.removeAll(keepingCapacity: true)
             pendingIndex.removeAll(keepingCapacity: true)

@@ -157,7 +157,7 @@ import Testing
         var batches = try CustomerCSV.Reader(rules: rules).batches(utf8: bytes, size: 10)
         var sizes: [Int] = []
         var errorRows: [Int] = []
-        while let batch = batches.next() {
+        while let batch = try batches.next() {
             sizes.append(batch.rows.count + batch.errors.count)
             errorRows += batch.errors.map(\.row)
         }

@@ -157,22 +157,9 @@ struct AdminPagesTests {
         try await TestApp.run(engine) { app, client in
             let manager = try await client.webLogin(.manager)
             let csv = "name,phone,tier\n王小明,13800138000,gold\n,13900139000,VIP\n李雷,12,platinum\n"
-            func upload(_ csrf: String) async throws -> WebResponse {
-                let (body, boundary) = Self.multipart(csv, csrf: csrf)
-                return try await client.execute(
-                    uri: "/import", method: .post,
-                    headers: [
-                        .contentType: "multipart/form-data; boundary=\(boundary)",
-                        .cookie: manager.header,
-                    ],
-                    body: ByteBuffer(string: body)
-                ) { response in
-                    WebResponse(status: response.status, body: String(buffer: response.body), headers: response.headers)
-                }
-            }
-            let forged = try await upload("forged")
+            let forged = try await client.uploadCSV(csv, session: manager, csrf: "forged")
             #expect(forged.status == .forbidden)
-            let preview = try await upload(manager.csrf)
+            let preview = try await client.uploadCSV(csv, session: manager)
             #expect(preview.status == .ok)
             #expect(preview.body.contains("Would import 1, merge 0, skip 0; 2 rows rejected."))
             #expect(preview.body.contains("<td data-label=\"Line\">3</td>"))

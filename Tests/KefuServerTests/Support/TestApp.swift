@@ -11,6 +11,8 @@ import Testing
 /// A Kefu application on a fresh database with one account per role and their bearer tokens.
 struct TestApp: Sendable {
     let database: KefuDatabase
+    /// Where the web import keeps uploads waiting for their commit.
+    let uploads: URL
     var tokens: [Role: String] = [:]
     static let password = "correct horse battery"
 
@@ -28,9 +30,17 @@ struct TestApp: Sendable {
                     clock: WallClock = .system,
                     _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
         try await withDatabase(engine, clock: clock) { database in
+            var configuration = configuration
+            let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-data-\(UUID())")
+            configuration.dataDirectory = dataDirectory.path
+            let uploads = UploadFolder.location(for: database.location, dataDirectory: configuration.dataDirectory)
+            defer {
+                try? FileManager.default.removeItem(at: uploads)
+                try? FileManager.default.removeItem(at: dataDirectory)
+            }
             let router = try KefuApplication.buildRouter(configuration: configuration, database: database,
                                                          metrics: .init())
-            var app = TestApp(database: database)
+            var app = TestApp(database: database, uploads: uploads)
             let hash = try await Passwords(cost: 4).hash(password)
             for role in Role.allCases {
                 let user = try await UserRepository(database).create(email: "\(role.rawValue)@example.test", name: role.rawValue,

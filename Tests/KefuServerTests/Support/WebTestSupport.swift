@@ -75,6 +75,18 @@ extension TestClientProtocol {
         }
     }
 
+    /// Uploads `csv` on the import page as a browser does; `csrf` nil sends the session's token.
+    func uploadCSV(_ csv: String, session: WebSessionCookies, csrf: String? = nil) async throws -> WebResponse {
+        let (body, boundary) = AdminPagesTests.multipart(csv, csrf: csrf ?? session.csrf)
+        return try await execute(
+            uri: "/import", method: .post,
+            headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session.header],
+            body: ByteBuffer(string: body)
+        ) { response in
+            WebResponse(status: response.status, body: String(buffer: response.body), headers: response.headers)
+        }
+    }
+
     /// Logs in through the form as `<role>@example.test`, the way a browser does.
     func webLogin(_ role: Role, language: String? = nil) async throws -> WebSessionCookies {
         let form = try await page("/login")

@@ -331,6 +331,37 @@ struct CustomerImportTests {
 
     // MARK: - Helpers
 
+    @Test(arguments: Engine.available)
+    func aFileStreamedFromDiskImportsAsItsBytesDo(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let csv = Self.generated(rows: 3_000, duplicateEvery: 300, badEvery: 777)
+            let gbk = try #require(csv.data(using: String.Encoding(rawValue: 0x8000_0632)))
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-import-\(UUID()).csv")
+            try gbk.write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let importer = CustomerImport(database)
+            let fromMemory = try await run(csv, in: database, dryRun: true)
+            // MUT
+            let preview = try await importer.run(file: url, onDuplicate: .reject, dryRun: true, by: tester)
+            let summary = try await importer.run(file: url, onDuplicate: .reject, dryRun: false, by: tester)
+            // validate
+            // The same decisions (the reasons name customer ids, which each run picks anew).
+            func decisions(_ summary: CustomerImport.Summary) -> [String] {
+                ["\(summary.imported) \(summary.merged) \(summary.skipped)"]
+                    + summary.rejected.map { "\($0.row) \($0.column)" }
+            }
+            #expect(decisions(preview) == decisions(fromMemory))
+            #expect(decisions(summary) == decisions(preview) && summary.imported == 3_000 - 10 - 3)
+            #expect(try await rowCount("customers", in: database) == summary.imported)
+            let nul = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-nul-\(UUID()).csv")
+            try Data("name\nok\nbad\0\n".utf8).write(to: nul)
+            defer { try? FileManager.default.removeItem(at: nul) }
+            await #expect(throws: DomainError.self) {
+                try await importer.run(file: nul, onDuplicate: .reject, dryRun: false, by: tester)
+            }
+        }
+    }
+
     /// `rows` customers 客户N号 with phone 1390000NNNN, email cN@example.com and a tag; every
     /// `duplicateEvery`-th row reuses the phone of the row before, every `badEvery`-th has a bad phone.
     static func generated(rows: Int, duplicateEvery: Int = .max, badEvery: Int = .max) -> String {
