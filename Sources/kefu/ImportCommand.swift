@@ -58,23 +58,23 @@ struct ImportCommand: AsyncParsableCommand {
 /// A one-line progress display (rows done, rows/s, time left) on a terminal's stderr only.
 final class ProgressLine: @unchecked Sendable {
     let isActive = isatty(STDERR_FILENO) == 1
-    private let start = Date()
+    private let start = ContinuousClock.now
     private let lock = NSLock()
-    private var lastDraw = Date.distantPast
+    private var lastDraw: ContinuousClock.Instant?
 
     func update(_ done: Int, _ fraction: Double) {
         lock.lock()
         defer { lock.unlock() }
-        let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.2 else { return }
+        let now = ContinuousClock.now
+        if let lastDraw, now - lastDraw < .milliseconds(200) { return }
         lastDraw = now
-        let elapsed = max(now.timeIntervalSince(start), 0.001)
+        let elapsed = max((now - start) / .seconds(1), 0.001)
         let rate = Double(done) / elapsed
         let left = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         FileHandle.standardError.write(Data(String(format: "\r%d rows, %.0f rows/s, %.0f s left   ", done, rate, left).utf8))
     }
 
     func finish() {
-        if isActive, lastDraw != .distantPast { FileHandle.standardError.write(Data("\n".utf8)) }
+        if isActive, lastDraw != nil { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

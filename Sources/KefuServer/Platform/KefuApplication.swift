@@ -46,7 +46,8 @@ public enum KefuApplication {
                    loopbackMayScrape: configuration.trustedProxies.isEmpty)
             .register(on: router, api: api)
         let uploads = UploadFolder(UploadFolder.location(for: database.location,
-                                                         dataDirectory: configuration.dataDirectory))
+                                                         dataDirectory: configuration.dataDirectory),
+                                   clock: database.clock)
         WebRoutes(database: database, repositories: repositories, authenticator: authenticator, passwords: passwords,
                   configuration: configuration, views: views, uploads: uploads)
             .register(on: router)

@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 import KefuStore
 
 /// The private folder where uploaded import files wait between preview and commit: they hold
@@ -8,13 +9,13 @@ import KefuStore
 struct UploadFolder: Sendable {
     let url: URL
     let keep: TimeInterval
-    /// The clock, injected so tests can age a file without waiting.
-    let now: @Sendable () -> Date
+    /// The application's clock, so tests can age a file without waiting.
+    let clock: WallClock
 
-    init(_ url: URL, keep: TimeInterval = 3600, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(_ url: URL, keep: TimeInterval = 3600, clock: WallClock) {
         self.url = url
         self.keep = keep
-        self.now = now
+        self.clock = clock
     }
 
     /// `<database file>.uploads` next to a SQLite database; `uploads` under `dataDirectory` for
@@ -56,7 +57,7 @@ struct UploadFolder: Sendable {
     /// The file named `name` when it is younger than `keep`.
     func waiting(_ name: String) -> URL? {
         let file = url.appendingPathComponent(name)
-        guard let modified = modified(file), now().timeIntervalSince(modified) < keep else { return nil }
+        guard let modified = modified(file), clock.now().timeIntervalSince(modified) < keep else { return nil }
         return file
     }
 
@@ -68,7 +69,7 @@ struct UploadFolder: Sendable {
     func sweep() {
         guard FileManager.default.fileExists(atPath: url.path) else { return }
         try? prepare()
-        let cutoff = now().addingTimeInterval(-keep)
+        let cutoff = clock.now().addingTimeInterval(-keep)
         for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] {
             let file = url.appendingPathComponent(name)
             if let modified = modified(file), modified < cutoff { try? FileManager.default.removeItem(at: file) }

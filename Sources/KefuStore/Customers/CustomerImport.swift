@@ -120,7 +120,7 @@ private struct Plan: Sendable {
 
     /// Prepares chunks on up to `lookahead` tasks while the writer takes them in file order.
     func run(on sql: any SQLDatabase) async throws -> CustomerImport.Summary {
-        let ids = ImportIDs()
+        let ids = ImportIDs(now: attribution.now)
         var writer = ImportWriter(sql: sql, onDuplicate: onDuplicate, attribution: attribution, dryRun: dryRun,
                                   ids: ids, expectedIdentities: expectedIdentities)
         writer.flushSize = flushSize

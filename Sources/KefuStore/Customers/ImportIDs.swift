@@ -11,7 +11,7 @@ struct ImportIDs: Sendable {
     private let millis: UInt64
     private let seed: UInt64
 
-    init(now: Date = Date()) {
+    init(now: Date) {
         millis = UInt64(max(0, now.timeIntervalSince1970 * 1000))
         var generator = SystemRandomNumberGenerator()
         seed = generator.next()

@@ -123,9 +123,9 @@ struct ImportWriter {
         case .skip:
             summary.skipped += 1
         case .reject:
-            let owner = holder.owner.id.uuidString
-            summary.rejected.append(.init(row: candidate.line, column: holder.kind,
-                                          reason: "\(holder.value) already belongs to customer \(owner)."))
+            let conflict = CustomerConflict.identityTaken(value: holder.value, field: holder.kind + "s",
+                                                          owner: holder.owner.id)
+            summary.rejected.append(.init(row: candidate.line, column: holder.kind, reason: conflict.message))
         case .merge:
             let owners = Set(holders.map(\.owner.id))
             guard owners.count == 1 else {

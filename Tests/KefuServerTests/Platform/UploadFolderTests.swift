@@ -23,7 +23,7 @@ struct UploadFolderTests {
     @Test func folderIsPrivateAndFilesAreCreatedReadableByTheOwnerOnly() throws {
         let parent = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let folder = UploadFolder(parent.appendingPathComponent("uploads"))
+        let folder = UploadFolder(parent.appendingPathComponent("uploads"), clock: .system)
         let file = try folder.create("a.csv", bytes: Array("name\n王小明\n".utf8))
         #expect(try mode(parent) == 0o700 && mode(folder.url) == 0o700)
         #expect(try mode(file) == 0o600)
@@ -40,7 +40,7 @@ struct UploadFolderTests {
     @Test func filesOlderThanAnHourAreSweptAndNoLongerWaiting() throws {
         let url = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: url) }
-        let folder = UploadFolder(url)
+        let folder = UploadFolder(url, clock: .system)
         let old = try folder.create("old.csv", bytes: [0x41])
         _ = try folder.create("new.csv", bytes: [0x42])
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3_601)],
@@ -49,7 +49,7 @@ struct UploadFolderTests {
         #expect(folder.waiting("new.csv") != nil)
         folder.sweep()
         #expect(files(in: url) == ["new.csv"])
-        let anHourLater = UploadFolder(url, now: { Date().addingTimeInterval(3_601) })
+        let anHourLater = UploadFolder(url, clock: .fixed(Date().addingTimeInterval(3_601)))
         #expect(anHourLater.waiting("new.csv") == nil)
         anHourLater.sweep()
         #expect(files(in: url).isEmpty)

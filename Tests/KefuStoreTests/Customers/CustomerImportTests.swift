@@ -321,12 +321,12 @@ struct CustomerImportTests {
     }
 
     @Test func importIDsAreVersion7AndAscendInFileOrder() {
-        let ids = ImportIDs()
+        let ids = ImportIDs(now: tester.now)
         let customers = (2 ... 2_000).map { ids.customer(line: $0) }
         #expect(customers.map(\.uuidString) == customers.map(\.uuidString).sorted())
         #expect(Set(customers + (2 ... 2_000).map { ids.event(line: $0) }).count == 2 * 1_999)
         #expect(customers.allSatisfy { $0.uuid.6 >> 4 == 7 && $0.uuid.8 >> 6 == 0b10 })
-        #expect(ImportIDs().customer(line: 2) != ids.customer(line: 2))
+        #expect(ImportIDs(now: tester.now).customer(line: 2) != ids.customer(line: 2))
     }
 
     // MARK: - Helpers
