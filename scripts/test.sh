@@ -9,7 +9,8 @@
 #   2. starts a private PostgreSQL 15 cluster on a free 127.0.0.1 port in a
 #      temporary directory and exports
 #      KEFU_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/kefu_test;
-#   3. swift build --build-tests, then swift test (every store test runs on
+#   3. swift format lint (the layout of .swift-format: lines ≤ 120 columns),
+#      swift build --build-tests, then swift test (every store test runs on
 #      SQLite and, through KEFU_TEST_POSTGRES_URL, on PostgreSQL);
 #   4. end to end, once on a temporary SQLite file and once on a fresh PostgreSQL
 #      database: kefu migrate, kefu user add (an admin with a random password),
@@ -136,6 +137,10 @@ if [[ ${KEFU_TEST_SKIP_SWIFT:-} == 1 ]]; then
     fi
     kefu_warn "end-to-end stages use the existing $KEFU_BIN (not rebuilt)"
 else
+    # Layout and line length (≤ 120) as .swift-format says; about a second.
+    kefu_test_stage "swift format lint (Sources, Tests)" \
+        kefu_run swift format lint --strict --recursive --parallel Sources Tests
+
     kefu_stage "swift build --build-tests"
     kefu_run swift build --build-tests
     kefu_stage_end

@@ -36,8 +36,9 @@ struct BackupCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             let customers = report.customers.formatted(.number.locale(Self.english))
-            print("Backed up \(location) to \(out): \(Self.size(report.bytes)), \(customers) customers, "
-                  + "integrity \(report.integrity).")
+            print(
+                "Backed up \(location) to \(out): \(Self.size(report.bytes)), \(customers) customers, "
+                    + "integrity \(report.integrity).")
         }
     }
 
@@ -50,8 +51,9 @@ struct BackupCommand: AsyncParsableCommand {
                 throw CLIFailure("cannot read the PostgreSQL URL \(location)")
             }
             print(command)
-            throw CLIFailure("kefu backup copies SQLite databases; back up PostgreSQL with the pg_dump command above "
-                             + "(it reads the password from PGPASSWORD or ~/.pgpass)")
+            throw CLIFailure(
+                "kefu backup copies SQLite databases; back up PostgreSQL with the pg_dump command above "
+                    + "(it reads the password from PGPASSWORD or ~/.pgpass)")
         case .sqliteInMemory:
             throw CLIFailure("an in-memory database lives in one process only; there is nothing to back up")
         case .sqlite(let path):

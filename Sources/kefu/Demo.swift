@@ -13,10 +13,13 @@ enum Demo {
         if try await users.credentials(email: email) == nil {
             let password = "demo-" + UUID().uuidString.prefix(13).lowercased()
             let hash = try await Passwords().hash(password)
-            _ = try await users.create(email: email, name: "Demo Admin", role: .admin, passwordHash: hash, by: database.system("demo"))
+            _ = try await users.create(
+                email: email, name: "Demo Admin", role: .admin, passwordHash: hash, by: database.system("demo"))
             print("Demo admin: \(email)  password: \(password)")
         } else {
-            print("Demo admin: \(email) (password as printed when it was created; if it is lost, add another admin with `kefu user add`).")
+            print(
+                "Demo admin: \(email) (password as printed when it was created; "
+                    + "if it is lost, add another admin with `kefu user add`).")
         }
     }
 }

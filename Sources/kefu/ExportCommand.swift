@@ -4,8 +4,9 @@ import KefuStore
 
 /// `kefu export customers [--out FILE]`: every customer as CSV in the import format.
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export data as CSV.",
-                                                    subcommands: [Customers.self])
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Export data as CSV.",
+        subcommands: [Customers.self])
 
     struct Customers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "customers", abstract: "Export customers as CSV.")
@@ -16,7 +17,9 @@ struct ExportCommand: AsyncParsableCommand {
         func run() async throws {
             let handle: FileHandle
             if let out {
-                guard FileManager.default.createFile(atPath: out, contents: nil), let file = FileHandle(forWritingAtPath: out) else {
+                guard FileManager.default.createFile(atPath: out, contents: nil),
+                    let file = FileHandle(forWritingAtPath: out)
+                else {
                     throw CLIFailure("cannot write \(out)")
                 }
                 handle = file

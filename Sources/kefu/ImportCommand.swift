@@ -6,12 +6,14 @@ import KefuStore
 /// `kefu import customers FILE.csv`: validates every row, reports rejected rows, writes the good
 /// ones in one transaction (or nothing with --dry-run).
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import data from CSV.",
-                                                    subcommands: [Customers.self])
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import data from CSV.",
+        subcommands: [Customers.self])
 
     struct Customers: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "customers", abstract: "Import customers from a CSV file.",
-                                                        discussion: "Columns: see README.md › Customer CSV format.")
+        static let configuration = CommandConfiguration(
+            commandName: "customers", abstract: "Import customers from a CSV file.",
+            discussion: "Columns: see README.md › Customer CSV format.")
 
         @Argument(help: "The CSV file (UTF-8, with or without BOM, or GBK/GB18030).") var file: String
         @Flag(help: "Validate and report without writing anything.") var dryRun = false
@@ -31,12 +33,14 @@ struct ImportCommand: AsyncParsableCommand {
             let url = URL(fileURLWithPath: file)
             guard FileManager.default.isReadableFile(atPath: file) else { throw CLIFailure("cannot read \(file)") }
             let progress = ProgressLine()
-            let report: CustomerImport.Progress? = progress.isActive ? { @Sendable done, fraction in progress.update(done, fraction) } : nil
+            let report: CustomerImport.Progress? =
+                progress.isActive ? { @Sendable done, fraction in progress.update(done, fraction) } : nil
             let policy = CustomerImport.OnDuplicate(rawValue: onDuplicate) ?? .reject
             let summary = try await options.withDatabase { database in
                 do {
                     return try await CustomerImport(database).run(
-                        file: url, onDuplicate: policy, dryRun: dryRun, by: database.system("cli-import"), progress: report)
+                        file: url, onDuplicate: policy, dryRun: dryRun, by: database.system("cli-import"),
+                        progress: report)
                 } catch let error as DomainError {
                     throw CLIFailure("\(file): \(error.cliMessage)")
                 }
@@ -47,8 +51,9 @@ struct ImportCommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(summary), as: UTF8.self))
             } else {
-                print("\(dryRun ? "Dry run: would import" : "Imported") \(summary.imported), merged \(summary.merged), "
-                      + "skipped \(summary.skipped), rejected \(summary.rejected.count).")
+                print(
+                    "\(dryRun ? "Dry run: would import" : "Imported") \(summary.imported), merged \(summary.merged), "
+                        + "skipped \(summary.skipped), rejected \(summary.rejected.count).")
                 for error in summary.rejected { print("  row \(error.row), \(error.column): \(error.reason)") }
             }
         }
@@ -71,7 +76,8 @@ final class ProgressLine: @unchecked Sendable {
         let elapsed = max((now - start) / .seconds(1), 0.001)
         let rate = Double(done) / elapsed
         let left = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
-        FileHandle.standardError.write(Data(String(format: "\r%d rows, %.0f rows/s, %.0f s left   ", done, rate, left).utf8))
+        FileHandle.standardError.write(
+            Data(String(format: "\r%d rows, %.0f rows/s, %.0f s left   ", done, rate, left).utf8))
     }
 
     func finish() {

@@ -2,7 +2,8 @@ import ArgumentParser
 
 /// `kefu migrate`: brings the database schema up to date; `--dry-run` lists what that would apply.
 struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or update the database schema.")
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Create or update the database schema.")
 
     @Flag(help: "List the pending migrations, one per line, without applying them.") var dryRun = false
     @OptionGroup var options: DatabaseOptions

@@ -15,8 +15,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "Public URL (https makes session cookies Secure); default $KEFU_PUBLIC_URL.") var publicURL: String?
     @Flag(help: "Seed a demo business on an empty database and create a demo admin.") var demo = false
-    @Option(help: ArgumentHelp("A reverse proxy's IP address whose X-Forwarded-For names the client (repeatable).",
-                               valueName: "address"))
+    @Option(
+        help: ArgumentHelp(
+            "A reverse proxy's IP address whose X-Forwarded-For names the client (repeatable).",
+            valueName: "address"))
     var trustedProxy: [String] = []
     @Option(help: ArgumentHelp("A file whose first line is a token that may read /metrics.", valueName: "file"))
     var metricsTokenFile: String?
@@ -31,13 +33,16 @@ struct ServeCommand: AsyncParsableCommand {
         for proxy in trustedProxy where !ServerConfiguration.isIPAddress(proxy) {
             throw ValidationError("--trusted-proxy \(proxy) is not an IP address.")
         }
-        guard maxFailedLoginsPerAddress >= 1 else { throw ValidationError("--max-failed-logins-per-address must be ≥ 1.") }
+        guard maxFailedLoginsPerAddress >= 1 else {
+            throw ValidationError("--max-failed-logins-per-address must be ≥ 1.")
+        }
     }
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["KEFU_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            handler.logLevel =
+                ProcessInfo.processInfo.environment["KEFU_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
             return handler
         }
         let registry = PrometheusCollectorRegistry()
@@ -49,9 +54,15 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.loginMaxFailuresPerAddress = maxFailedLoginsPerAddress
         if let metricsTokenFile {
             guard let text = try? String(contentsOfFile: metricsTokenFile, encoding: .utf8),
-                  let token = text.split(whereSeparator: \.isNewline).first.map({ $0.trimmingCharacters(in: .whitespaces) }),
-                  token.count >= 16
-            else { throw CLIFailure("--metrics-token-file \(metricsTokenFile): needs a token of at least 16 characters on its first line") }
+                let token = text.split(whereSeparator: \.isNewline).first.map({
+                    $0.trimmingCharacters(in: .whitespaces)
+                }),
+                token.count >= 16
+            else {
+                throw CLIFailure(
+                    "--metrics-token-file \(metricsTokenFile): "
+                        + "needs a token of at least 16 characters on its first line")
+            }
             configuration.metricsToken = token
         }
         if let directory = dataDir ?? ProcessInfo.processInfo.environment["KEFU_DATA_DIR"] {
@@ -61,13 +72,15 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try await options.open()
         do {
             if demo { try await Demo.prepare(database) }
-            let app = try KefuApplication.build(configuration: configuration, database: database, metrics: registry,
-                                                logger: logger)
+            let app = try KefuApplication.build(
+                configuration: configuration, database: database, metrics: registry,
+                logger: logger)
             print("Kefu is serving http://\(host):\(port) (database: \(options.location)).")
             fflush(nil)  // the demo login must show even when output goes to a file or a pipe
             // SIGTERM or SIGINT stops the server first (requests in flight finish), then the database.
-            let services = ServiceGroup(services: [DatabaseService(database), app],
-                                        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            let services = ServiceGroup(
+                services: [DatabaseService(database), app],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await services.run()
         } catch {
             await database.shutdown()

@@ -6,8 +6,9 @@ import KefuStore
 
 /// `kefu user add`: creates a staff account (the first admin comes from here).
 struct UserCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage staff accounts.",
-                                                    subcommands: [Add.self])
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage staff accounts.",
+        subcommands: [Add.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -22,7 +23,9 @@ struct UserCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard Role(rawValue: role) != nil else { throw ValidationError("--role must be admin, manager or agent.") }
-            guard passwordStdin else { throw ValidationError("--password-stdin is required: pass the password on standard input.") }
+            guard passwordStdin else {
+                throw ValidationError("--password-stdin is required: pass the password on standard input.")
+            }
         }
 
         func run() async throws {
@@ -34,8 +37,9 @@ struct UserCommand: AsyncParsableCommand {
             let user = try await options.withDatabase { database in
                 do {
                     let hash = try await Passwords().hash(password)
-                    return try await UserRepository(database).create(email: email, name: name, role: role, passwordHash: hash,
-                                                                     by: database.system("cli"))
+                    return try await UserRepository(database).create(
+                        email: email, name: name, role: role, passwordHash: hash,
+                        by: database.system("cli"))
                 } catch let error as DomainError {
                     throw CLIFailure(error.cliMessage)
                 }

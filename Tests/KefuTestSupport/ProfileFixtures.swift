@@ -24,8 +24,10 @@ extension CustomerProfile {
         value.department = "财务部"
         value.organization = "华信科技有限公司"
         value.remarks = "备注"
-        value.customFields = ["car": .string("沪A·12345"), "visits": .number(3), "spend": .number(0.1),
-                              "big": .number(1e21), "minus": .number(-2.5), "s": .string("12")]
+        value.customFields = [
+            "car": .string("沪A·12345"), "visits": .number(3), "spend": .number(0.1),
+            "big": .number(1e21), "minus": .number(-2.5), "s": .string("12"),
+        ]
         return value
     }
 }

@@ -10,11 +10,14 @@ public enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable 
 
     public var testDescription: String { rawValue }
 
-    public static let postgresURL = ProcessInfo.processInfo.environment["KEFU_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    public static let postgresURL = ProcessInfo.processInfo.environment["KEFU_TEST_POSTGRES_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
 
     public static let available: [Engine] = {
         if postgresURL == nil {
-            print("note: KEFU_TEST_POSTGRES_URL is not set; store tests run on SQLite only (scripts/test.sh runs both).")
+            print(
+                "note: KEFU_TEST_POSTGRES_URL is not set; store tests run on SQLite only (scripts/test.sh runs both).")
             return [.sqlite]
         }
         return [.sqlite, .postgres]
@@ -23,8 +26,10 @@ public enum Engine: String, CaseIterable, CustomTestStringConvertible, Sendable 
 
 /// A fresh, migrated database for one test, removed afterwards: a temporary SQLite file, or a
 /// new PostgreSQL database created on the test server; its users read the time from `clock`.
-public func withDatabase(_ engine: Engine, clock: WallClock = .system,
-                         _ body: (KefuDatabase) async throws -> Void) async throws {
+public func withDatabase(
+    _ engine: Engine, clock: WallClock = .system,
+    _ body: (KefuDatabase) async throws -> Void
+) async throws {
     switch engine {
     case .sqlite:
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(scratchName() + ".sqlite").path
@@ -58,8 +63,10 @@ public func withEmptyPostgresDatabase(_ body: (_ url: String) async throws -> Vo
 }
 
 /// Opens and migrates `location`, runs `body`, and always closes the pools.
-private func withMigrated(_ location: DatabaseLocation, poolSize: Int = 4, clock: WallClock,
-                          _ body: (KefuDatabase) async throws -> Void) async throws {
+private func withMigrated(
+    _ location: DatabaseLocation, poolSize: Int = 4, clock: WallClock,
+    _ body: (KefuDatabase) async throws -> Void
+) async throws {
     let database = try KefuDatabase(location: location, poolSize: poolSize, clock: clock)
     do {
         try await database.migrate()

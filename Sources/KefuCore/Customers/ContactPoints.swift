@@ -13,16 +13,20 @@ public enum ContactPoints {
             if let phone = PhoneNumber.normalize(raw, defaultRegion: phoneRegion) {
                 if !outPhones.contains(phone) { outPhones.append(phone) }
             } else {
-                errors.append(FieldError(field: "phones[\(index)]", code: "invalid_phone",
-                                         message: "\"\(raw)\" is not a valid phone number."))
+                errors.append(
+                    FieldError(
+                        field: "phones[\(index)]", code: "invalid_phone",
+                        message: "\"\(raw)\" is not a valid phone number."))
             }
         }
         for (index, raw) in emails.enumerated() where !raw.trimmingWhitespace().isEmpty {
             if let email = EmailAddress.normalize(raw) {
                 if !outEmails.contains(email) { outEmails.append(email) }
             } else {
-                errors.append(FieldError(field: "emails[\(index)]", code: "invalid_email",
-                                         message: "\"\(raw)\" is not a valid email address."))
+                errors.append(
+                    FieldError(
+                        field: "emails[\(index)]", code: "invalid_email",
+                        message: "\"\(raw)\" is not a valid email address."))
             }
         }
         return (outPhones, outEmails, errors)

@@ -8,8 +8,10 @@ extension CustomerCSV {
     /// the same profile: lists joined by `;`, flags as `true`/`false`, enums as their raw values,
     /// whole numbers without `.0`. Custom values with no definition are left out, as import would refuse them.
     /// Cells a spreadsheet would run as a formula are protected (`CSV.protectFormula`); import undoes it.
-    public static func row(for profile: CustomerProfile, branchName: String?,
-                           customFields: [CustomFieldDefinition]) -> [String] {
+    public static func row(
+        for profile: CustomerProfile, branchName: String?,
+        customFields: [CustomFieldDefinition]
+    ) -> [String] {
         var cells: [String] = []
         cells.reserveCapacity(StandardColumn.allCases.count + customFields.count)
         for column in StandardColumn.allCases {

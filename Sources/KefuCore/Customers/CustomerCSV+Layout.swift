@@ -30,19 +30,21 @@ extension CustomerCSV {
                 } else if let standard = StandardColumn(rawValue: name) {
                     column = .standard(standard)
                 } else if name.hasPrefix(customPrefix),
-                          let definition = rules.customFields.first(where: {
-                              $0.key.lowercased() == String(name.dropFirst(customPrefix.count))
-                          }) {
+                    let definition = rules.customFields.first(where: {
+                        $0.key.lowercased() == String(name.dropFirst(customPrefix.count))
+                    })
+                {
                     column = .custom(definition)
                 } else {
                     unknown.append(cell.trimmingWhitespace())
                     column = .blank
                 }
-                let canonical: String = switch column {
-                case .standard(let standard): standard.rawValue
-                case .custom(let definition): customPrefix + definition.key
-                case .blank: name
-                }
+                let canonical: String =
+                    switch column {
+                    case .standard(let standard): standard.rawValue
+                    case .custom(let definition): customPrefix + definition.key
+                    case .blank: name
+                    }
                 if !name.isEmpty, positions[canonical] != nil, !duplicates.contains(canonical) {
                     duplicates.append(canonical)
                 }
@@ -53,17 +55,20 @@ extension CustomerCSV {
             if !unknown.isEmpty {
                 let custom = rules.customFields.map { customPrefix + $0.key }
                 let quoted = unknown.map { "\"\($0)\"" }.joined(separator: ", ")
-                errors.append(RowError(
-                    row: 1, column: unknown.joined(separator: ", "),
-                    reason: "Unknown columns: \(quoted). Known columns are "
-                        + (StandardColumn.allCases.map(\.rawValue) + custom).joined(separator: ", ") + "."))
+                errors.append(
+                    RowError(
+                        row: 1, column: unknown.joined(separator: ", "),
+                        reason: "Unknown columns: \(quoted). Known columns are "
+                            + (StandardColumn.allCases.map(\.rawValue) + custom).joined(separator: ", ") + "."))
             }
             for name in duplicates {
                 errors.append(RowError(row: 1, column: name, reason: "Column \"\(name)\" appears more than once."))
             }
             if positions[StandardColumn.name.rawValue] == nil {
-                errors.append(RowError(row: 1, column: "name",
-                                       reason: "The header has no \"name\" column; it is required."))
+                errors.append(
+                    RowError(
+                        row: 1, column: "name",
+                        reason: "The header has no \"name\" column; it is required."))
             }
             guard errors.isEmpty else { throw HeaderFailure(errors: errors) }
         }
@@ -78,9 +83,10 @@ extension CustomerCSV {
             let cells = record.fields
             if cells.allSatisfy(\.isBlank) { return }
             guard cells.count == columns.count else {
-                parsed.errors.append(RowError(
-                    row: record.line, column: "",
-                    reason: "The row has \(cells.count) cells but the header has \(columns.count) columns."))
+                parsed.errors.append(
+                    RowError(
+                        row: record.line, column: "",
+                        reason: "The row has \(cells.count) cells but the header has \(columns.count) columns."))
                 return
             }
             var profile = CustomerProfile()
@@ -103,8 +109,10 @@ extension CustomerCSV {
                     }
                 case .blank:
                     if !cell.isBlank {
-                        errors.append(RowError(row: record.line, column: "",
-                                               reason: "Column \(index + 1) has a value but no header."))
+                        errors.append(
+                            RowError(
+                                row: record.line, column: "",
+                                reason: "Column \(index + 1) has a value but no header."))
                     }
                 }
             }
@@ -126,8 +134,10 @@ extension CustomerCSV {
         }
 
         /// Sets one standard column's value, or returns why the cell is not acceptable.
-        private static func apply(_ cell: String, to column: StandardColumn, of profile: inout CustomerProfile,
-                                  branchName: inout String?) -> String? {
+        private static func apply(
+            _ cell: String, to column: StandardColumn, of profile: inout CustomerProfile,
+            branchName: inout String?
+        ) -> String? {
             switch column {
             case .name: profile.name = cell
             case .phone: profile.phones = list(cell)

@@ -123,9 +123,11 @@ public enum CustomerCSV {
                 throw HeaderFailure(errors: [RowError(row: error.line, column: "", reason: error.description)])
             }
             guard let header = first else {
-                throw HeaderFailure(errors: [RowError(
-                    row: 1, column: "",
-                    reason: "The file is empty; it needs a header row naming the columns, at least \"name\".")])
+                throw HeaderFailure(errors: [
+                    RowError(
+                        row: 1, column: "",
+                        reason: "The file is empty; it needs a header row naming the columns, at least \"name\".")
+                ])
             }
             let layout = try Layout(header: header.fields, rules: rules)
             return Batches(csv: csv, layout: layout, rules: rules, size: max(1, size))
@@ -179,7 +181,8 @@ public enum CustomerCSV {
                     break
                 }
             }
-            return records.isEmpty && failure == nil ? nil
+            return records.isEmpty && failure == nil
+                ? nil
                 : Chunk(records: records, failure: failure, layout: layout, rules: rules)
         }
     }

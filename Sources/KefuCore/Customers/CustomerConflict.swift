@@ -17,8 +17,10 @@ public enum CustomerConflict: Error, Sendable, Equatable {
 
     /// The first of the profile's phones and emails held by a customer other than `customer`;
     /// `owner` says who holds a value, if anyone.
-    public static func identities(of profile: CustomerProfile, for customer: UUID?,
-                                  owner: (String) -> UUID?) -> CustomerConflict? {
+    public static func identities(
+        of profile: CustomerProfile, for customer: UUID?,
+        owner: (String) -> UUID?
+    ) -> CustomerConflict? {
         for (values, field) in [(profile.phones, "phones"), (profile.emails, "emails")] {
             for value in values {
                 if let holder = owner(value), holder != customer {

@@ -15,10 +15,11 @@ public enum CustomerMerge {
         out.department = survivor.department ?? duplicate.department
         out.organization = survivor.organization ?? duplicate.organization
         out.remarks = [survivor.remarks, duplicate.remarks].compactMap { $0 }.joined(separator: "\n").nilIfEmpty
-        out.consent = Consent(phone: survivor.consent.phone || duplicate.consent.phone,
-                              sms: survivor.consent.sms || duplicate.consent.sms,
-                              email: survivor.consent.email || duplicate.consent.email,
-                              wechat: survivor.consent.wechat || duplicate.consent.wechat)
+        out.consent = Consent(
+            phone: survivor.consent.phone || duplicate.consent.phone,
+            sms: survivor.consent.sms || duplicate.consent.sms,
+            email: survivor.consent.email || duplicate.consent.email,
+            wechat: survivor.consent.wechat || duplicate.consent.wechat)
         out.customFields = survivor.customFields.merging(duplicate.customFields) { kept, _ in kept }
         return out
     }

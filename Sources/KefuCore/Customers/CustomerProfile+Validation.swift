@@ -10,8 +10,10 @@ extension CustomerProfile {
         if out.name.isEmpty {
             errors.append(FieldError(field: "name", code: "required", message: "Name is required."))
         } else if out.name.count > CustomerRules.maxNameLength {
-            errors.append(FieldError(field: "name", code: "too_long",
-                                     message: "Name is longer than \(CustomerRules.maxNameLength) characters."))
+            errors.append(
+                FieldError(
+                    field: "name", code: "too_long",
+                    message: "Name is longer than \(CustomerRules.maxNameLength) characters."))
         }
         let contact = ContactPoints.normalize(phones: phones, emails: emails, phoneRegion: rules.phoneRegion)
         (out.phones, out.emails) = (contact.phones, contact.emails)
@@ -21,8 +23,10 @@ extension CustomerProfile {
             if let match = rules.tiers.first(where: { $0.lowercased() == tier.lowercased() }) {
                 out.tier = match
             } else {
-                errors.append(FieldError(field: "tier", code: "unknown_tier",
-                                         message: "Tier \"\(tier)\" is not one of \(rules.tiers.joined(separator: ", "))."))
+                errors.append(
+                    FieldError(
+                        field: "tier", code: "unknown_tier",
+                        message: "Tier \"\(tier)\" is not one of \(rules.tiers.joined(separator: ", "))."))
             }
         } else {
             out.tier = rules.defaultTier
@@ -30,34 +34,45 @@ extension CustomerProfile {
         if let birthday = birthday?.trimmingWhitespace(), !birthday.isEmpty {
             out.birthday = birthday
             if !CustomerRules.isRecordDate(birthday) {
-                errors.append(FieldError(field: "birthday", code: "invalid_date",
-                                         message: "Birthday must be a date written YYYY-MM-DD."))
+                errors.append(
+                    FieldError(
+                        field: "birthday", code: "invalid_date",
+                        message: "Birthday must be a date written YYYY-MM-DD."))
             }
         } else {
             out.birthday = nil
         }
         out.tags = Self.cleanTags(tags)
         if out.tags.count > CustomerRules.maxTags {
-            errors.append(FieldError(field: "tags", code: "too_many", message: "At most \(CustomerRules.maxTags) tags."))
+            errors.append(
+                FieldError(field: "tags", code: "too_many", message: "At most \(CustomerRules.maxTags) tags."))
         }
         if out.tags.contains(where: { $0.count > CustomerRules.maxTagLength }) {
-            errors.append(FieldError(field: "tags", code: "too_long",
-                                     message: "A tag is longer than \(CustomerRules.maxTagLength) characters."))
+            errors.append(
+                FieldError(
+                    field: "tags", code: "too_long",
+                    message: "A tag is longer than \(CustomerRules.maxTagLength) characters."))
         }
         if out.tags.contains(where: { $0.contains(";") }) {
-            errors.append(FieldError(field: "tags", code: "invalid_tag",
-                                     message: "A tag may not contain \";\", which separates tags in CSV files."))
+            errors.append(
+                FieldError(
+                    field: "tags", code: "invalid_tag",
+                    message: "A tag may not contain \";\", which separates tags in CSV files."))
         }
         out.address = Self.clean(address)
         out.sourceChannel = Self.clean(sourceChannel)
         out.department = Self.clean(department)
         out.organization = Self.clean(organization)
         out.remarks = Self.clean(remarks)
-        for (field, value) in [("address", out.address), ("source_channel", out.sourceChannel),
-                               ("department", out.department), ("organization", out.organization),
-                               ("remarks", out.remarks)] where (value?.count ?? 0) > CustomerRules.maxTextLength {
-            errors.append(FieldError(field: field, code: "too_long",
-                                     message: "Longer than \(CustomerRules.maxTextLength) characters."))
+        for (field, value) in [
+            ("address", out.address), ("source_channel", out.sourceChannel),
+            ("department", out.department), ("organization", out.organization),
+            ("remarks", out.remarks),
+        ] where (value?.count ?? 0) > CustomerRules.maxTextLength {
+            errors.append(
+                FieldError(
+                    field: field, code: "too_long",
+                    message: "Longer than \(CustomerRules.maxTextLength) characters."))
         }
         out.customFields = Self.cleanCustomFields(customFields)
         errors += out.validateCustomFields(rules.customFields)
@@ -95,7 +110,8 @@ extension CustomerProfile {
         for (key, value) in customFields.sorted(by: { $0.key < $1.key }) {
             let field = "custom_fields.\(key)"
             guard let definition = definitions.first(where: { $0.key == key }) else {
-                errors.append(FieldError(field: field, code: "unknown_field", message: "No custom field \"\(key)\" is defined."))
+                errors.append(
+                    FieldError(field: field, code: "unknown_field", message: "No custom field \"\(key)\" is defined."))
                 continue
             }
             switch (definition.type, value) {
@@ -106,8 +122,11 @@ extension CustomerProfile {
             case (.choice, .string(let text)) where definition.choices.contains(text):
                 break
             default:
-                errors.append(FieldError(field: field, code: "invalid_value",
-                                         message: "\"\(value.text)\" is not a valid \(definition.type.rawValue) for \(definition.label)."))
+                errors.append(
+                    FieldError(
+                        field: field, code: "invalid_value",
+                        message: "\"\(value.text)\" is not a valid \(definition.type.rawValue) for \(definition.label)."
+                    ))
             }
         }
         return errors

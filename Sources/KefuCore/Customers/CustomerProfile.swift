@@ -50,7 +50,8 @@ public struct CustomerProfile: Codable, Sendable, Equatable {
             guard let parsed = LifecycleStage(parsing: stageText) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .stage, in: c,
-                    debugDescription: "must be one of \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))")
+                    debugDescription:
+                        "must be one of \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             stage = parsed
         }

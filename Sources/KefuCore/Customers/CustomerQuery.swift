@@ -4,9 +4,12 @@ public import Foundation
 /// list page share one parser) and answered by the store.
 public struct CustomerQuery: Sendable, Equatable {
     public enum Sort: String, Sendable, CaseIterable {
-        case name, nameDescending = "-name"
-        case createdAt = "created_at", createdAtDescending = "-created_at"
-        case updatedAt = "updated_at", updatedAtDescending = "-updated_at"
+        case name
+        case nameDescending = "-name"
+        case createdAt = "created_at"
+        case createdAtDescending = "-created_at"
+        case updatedAt = "updated_at"
+        case updatedAtDescending = "-updated_at"
 
         public var descending: Bool { rawValue.hasPrefix("-") }
     }

@@ -8,8 +8,10 @@ public struct CustomerRules: Sendable, Equatable {
 
     public static let defaultTiers = ["VIP", "gold", "standard"]
 
-    public init(tiers: [String] = CustomerRules.defaultTiers, phoneRegion: String = "CN",
-                customFields: [CustomFieldDefinition] = []) {
+    public init(
+        tiers: [String] = CustomerRules.defaultTiers, phoneRegion: String = "CN",
+        customFields: [CustomFieldDefinition] = []
+    ) {
         self.tiers = tiers
         self.phoneRegion = phoneRegion
         self.customFields = customFields

@@ -10,7 +10,7 @@ public enum EmailAddress {
         let bytes = text.utf8
         let parts = bytes.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, bytes.count <= 254 || text.count <= 254,
-              !text.unicodeScalars.contains(where: isForbidden)
+            !text.unicodeScalars.contains(where: isForbidden)
         else { return nil }
         let hyphen = UInt8(ascii: "-")
         let labels = parts[1].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)

@@ -21,9 +21,13 @@ public struct Note: Sendable, Equatable, Identifiable {
     /// Trimmed body, or the reason it cannot be a note.
     public static func validatedBody(_ body: String) throws(ValidationFailure) -> String {
         let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { throw ValidationFailure([FieldError(field: "body", code: "required", message: "The note is empty.")]) }
+        if trimmed.isEmpty {
+            throw ValidationFailure([FieldError(field: "body", code: "required", message: "The note is empty.")])
+        }
         if trimmed.count > maxLength {
-            throw ValidationFailure([FieldError(field: "body", code: "too_long", message: "Longer than \(maxLength) characters.")])
+            throw ValidationFailure([
+                FieldError(field: "body", code: "too_long", message: "Longer than \(maxLength) characters.")
+            ])
         }
         return trimmed
     }

@@ -55,7 +55,9 @@ public enum PhoneNumber {
             digits = text  // 86 + mobile, typed without the plus
         } else {
             var national = Substring(text)
-            if !region.trunk.isEmpty, national.hasPrefix(region.trunk) { national = national.dropFirst(region.trunk.count) }
+            if !region.trunk.isEmpty, national.hasPrefix(region.trunk) {
+                national = national.dropFirst(region.trunk.count)
+            }
             digits = region.code + national
         }
         guard digits.first != "0", (8...15).contains(digits.count) else { return nil }

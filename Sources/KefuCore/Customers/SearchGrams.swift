@@ -20,7 +20,7 @@ public enum SearchGrams {
     public static func isGramScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x3134F,
-             0x3041...0x3096, 0x30A1...0x30FA, 0xAC00...0xD7A3:
+            0x3041...0x3096, 0x30A1...0x30FA, 0xAC00...0xD7A3:
             true
         default:
             false

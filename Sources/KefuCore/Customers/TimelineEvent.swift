@@ -12,8 +12,10 @@ public struct TimelineEvent: Sendable, Equatable, Identifiable {
     public var actorID: UUID?
     public var occurredAt: Date
 
-    public init(id: UUID, customerID: UUID, kind: String, summary: String, data: [String: String] = [:],
-                actorID: UUID?, occurredAt: Date) {
+    public init(
+        id: UUID, customerID: UUID, kind: String, summary: String, data: [String: String] = [:],
+        actorID: UUID?, occurredAt: Date
+    ) {
         self.id = id
         self.customerID = customerID
         self.kind = kind

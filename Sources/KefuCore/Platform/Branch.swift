@@ -10,9 +10,10 @@ public struct BranchProfile: Codable, Sendable, Equatable {
     public var businessHours: [String: String?] = BranchProfile.defaultHours
 
     public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-    public static let defaultHours: [String: String?] = Dictionary(uniqueKeysWithValues: weekdays.map {
-        ($0, $0 == "sun" ? nil : "09:00-18:00")
-    })
+    public static let defaultHours: [String: String?] = Dictionary(
+        uniqueKeysWithValues: weekdays.map {
+            ($0, $0 == "sun" ? nil : "09:00-18:00")
+        })
 
     public init() {}
 
@@ -45,11 +46,16 @@ public struct BranchProfile: Codable, Sendable, Equatable {
         var errors: [FieldError] = []
         out.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if out.name.isEmpty { errors.append(FieldError(field: "name", code: "required", message: "Name is required.")) }
-        if out.name.count > 200 { errors.append(FieldError(field: "name", code: "too_long", message: "Name is too long.")) }
+        if out.name.count > 200 {
+            errors.append(FieldError(field: "name", code: "too_long", message: "Name is too long."))
+        }
         out.address = address?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         out.timeZone = timeZone?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? defaultTimeZone
         if TimeZone(identifier: out.timeZone!) == nil {
-            errors.append(FieldError(field: "time_zone", code: "invalid_time_zone", message: "\"\(out.timeZone!)\" is not a known time zone."))
+            errors.append(
+                FieldError(
+                    field: "time_zone", code: "invalid_time_zone",
+                    message: "\"\(out.timeZone!)\" is not a known time zone."))
         }
         for key in businessHours.keys where !Self.weekdays.contains(key) {
             errors.append(FieldError(field: "business_hours.\(key)", code: "unknown_day", message: "Days are mon…sun."))
@@ -58,8 +64,10 @@ public struct BranchProfile: Codable, Sendable, Equatable {
         for day in Self.weekdays {
             let hours = businessHours[day] ?? nil
             if let hours, !Self.isValidHours(hours) {
-                errors.append(FieldError(field: "business_hours.\(day)", code: "invalid_hours",
-                                         message: "Opening hours are written HH:MM-HH:MM, opening before closing."))
+                errors.append(
+                    FieldError(
+                        field: "business_hours.\(day)", code: "invalid_hours",
+                        message: "Opening hours are written HH:MM-HH:MM, opening before closing."))
             }
             out.businessHours[day] = .some(hours)
         }
@@ -71,7 +79,7 @@ public struct BranchProfile: Codable, Sendable, Equatable {
         func minutes(_ part: Substring) -> Int? {
             let pieces = part.split(separator: ":")
             guard pieces.count == 2, pieces[0].count == 2, pieces[1].count == 2,
-                  let h = Int(pieces[0]), let m = Int(pieces[1]), (0..<24).contains(h), (0..<60).contains(m)
+                let h = Int(pieces[0]), let m = Int(pieces[1]), (0..<24).contains(h), (0..<60).contains(m)
             else { return nil }
             return h * 60 + m
         }

@@ -9,9 +9,11 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
     public var tiers: [String]
     public var customFields: [CustomFieldDefinition]
 
-    public init(businessName: String = "Kefu", timeZone: String = "Asia/Shanghai", currency: String = "CNY",
-                phoneRegion: String = "CN", tiers: [String] = CustomerRules.defaultTiers,
-                customFields: [CustomFieldDefinition] = []) {
+    public init(
+        businessName: String = "Kefu", timeZone: String = "Asia/Shanghai", currency: String = "CNY",
+        phoneRegion: String = "CN", tiers: [String] = CustomerRules.defaultTiers,
+        customFields: [CustomFieldDefinition] = []
+    ) {
         self.businessName = businessName
         self.timeZone = timeZone
         self.currency = currency
@@ -37,29 +39,51 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
     public func validationErrors() -> [FieldError] {
         var errors: [FieldError] = []
         if businessName.trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.append(FieldError(field: "business_name", code: "required", message: "The business name is required."))
+            errors.append(
+                FieldError(field: "business_name", code: "required", message: "The business name is required."))
         }
         if TimeZone(identifier: timeZone) == nil {
-            errors.append(FieldError(field: "time_zone", code: "invalid_time_zone", message: "\"\(timeZone)\" is not a known time zone."))
+            errors.append(
+                FieldError(
+                    field: "time_zone", code: "invalid_time_zone", message: "\"\(timeZone)\" is not a known time zone.")
+            )
         }
         if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
-            errors.append(FieldError(field: "currency", code: "invalid_currency", message: "Currency must be a three-letter ISO code such as CNY."))
+            errors.append(
+                FieldError(
+                    field: "currency", code: "invalid_currency",
+                    message: "Currency must be a three-letter ISO code such as CNY."))
         }
         if !PhoneNumber.supportedRegions.contains(phoneRegion) {
-            errors.append(FieldError(field: "phone_region", code: "invalid_region",
-                                     message: "Phone region must be one of \(PhoneNumber.supportedRegions.joined(separator: ", "))."))
+            errors.append(
+                FieldError(
+                    field: "phone_region", code: "invalid_region",
+                    message: "Phone region must be one of \(PhoneNumber.supportedRegions.joined(separator: ", "))."))
         }
         let cleanTiers = tiers.map { $0.trimmingCharacters(in: .whitespaces) }
-        if cleanTiers.isEmpty || cleanTiers.contains(where: \.isEmpty) || Set(cleanTiers.map { $0.lowercased() }).count != cleanTiers.count {
-            errors.append(FieldError(field: "tiers", code: "invalid_tiers", message: "Tiers must be a non-empty list of distinct names."))
+        if cleanTiers.isEmpty || cleanTiers.contains(where: \.isEmpty)
+            || Set(cleanTiers.map { $0.lowercased() }).count != cleanTiers.count
+        {
+            errors.append(
+                FieldError(
+                    field: "tiers", code: "invalid_tiers", message: "Tiers must be a non-empty list of distinct names.")
+            )
         }
         let keys = customFields.map(\.key)
-        if Set(keys).count != keys.count || keys.contains(where: { $0.isEmpty || !$0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }) {
-            errors.append(FieldError(field: "custom_fields", code: "invalid_keys",
-                                     message: "Custom field keys must be distinct and use only letters, digits and _."))
+        if Set(keys).count != keys.count
+            || keys.contains(where: {
+                $0.isEmpty || !$0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            })
+        {
+            errors.append(
+                FieldError(
+                    field: "custom_fields", code: "invalid_keys",
+                    message: "Custom field keys must be distinct and use only letters, digits and _."))
         }
         if customFields.contains(where: { $0.type == .choice && $0.choices.isEmpty }) {
-            errors.append(FieldError(field: "custom_fields", code: "missing_choices", message: "A choice field needs its choices."))
+            errors.append(
+                FieldError(
+                    field: "custom_fields", code: "missing_choices", message: "A choice field needs its choices."))
         }
         return errors
     }

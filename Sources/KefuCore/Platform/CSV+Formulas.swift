@@ -18,8 +18,10 @@ extension CSV {
     }
 
     private static let apostrophe = UInt8(ascii: "'")
-    private static let triggers: [UInt8] = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
-                                            0x09, 0x0D]
+    private static let triggers: [UInt8] = [
+        UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
+        0x09, 0x0D,
+    ]
 
     /// True when `bytes` is zero or more apostrophes followed by a formula trigger.
     private static func startsWithFormula(_ bytes: Substring.UTF8View) -> Bool {

@@ -128,8 +128,10 @@ public enum CSV {
         private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","),
             cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
 
-        private static func readRecord(_ buffer: UnsafeBufferPointer<UInt8>, _ cursor: inout Cursor,
-                                       _ fields: inout [String], _ scratch: inout [UInt8]) throws(ParseError) {
+        private static func readRecord(
+            _ buffer: UnsafeBufferPointer<UInt8>, _ cursor: inout Cursor,
+            _ fields: inout [String], _ scratch: inout [UInt8]
+        ) throws(ParseError) {
             let end = buffer.count
             var p = cursor.position
             while true {
@@ -156,8 +158,10 @@ public enum CSV {
         }
 
         /// Reads a quoted cell starting at the opening quote; leaves `p` on the byte after the cell.
-        private static func readQuoted(_ buffer: UnsafeBufferPointer<UInt8>, _ p: inout Int, _ line: inout Int,
-                                       fieldIndex: Int, _ scratch: inout [UInt8]) throws(ParseError) -> String {
+        private static func readQuoted(
+            _ buffer: UnsafeBufferPointer<UInt8>, _ p: inout Int, _ line: inout Int,
+            fieldIndex: Int, _ scratch: inout [UInt8]
+        ) throws(ParseError) -> String {
             let end = buffer.count
             let startLine = line
             p += 1

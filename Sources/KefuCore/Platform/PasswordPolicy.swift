@@ -20,13 +20,15 @@ public enum PasswordPolicy {
     /// Returns the problem with `password`, or nil when it is acceptable.
     public static func problem(with password: String) -> FieldError? {
         if password.count < minimumLength {
-            return FieldError(field: "password", code: "too_short",
-                              message: "The password must be at least \(minimumLength) characters long.")
+            return FieldError(
+                field: "password", code: "too_short",
+                message: "The password must be at least \(minimumLength) characters long.")
         }
         let lowered = password.lowercased()
         if common.contains(lowered) || Set(lowered).count <= 2 || isSequence(lowered) {
-            return FieldError(field: "password", code: "too_common",
-                              message: "This password is too common; choose a less guessable one.")
+            return FieldError(
+                field: "password", code: "too_common",
+                message: "This password is too common; choose a less guessable one.")
         }
         return nil
     }

@@ -54,8 +54,10 @@ extension TextDecoding {
 
         private mutating func skipByteOrderMark() {
             sawStart = true
-            for (mark, found) in [([0xEF, 0xBB, 0xBF], Encoding.utf8WithBOM), ([0xFF, 0xFE], .utf16LittleEndian),
-                                  ([0xFE, 0xFF], .utf16BigEndian)] as [([UInt8], Encoding)]
+            for (mark, found) in [
+                ([0xEF, 0xBB, 0xBF], Encoding.utf8WithBOM), ([0xFF, 0xFE], .utf16LittleEndian),
+                ([0xFE, 0xFF], .utf16BigEndian),
+            ] as [([UInt8], Encoding)]
             where pending.starts(with: mark) {
                 encoding = found
                 pending.removeFirst(mark.count)
@@ -88,7 +90,8 @@ extension TextDecoding {
             case .utf8, .utf8WithBOM:
                 guard let bad = firstInvalidUTF8(piece[...]) else { return piece }
                 let line = lines + line(of: bad, in: piece[...])
-                throw encoding == .utf8WithBOM ? .corrupt(encoding: .utf8WithBOM, line: line)
+                throw encoding == .utf8WithBOM
+                    ? .corrupt(encoding: .utf8WithBOM, line: line)
                     : .unsupportedEncoding(line: line)
             case .gb18030:
                 guard let text = String(data: Data(piece), encoding: gb18030) else {

@@ -46,14 +46,15 @@ public enum TextDecoding {
         }
 
         public var message: String {
-            let problem = switch self {
-            case .unsupportedEncoding(let line):
-                "The file is neither UTF-8 nor GB18030 text (first unreadable byte on line \(line))."
-            case .corrupt(let encoding, let line):
-                "The file says it is \(encoding.rawValue) but is damaged (first bad byte on line \(line))."
-            case .nulByte(let line):
-                "The file contains NUL bytes (the first on line \(line)); it is not a text CSV file."
-            }
+            let problem =
+                switch self {
+                case .unsupportedEncoding(let line):
+                    "The file is neither UTF-8 nor GB18030 text (first unreadable byte on line \(line))."
+                case .corrupt(let encoding, let line):
+                    "The file says it is \(encoding.rawValue) but is damaged (first bad byte on line \(line))."
+                case .nulByte(let line):
+                    "The file contains NUL bytes (the first on line \(line)); it is not a text CSV file."
+                }
             return problem + " " + TextDecoding.resaveHint
         }
 
@@ -62,7 +63,8 @@ public enum TextDecoding {
     }
 
     /// How to re-save a spreadsheet so that it imports, in both UI languages.
-    public static let resaveHint = "In Excel, choose File › Save As › \"CSV UTF-8 (Comma delimited) (*.csv)\" and "
+    public static let resaveHint =
+        "In Excel, choose File › Save As › \"CSV UTF-8 (Comma delimited) (*.csv)\" and "
         + "import the new file. 请在 Excel 中选择 文件 › 另存为 › \"CSV UTF-8(逗号分隔)(*.csv)\"，再导入新文件。"
 
     /// Foundation's identifier for GB18030 (CoreFoundation's kCFStringEncodingGB_18030_2000).
@@ -121,8 +123,9 @@ public enum TextDecoding {
             while i < end {
                 // ASCII fast path, eight bytes at a time.
                 while i + 8 <= end,
-                      UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                          & 0x8080_8080_8080_8080 == 0 {
+                    UnsafeRawPointer(buffer.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                        & 0x8080_8080_8080_8080 == 0
+                {
                     i += 8
                 }
                 guard i < end else { break }

@@ -4,8 +4,10 @@ public enum UserRules {
     /// The email as stored (normalised: trimmed, lower-cased), or an `invalid_email` error.
     public static func email(_ raw: String) -> Result<String, FieldError> {
         guard let normalized = EmailAddress.normalize(raw) else {
-            return .failure(FieldError(field: "email", code: "invalid_email",
-                                       message: "\"\(raw)\" is not a valid email address."))
+            return .failure(
+                FieldError(
+                    field: "email", code: "invalid_email",
+                    message: "\"\(raw)\" is not a valid email address."))
         }
         return .success(normalized)
     }
@@ -13,7 +15,9 @@ public enum UserRules {
     /// The name as stored (trimmed of all white space), or a `required` error when nothing is left.
     public static func name(_ raw: String) -> Result<String, FieldError> {
         let name = raw.trimmingWhitespace()
-        guard !name.isEmpty else { return .failure(FieldError(field: "name", code: "required", message: "Name is required.")) }
+        guard !name.isEmpty else {
+            return .failure(FieldError(field: "name", code: "required", message: "Name is required."))
+        }
         return .success(name)
     }
 

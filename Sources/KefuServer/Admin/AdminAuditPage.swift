@@ -62,7 +62,8 @@ struct AdminAuditPage {
             types: ui.options(
                 Self.entityTypes, selected: type, label: { ui.t("entity." + $0) },
                 blank: ui.t("audit.all_types")),
-            rows: rows, empty: rows.isEmpty, nextURL: page.nextCursor.map { base + "&cursor=" + web.database.cursors.token(for: $0) },
+            rows: rows, empty: rows.isEmpty,
+            nextURL: page.nextCursor.map { base + "&cursor=" + web.database.cursors.token(for: $0) },
             firstURL: cursor == nil ? nil : base)
         return ui.render("admin_audit", title: ui.t("audit.title"), model: model)
     }

@@ -36,8 +36,9 @@ struct AdminRoutes {
         try context.require(.admin)
         let profile = try await request.decodeJSON(BranchProfile.self, context: context)
         let branch = try await branches.create(profile, by: context.attribution())
-        return try created(BranchDTO(branch), request: request, context: context,
-                           location: "/api/v1/branches/\(branch.id.uuidString)")
+        return try created(
+            BranchDTO(branch), request: request, context: context,
+            location: "/api/v1/branches/\(branch.id.uuidString)")
     }
 
     @Sendable func getBranch(_ request: Request, context: KefuRequestContext) async throws -> BranchDTO {
@@ -75,7 +76,8 @@ struct AdminRoutes {
 
     @Sendable func listUsers(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<UserDTO> {
         try context.require(.admin)
-        let page = try await users.list(limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
+        let page = try await users.list(
+            limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
         return ListDTO(page, cursors: database.cursors, map: UserDTO.init)
     }
 
@@ -90,9 +92,11 @@ struct AdminRoutes {
         try context.require(.admin)
         let body = try await request.decodeJSON(NewUser.self, context: context)
         let hash = try await passwords.hash(body.password)
-        let user = try await users.create(email: body.email, name: body.name, role: body.role, passwordHash: hash,
-                                          by: context.attribution())
-        return try created(UserDTO(user: user), request: request, context: context, location: "/api/v1/users/\(user.id.uuidString)")
+        let user = try await users.create(
+            email: body.email, name: body.name, role: body.role, passwordHash: hash,
+            by: context.attribution())
+        return try created(
+            UserDTO(user: user), request: request, context: context, location: "/api/v1/users/\(user.id.uuidString)")
     }
 
     @Sendable func getUser(_ request: Request, context: KefuRequestContext) async throws -> UserDTO {
@@ -112,19 +116,22 @@ struct AdminRoutes {
         let id = try context.parameters.uuid("id")
         let body = try await request.decodeJSON(UserChanges.self, context: context)
         if id == caller.id, body.active == false || (body.role.map { $0 != .admin } ?? false) {
-            throw DomainError.conflict(message: "You cannot disable or demote your own account.", field: nil, conflictingID: nil)
+            throw DomainError.conflict(
+                message: "You cannot disable or demote your own account.", field: nil, conflictingID: nil)
         }
         let hash = try await body.password.asyncMap { try await passwords.hash($0) }
-        let user = try await users.update(id, .init(name: body.name, role: body.role, active: body.active, passwordHash: hash),
-                                          by: context.attribution())
+        let user = try await users.update(
+            id, .init(name: body.name, role: body.role, active: body.active, passwordHash: hash),
+            by: context.attribution())
         return UserDTO(user: user)
     }
 
     @Sendable func audit(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<AuditEntryDTO> {
         try context.require(.admin)
-        let page = try await AuditLog.list(in: database, entityType: request.query("entity_type")?.nilIfBlank,
-                                           entityID: request.query("entity_id")?.nilIfBlank,
-                                           limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
+        let page = try await AuditLog.list(
+            in: database, entityType: request.query("entity_type")?.nilIfBlank,
+            entityID: request.query("entity_id")?.nilIfBlank,
+            limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
         return ListDTO(page, cursors: database.cursors, map: AuditEntryDTO.init)
     }
 }

@@ -8,7 +8,8 @@ typealias ContactDTO = RecordDTO<KeyContactProfile>
 
 extension RecordDTO where Profile == KeyContactProfile {
     init(_ contact: KeyContact) {
-        self.init(id: contact.id, profile: contact.profile, extra: ["customer_id": contact.customerID],
-                  createdAt: contact.createdAt, updatedAt: contact.updatedAt)
+        self.init(
+            id: contact.id, profile: contact.profile, extra: ["customer_id": contact.customerID],
+            createdAt: contact.createdAt, updatedAt: contact.updatedAt)
     }
 }

@@ -74,7 +74,8 @@ struct CustomerListPage {
             q: query.text ?? "", tag: query.tag ?? "",
             tiers: ui.options(settings.tiers, selected: query.tier, label: { $0 }, blank: ui.t("filter.any_tier")),
             stages: ui.options(
-                LifecycleStage.allCases.map(\.rawValue), selected: query.stage?.rawValue, label: { ui.t("stage." + $0) },
+                LifecycleStage.allCases.map(\.rawValue), selected: query.stage?.rawValue,
+                label: { ui.t("stage." + $0) },
                 blank: ui.t("filter.any_stage")),
             branches: [Option(value: "", label: ui.t("filter.any_branch"), selected: query.branchID == nil)]
                 + branches.map {
@@ -90,7 +91,8 @@ struct CustomerListPage {
     }
 
     private static func countText(_ total: Int, ui: WebUI) -> String {
-        total > countCap ? ui.t("customers.count_more", ["count": grouped(countCap)])
+        total > countCap
+            ? ui.t("customers.count_more", ["count": grouped(countCap)])
             : ui.t("customers.count", ["count": grouped(total)])
     }
 

@@ -246,7 +246,9 @@ struct CustomerPage {
                 messages: adding?.messages ?? FieldMessages([], ui: ui), ui: ui,
                 action: "\(base)/contacts", prefix: "nc"),
             timeline: events.items.map { Self.event($0, ui: ui, time: time) },
-            timelineMoreURL: events.nextCursor.map { "\(base)?timeline_cursor=\(web.database.cursors.token(for: $0))#timeline" },
+            timelineMoreURL: events.nextCursor.map {
+                "\(base)?timeline_cursor=\(web.database.cursors.token(for: $0))#timeline"
+            },
             timelineFirstURL: cursor == nil ? nil : "\(base)#timeline",
             note: FieldView(
                 value: failure.note?.text ?? "", errors: failure.note?.messages ?? [],

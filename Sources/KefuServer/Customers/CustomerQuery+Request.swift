@@ -29,8 +29,9 @@ extension CustomerQuery {
         query.isInternal = try request.queryBool("internal")
         if let sort = request.query("sort")?.nilIfBlank {
             guard let parsed = CustomerQuery.Sort(rawValue: sort) else {
-                throw Problem.badRequest("sort must be one of \(CustomerQuery.Sort.allCases.map(\.rawValue).joined(separator: ", ")).",
-                                         field: "sort")
+                throw Problem.badRequest(
+                    "sort must be one of \(CustomerQuery.Sort.allCases.map(\.rawValue).joined(separator: ", ")).",
+                    field: "sort")
             }
             query.sort = parsed
         }

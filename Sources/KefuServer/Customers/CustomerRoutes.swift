@@ -18,7 +18,6 @@ struct CustomerRoutes {
         group.get("customers/:id/timeline", use: timeline)
     }
 
-
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
         try context.require(.agent)
         let query = try CustomerQuery(request, cursors: database.cursors)
@@ -29,8 +28,9 @@ struct CustomerRoutes {
         try context.require(.agent)
         let profile = try await request.decodeJSON(CustomerProfile.self, context: context)
         let customer = try await customers.create(profile, by: context.attribution())
-        return try created(CustomerBody.one(customer), request: request, context: context,
-                           location: "/api/v1/customers/\(customer.id.uuidString)")
+        return try created(
+            CustomerBody.one(customer), request: request, context: context,
+            location: "/api/v1/customers/\(customer.id.uuidString)")
     }
 
     @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
@@ -46,8 +46,9 @@ struct CustomerRoutes {
         do {
             current = try await customers.get(id)
         } catch DomainError.merged(let survivor) {
-            throw DomainError.conflict(message: "This customer was merged into \(survivor.uuidString); edit that one.",
-                                       field: nil, conflictingID: survivor)
+            throw DomainError.conflict(
+                message: "This customer was merged into \(survivor.uuidString); edit that one.",
+                field: nil, conflictingID: survivor)
         }
         let profile = try JSONPatch.apply(patch, to: current.profile, decoder: context.requestDecoder)
         return .one(try await customers.update(id, to: profile, by: context.attribution()))
@@ -72,8 +73,9 @@ struct CustomerRoutes {
 
     @Sendable func timeline(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TimelineEventDTO> {
         try context.require(.agent)
-        let page = try await Timeline.list(in: database, customerID: try context.parameters.uuid("id"),
-                                           limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
+        let page = try await Timeline.list(
+            in: database, customerID: try context.parameters.uuid("id"),
+            limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
         return ListDTO(page, cursors: database.cursors, map: TimelineEventDTO.init)
     }
 }

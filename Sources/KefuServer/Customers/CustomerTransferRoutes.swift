@@ -20,9 +20,13 @@ struct CustomerTransferRoutes {
             try await CustomerExport(database).run { try await writer.write(ByteBuffer(string: $0)) }
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                               .contentDisposition: "attachment; filename=\"customers.csv\""],
-                        body: body)
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"customers.csv\"",
+            ],
+            body: body)
     }
 
     struct SummaryDTO: ResponseEncodable {
@@ -32,9 +36,12 @@ struct CustomerTransferRoutes {
 
     @Sendable func importCSV(_ request: Request, context: KefuRequestContext) async throws -> SummaryDTO {
         try context.require(.manager)
-        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
+            .lowercased()
         guard type == "text/csv" else {
-            throw Problem(.unsupportedMediaType, "unsupported-media-type", "Unsupported media type", detail: "Send the file as text/csv.")
+            throw Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: "Send the file as text/csv.")
         }
         let dryRun = try request.queryBool("dry_run") ?? false
         let policyText = request.query("on_duplicate")?.nilIfBlank ?? "reject"
@@ -42,8 +49,9 @@ struct CustomerTransferRoutes {
             throw Problem.badRequest("on_duplicate must be merge, skip or reject.", field: "on_duplicate")
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        let summary = try await CustomerImport(database).run(bytes: Array(buffer.readableBytesView), onDuplicate: policy,
-                                                             dryRun: dryRun, by: context.attribution())
+        let summary = try await CustomerImport(database).run(
+            bytes: Array(buffer.readableBytesView), onDuplicate: policy,
+            dryRun: dryRun, by: context.attribution())
         return SummaryDTO(summary: summary)
     }
 }

@@ -67,20 +67,30 @@ struct ImportPage {
     }
 
     /// Runs the import (or its dry run); a refused file (unreadable, bad header) becomes the page to show.
-    private func run(_ file: URL, policy: CustomerImport.OnDuplicate, dryRun: Bool, ui: WebUI,
-                     context: KefuRequestContext) async throws -> Result<CustomerImport.Summary, RejectedFile> {
+    private func run(
+        _ file: URL, policy: CustomerImport.OnDuplicate, dryRun: Bool, ui: WebUI,
+        context: KefuRequestContext
+    ) async throws -> Result<CustomerImport.Summary, RejectedFile> {
         do {
-            return .success(try await CustomerImport(web.database).run(file: file, onDuplicate: policy, dryRun: dryRun,
-                                                                       by: context.attribution()))
+            return .success(
+                try await CustomerImport(web.database).run(
+                    file: file, onDuplicate: policy, dryRun: dryRun,
+                    by: context.attribution()))
         } catch DomainError.invalid(let errors) {
-            return .failure(RejectedFile(page: page(ui, policy: policy, errors: errors.map { Self.message($0, ui: ui) },
-                                                    status: .unprocessableContent)))
+            return .failure(
+                RejectedFile(
+                    page: page(
+                        ui, policy: policy, errors: errors.map { Self.message($0, ui: ui) },
+                        status: .unprocessableContent)))
         }
     }
 
-    private func page(_ ui: WebUI, policy: CustomerImport.OnDuplicate, errors: [String],
-                      status: HTTPResponse.Status) -> Response {
-        ui.render("import", title: ui.t("import.title"), model: view(ui, policy: policy, errors: errors), status: status)
+    private func page(
+        _ ui: WebUI, policy: CustomerImport.OnDuplicate, errors: [String],
+        status: HTTPResponse.Status
+    ) -> Response {
+        ui.render(
+            "import", title: ui.t("import.title"), model: view(ui, policy: policy, errors: errors), status: status)
     }
 
     private func view(_ ui: WebUI, policy: CustomerImport.OnDuplicate = .reject, errors: [String] = []) -> ImportView {

@@ -26,11 +26,14 @@ struct AuthRoutes {
 
     @Sendable func issue(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let credentials = try await request.decodeJSON(Credentials.self, context: context)
-        let user = try await authenticator.authenticate(email: credentials.email, password: credentials.password, context: context)
-        let issued = try await tokens.issue(for: user.id, kind: .api, lifetime: configuration.tokenLifetime,
-                                                               now: context.clock.now())
-        return try created(TokenDTO(token: issued.token, expires_at: issued.expiresAt), request: request, context: context,
-                           location: nil)
+        let user = try await authenticator.authenticate(
+            email: credentials.email, password: credentials.password, context: context)
+        let issued = try await tokens.issue(
+            for: user.id, kind: .api, lifetime: configuration.tokenLifetime,
+            now: context.clock.now())
+        return try created(
+            TokenDTO(token: issued.token, expires_at: issued.expiresAt), request: request, context: context,
+            location: nil)
     }
 
     @Sendable func revoke(_ request: Request, context: KefuRequestContext) async throws -> Response {

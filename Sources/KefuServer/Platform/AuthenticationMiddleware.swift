@@ -12,7 +12,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     static let sessionCookie = "kefu_session"
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         var context = context
         let now = context.clock.now()
         let segments = Self.segments(request.uri.path)
@@ -30,12 +32,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
             context.identity = Identity(user: holder.user, tokenID: holder.tokenID, viaSession: false, csrfToken: nil)
         } else if let cookie = request.cookies[Self.sessionCookie]?.value,
-                  let holder = try await tokens.holder(of: cookie, now: now), holder.kind == .session {
-            context.identity = Identity(user: holder.user, tokenID: holder.tokenID, viaSession: true, csrfToken: holder.csrfToken)
+            let holder = try await tokens.holder(of: cookie, now: now), holder.kind == .session
+        {
+            context.identity = Identity(
+                user: holder.user, tokenID: holder.tokenID, viaSession: true, csrfToken: holder.csrfToken)
             // A cookie rides along on cross-site requests; unsafe API calls made with it must prove
             // they come from our pages.
             if segments.first == "api", ![.get, .head, .options].contains(request.method),
-               !WebSession.matches(request.headers[.xCSRFToken] ?? "", holder.csrfToken ?? "") {
+                !WebSession.matches(request.headers[.xCSRFToken] ?? "", holder.csrfToken ?? "")
+            {
                 throw Problem(.forbidden, "csrf", "Forbidden", detail: "Missing or wrong X-CSRF-Token header.")
             }
         }

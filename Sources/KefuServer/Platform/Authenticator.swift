@@ -15,14 +15,18 @@ struct Authenticator: Sendable {
     /// long as for a real account and does not tell which emails exist.
     func authenticate(email: String, password: String, context: KefuRequestContext) async throws -> User {
         // The same normalised email the account lookup uses, so a spelling cannot buy a fresh budget.
-        let account = EmailAddress.normalize(email) ?? email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let account =
+            EmailAddress.normalize(email) ?? email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let attempt: LoginThrottle.Attempt
-        switch await throttle.reserve(account: account, address: context.clientAddress ?? "unknown",
-                                     now: context.clock.now()) {
+        switch await throttle.reserve(
+            account: account, address: context.clientAddress ?? "unknown",
+            now: context.clock.now())
+        {
         case .success(let reserved): attempt = reserved
         case .failure(let wait):
-            var problem = Problem(.tooManyRequests, "too-many-logins", "Too many login attempts",
-                                  detail: "Too many failed logins; try again in \(wait.seconds) seconds.")
+            var problem = Problem(
+                .tooManyRequests, "too-many-logins", "Too many login attempts",
+                detail: "Too many failed logins; try again in \(wait.seconds) seconds.")
             problem.retryAfter = wait.seconds
             throw problem
         }

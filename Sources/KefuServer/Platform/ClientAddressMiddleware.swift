@@ -15,9 +15,11 @@ struct ClientAddressMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
-        async throws -> Response {
+        async throws -> Response
+    {
         var context = context
-        context.clientAddress = clientAddress(peer: context.peerAddress, forwardedFor: request.headers[values: .xForwardedFor])
+        context.clientAddress = clientAddress(
+            peer: context.peerAddress, forwardedFor: request.headers[values: .xForwardedFor])
         return try await next(request, context)
     }
 

@@ -7,7 +7,8 @@ struct ClockMiddleware: RouterMiddleware {
     let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
-        async throws -> Response {
+        async throws -> Response
+    {
         var context = context
         context.clock = clock
         return try await next(request, context)

@@ -10,7 +10,9 @@ struct ErrorMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
     var pages: WebErrorPages?
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch {
@@ -38,24 +40,28 @@ struct ErrorMiddleware: RouterMiddleware {
                 return Problem(http.status, "http", http.status.reasonPhrase, detail: http.status.reasonPhrase)
             }
             context.logger.error("Unhandled error: \(String(reflecting: error))")
-            return Problem(.internalServerError, "internal", "Internal server error",
-                           detail: "Something went wrong; the request id identifies it in the server log.")
+            return Problem(
+                .internalServerError, "internal", "Internal server error",
+                detail: "Something went wrong; the request id identifies it in the server log.")
         }
     }
 
     static func httpProblem(_ error: HTTPError) -> Problem {
         switch error.status {
         case .contentTooLarge:
-            return Problem(.contentTooLarge, "too-large", "Payload too large", detail: "The request body is larger than 1 MiB.")
+            return Problem(
+                .contentTooLarge, "too-large", "Payload too large", detail: "The request body is larger than 1 MiB.")
         case .notFound:
             return Problem.notFound("No such route or resource.")
         case .badRequest:
             return Problem.badRequest(error.body ?? "The request body is not valid JSON.")
         case .unsupportedMediaType:
-            return Problem(.unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
-                           detail: error.body ?? "Send the body as application/json.")
+            return Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: error.body ?? "Send the body as application/json.")
         default:
-            return Problem(error.status, "http", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+            return Problem(
+                error.status, "http", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
         }
     }
 
@@ -79,7 +85,9 @@ struct ErrorMiddleware: RouterMiddleware {
             message = "\(field) is required."
         case .dataCorrupted(let context):
             field = path(context.codingPath)
-            message = context.codingPath.isEmpty ? "The body is not valid JSON."
+            message =
+                context.codingPath.isEmpty
+                ? "The body is not valid JSON."
                 : "\(field) is invalid: \(context.debugDescription)"
         @unknown default:
             field = ""

@@ -31,14 +31,16 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
-        async throws -> Response {
+        async throws -> Response
+    {
         let start = DispatchTime.now().uptimeNanoseconds
         let running = activeGauge(request.method)
         running.increment()
         do {
             var response = try await next(request, context)
-            let endpoint = Endpoint(route: context.endpointPath ?? "NotFound", method: request.method,
-                                    status: response.status.code)
+            let endpoint = Endpoint(
+                route: context.endpointPath ?? "NotFound", method: request.method,
+                status: response.status.code)
             let body = response.body
             response.body = ResponseBody(contentLength: body.contentLength) { writer in
                 defer {
@@ -50,8 +52,9 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
             return response
         } catch {
             let status = (error as? any HTTPResponseError)?.status.code ?? 500
-            record(Endpoint(route: context.endpointPath ?? "NotFound", method: request.method, status: status),
-                   since: start)
+            record(
+                Endpoint(route: context.endpointPath ?? "NotFound", method: request.method, status: status),
+                since: start)
             running.decrement()
             throw error
         }
@@ -66,8 +69,10 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
     private func metrics(for endpoint: Endpoint) -> (Counter, DurationHistogram) {
         endpoints.withLockedValue { cache in
             if let known = cache[endpoint] { return known }
-            let labels = [("http_route", endpoint.route), ("http_request_method", endpoint.method.rawValue),
-                          ("http_response_status_code", String(endpoint.status))]
+            let labels = [
+                ("http_route", endpoint.route), ("http_request_method", endpoint.method.rawValue),
+                ("http_response_status_code", String(endpoint.status)),
+            ]
             let made = (
                 registry.makeCounter(descriptor: Self.requests, labels: labels),
                 registry.makeDurationHistogram(descriptor: Self.duration, labels: labels, buckets: Self.buckets)
@@ -80,19 +85,26 @@ struct HTTPMetricsMiddleware: RouterMiddleware {
     private func activeGauge(_ method: HTTPRequest.Method) -> Gauge {
         active.withLockedValue { cache in
             if let known = cache[method] { return known }
-            let gauge = registry.makeGauge(descriptor: Self.activeRequests, labels: [("http_request_method", method.rawValue)])
+            let gauge = registry.makeGauge(
+                descriptor: Self.activeRequests, labels: [("http_request_method", method.rawValue)])
             cache[method] = gauge
             return gauge
         }
     }
 
-    private static var requests: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "http", subsystem: "server", metricName: "requests", unitName: "total",
-        helpText: "HTTP requests answered, by route, method and status") }
-    private static var duration: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "http", subsystem: "server", metricName: "request_duration", unitName: "seconds",
-        helpText: "Time from receiving a request to having sent its response") }
-    private static var activeRequests: MetricNameDescriptor { MetricNameDescriptor(
-        namespace: "http", subsystem: "server", metricName: "active_requests", unitName: "",
-        helpText: "Requests being handled now") }
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "http", subsystem: "server", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests answered, by route, method and status")
+    }
+    private static var duration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "http", subsystem: "server", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time from receiving a request to having sent its response")
+    }
+    private static var activeRequests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "http", subsystem: "server", metricName: "active_requests", unitName: "",
+            helpText: "Requests being handled now")
+    }
 }

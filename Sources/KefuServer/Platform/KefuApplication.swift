@@ -6,9 +6,11 @@ public import Prometheus
 /// Builds the Kefu HTTP application from its dependencies, so `kefu serve` and the tests build
 /// exactly the same thing.
 public enum KefuApplication {
-    public static func build(configuration: ServerConfiguration, database: KefuDatabase,
-                             metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-                             logger: Logger = Logger(label: "kefu")) throws -> some ApplicationProtocol {
+    public static func build(
+        configuration: ServerConfiguration, database: KefuDatabase,
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        logger: Logger = Logger(label: "kefu")
+    ) throws -> some ApplicationProtocol {
         let router = try buildRouter(configuration: configuration, database: database, metrics: metrics)
         return Application(
             router: router,
@@ -17,8 +19,10 @@ public enum KefuApplication {
         )
     }
 
-    static func buildRouter(configuration: ServerConfiguration, database: KefuDatabase,
-                            metrics: PrometheusCollectorRegistry) throws -> Router<KefuRequestContext> {
+    static func buildRouter(
+        configuration: ServerConfiguration, database: KefuDatabase,
+        metrics: PrometheusCollectorRegistry
+    ) throws -> Router<KefuRequestContext> {
         let router = Router(context: KefuRequestContext.self)
         let views = try WebViews.load()
         let repositories = Repositories(database)
@@ -34,23 +38,30 @@ public enum KefuApplication {
         }
         let passwords = Passwords(cost: configuration.bcryptCost)
         let api = router.group("api/v1")
-        let authenticator = Authenticator(users: repositories.users, passwords: passwords,
-                                          throttle: LoginThrottle(configuration.loginLimits))
+        let authenticator = Authenticator(
+            users: repositories.users, passwords: passwords,
+            throttle: LoginThrottle(configuration.loginLimits))
         AuthRoutes(tokens: repositories.tokens, authenticator: authenticator, configuration: configuration)
             .register(on: api)
         CustomerTransferRoutes(database: database).register(on: api)
         CustomerRoutes(database: database, customers: repositories.customers).register(on: api)
         ContactRoutes(database: database, repositories: repositories).register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
-        MetaRoutes(database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),
-                   loopbackMayScrape: configuration.trustedProxies.isEmpty)
-            .register(on: router, api: api)
-        let uploads = UploadFolder(UploadFolder.location(for: database.location,
-                                                         dataDirectory: configuration.dataDirectory),
-                                   clock: database.clock)
-        WebRoutes(database: database, repositories: repositories, authenticator: authenticator, passwords: passwords,
-                  configuration: configuration, views: views, uploads: uploads)
-            .register(on: router)
+        MetaRoutes(
+            database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),
+            loopbackMayScrape: configuration.trustedProxies.isEmpty
+        )
+        .register(on: router, api: api)
+        let uploads = UploadFolder(
+            UploadFolder.location(
+                for: database.location,
+                dataDirectory: configuration.dataDirectory),
+            clock: database.clock)
+        WebRoutes(
+            database: database, repositories: repositories, authenticator: authenticator, passwords: passwords,
+            configuration: configuration, views: views, uploads: uploads
+        )
+        .register(on: router)
         return router
     }
 }

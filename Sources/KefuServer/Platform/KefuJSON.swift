@@ -19,7 +19,9 @@ enum KefuJSON {
         }
         guard let date, StorableDate.contains(date) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "Expected an RFC 3339 time between the years 1 and 9999, such as 2026-05-01T09:30:00Z.")
+                in: container,
+                debugDescription:
+                    "Expected an RFC 3339 time between the years 1 and 9999, such as 2026-05-01T09:30:00Z.")
         }
         return date
     }

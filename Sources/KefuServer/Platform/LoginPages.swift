@@ -57,7 +57,8 @@ struct LoginPages {
         let email = form["email"] ?? ""
         let user: User
         do {
-            user = try await web.authenticator.authenticate(email: email, password: form.raw("password"), context: context)
+            user = try await web.authenticator.authenticate(
+                email: email, password: form.raw("password"), context: context)
         } catch let problem as Problem where problem.status == .unauthorized || problem.status == .tooManyRequests {
             let message =
                 problem.status == .tooManyRequests

@@ -14,17 +14,21 @@ struct MetaRoutes {
 
     func register(on router: Router<KefuRequestContext>, api: RouterGroup<KefuRequestContext>) {
         api.get("openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: openAPIDocument)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: openAPIDocument)))
         }
         router.get("healthz") { _, _ in
             let ready = await database.ping()
-            return Response(status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: ready ? "ok\n" : "database unavailable\n")))
+            return Response(
+                status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: ready ? "ok\n" : "database unavailable\n")))
         }
         func gauge(_ subsystem: String, _ name: String, _ unit: String, _ help: String) -> Gauge {
-            metrics.makeGauge(descriptor: MetricNameDescriptor(namespace: "kefu", subsystem: subsystem, metricName: name,
-                                                               unitName: unit, helpText: help))
+            metrics.makeGauge(
+                descriptor: MetricNameDescriptor(
+                    namespace: "kefu", subsystem: subsystem, metricName: name,
+                    unitName: unit, helpText: help))
         }
         let connections = gauge("database", "connections", "max", "Connections the database pools may open")
         let ping = gauge("database", "ping", "seconds", "Time a trivial query took at scrape time, pool wait included")
@@ -41,14 +45,16 @@ struct MetaRoutes {
             waiting.set(Double(await database.waitingCreates()))
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
     }
 
     /// The document shipped in the bundle's resources.
     static func loadDocument() throws -> String {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources") else {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources")
+        else {
             throw ServerError.missingResource("openapi.yaml")
         }
         return try String(contentsOf: url, encoding: .utf8)

@@ -36,7 +36,9 @@ enum NulGuard {
 struct NulGuardMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if NulGuard.inPercentEncoded(request.uri.string) {
             throw Problem.badRequest("Text may not contain NUL characters (%00).", field: "query")
         }

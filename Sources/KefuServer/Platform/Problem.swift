@@ -17,8 +17,10 @@ struct Problem: Error, Encodable, Sendable {
 
     static let typeBase = "https://kefu.dev/problems/"
 
-    init(_ status: HTTPResponse.Status, _ slug: String, _ title: String, detail: String, errors: [FieldError]? = nil,
-         conflictingID: UUID? = nil) {
+    init(
+        _ status: HTTPResponse.Status, _ slug: String, _ title: String, detail: String, errors: [FieldError]? = nil,
+        conflictingID: UUID? = nil
+    ) {
         self.status = status
         type = Self.typeBase + slug
         self.title = title
@@ -53,8 +55,9 @@ struct Problem: Error, Encodable, Sendable {
     }
 
     static func badRequest(_ detail: String, field: String? = nil, code: String = "invalid") -> Problem {
-        Problem(.badRequest, "validation", "Invalid request", detail: detail,
-                errors: field.map { [FieldError(field: $0, code: code, message: detail)] })
+        Problem(
+            .badRequest, "validation", "Invalid request", detail: detail,
+            errors: field.map { [FieldError(field: $0, code: code, message: detail)] })
     }
 
     static func notFound(_ detail: String = "No such resource.") -> Problem {
@@ -65,17 +68,20 @@ struct Problem: Error, Encodable, Sendable {
     static func from(_ error: DomainError) -> Problem {
         switch error {
         case .invalid(let errors):
-            return Problem(.badRequest, "validation", "Invalid request",
-                           detail: errors.map(\.message).joined(separator: " "), errors: errors)
+            return Problem(
+                .badRequest, "validation", "Invalid request",
+                detail: errors.map(\.message).joined(separator: " "), errors: errors)
         case .notFound(let entity, let id):
             return Problem(.notFound, "not-found", "Not found", detail: "No \(entity) with id \(id).")
         case .conflict(let message, let field, let other):
-            return Problem(.conflict, "conflict", "Conflict", detail: message,
-                           errors: field.map { [FieldError(field: $0, code: "conflict", message: message)] },
-                           conflictingID: other)
+            return Problem(
+                .conflict, "conflict", "Conflict", detail: message,
+                errors: field.map { [FieldError(field: $0, code: "conflict", message: message)] },
+                conflictingID: other)
         case .merged(let survivor):
-            var problem = Problem(.permanentRedirect, "merged", "Merged",
-                                  detail: "This customer was merged into \(survivor.uuidString).")
+            var problem = Problem(
+                .permanentRedirect, "merged", "Merged",
+                detail: "This customer was merged into \(survivor.uuidString).")
             problem.location = "/api/v1/customers/\(survivor.uuidString)"
             return problem
         }

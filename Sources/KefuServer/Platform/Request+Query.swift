@@ -46,7 +46,8 @@ extension Request {
     /// Reads the JSON body as a dictionary (for PATCH) after checking the content type.
     func jsonObject(context: KefuRequestContext) async throws -> [String: Any] {
         let data = try await jsonData(context: context)
-        guard let object = try? JSONSerialization.jsonObject(with: data), let dictionary = object as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: data), let dictionary = object as? [String: Any]
+        else {
             throw Problem.badRequest("The body must be a JSON object.", field: "body")
         }
         return dictionary
@@ -61,8 +62,9 @@ extension Request {
     private func jsonData(context: KefuRequestContext) async throws -> Data {
         let type = headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard type == "application/json" || (type?.hasSuffix("+json") ?? false) else {
-            throw Problem(.unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
-                          detail: "Send the body as application/json.")
+            throw Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: "Send the body as application/json.")
         }
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         if NulGuard.inJSON(buffer.readableBytesView) { throw NulGuard.problem }

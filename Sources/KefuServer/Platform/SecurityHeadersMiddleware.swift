@@ -7,7 +7,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
-        async throws -> Response {
+        async throws -> Response
+    {
         var response = try await next(request, context)
         response.headers[.xContentTypeOptions] = "nosniff"
         return response

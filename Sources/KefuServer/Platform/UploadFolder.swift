@@ -29,8 +29,9 @@ struct UploadFolder: Sendable {
     func prepare() throws {
         let files = FileManager.default
         for folder in [url.deletingLastPathComponent(), url] where !files.fileExists(atPath: folder.path) {
-            try files.createDirectory(at: folder, withIntermediateDirectories: true,
-                                      attributes: [.posixPermissions: 0o700])
+            try files.createDirectory(
+                at: folder, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.path)
     }

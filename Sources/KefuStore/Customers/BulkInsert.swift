@@ -19,8 +19,10 @@ struct BulkInsert {
     private(set) var values: [any Encodable & Sendable] = []
     private var texts: [Int: String] = [:]
 
-    init(into table: String, columns: [String], constants: [(column: String, value: any Encodable & Sendable)] = [],
-         rowsPerStatement: Int = 500) {
+    init(
+        into table: String, columns: [String], constants: [(column: String, value: any Encodable & Sendable)] = [],
+        rowsPerStatement: Int = 500
+    ) {
         self.table = table
         self.columns = columns
         self.constants = constants
@@ -43,7 +45,7 @@ struct BulkInsert {
             let text = statement(rows: rows, on: sql)
             var binds = constants.map(\.value)
             binds.reserveCapacity(constants.count + rows * width)
-            binds += values[start ..< start + rows * width]
+            binds += values[start..<start + rows * width]
             try await sql.execute(sql: Prepared(text: text, binds: binds)) { _ in }
             start += rows * width
         }
@@ -63,11 +65,11 @@ struct BulkInsert {
             SQLIdentifier(name).serialize(to: &serializer)
         }
         serializer.write(") VALUES ")
-        let constantPlaceholders = (0 ..< constants.count).map { placeholder(dialect, $0 + 1, sql) }
+        let constantPlaceholders = (0..<constants.count).map { placeholder(dialect, $0 + 1, sql) }
         var position = constants.count
-        for row in 0 ..< rows {
+        for row in 0..<rows {
             serializer.write(row == 0 ? "(" : ", (")
-            for index in 0 ..< columns.count {
+            for index in 0..<columns.count {
                 position += 1
                 serializer.write((index == 0 ? "" : ", ") + placeholder(dialect, position, sql))
             }

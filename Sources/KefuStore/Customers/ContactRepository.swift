@@ -18,8 +18,9 @@ public struct ContactRepository: Sendable {
         var updated_at: Date
 
         func contact() throws -> KeyContact {
-            KeyContact(id: id, customerID: customer_id, profile: try StoreJSON.decode(KeyContactProfile.self, from: profile),
-                       createdAt: created_at, updatedAt: updated_at)
+            KeyContact(
+                id: id, customerID: customer_id, profile: try StoreJSON.decode(KeyContactProfile.self, from: profile),
+                createdAt: created_at, updatedAt: updated_at)
         }
     }
 
@@ -35,27 +36,35 @@ public struct ContactRepository: Sendable {
 
     static func load(customerID: UUID, contactID: UUID, on sql: any SQLDatabase) async throws -> Row {
         _ = try await CustomerRepository.load(customerID, on: sql)
-        guard let row = try await sql.select().column("*").from("key_contacts").where("id", .equal, contactID)
-            .where("customer_id", .equal, customerID).first(decoding: Row.self)
+        guard
+            let row = try await sql.select().column("*").from("key_contacts").where("id", .equal, contactID)
+                .where("customer_id", .equal, customerID).first(decoding: Row.self)
         else { throw DomainError.notFound(entity: "contact", id: contactID.uuidString) }
         return row
     }
 
-    public func create(customerID: UUID, _ profile: KeyContactProfile, by attribution: Attribution) async throws -> KeyContact {
+    public func create(customerID: UUID, _ profile: KeyContactProfile, by attribution: Attribution) async throws
+        -> KeyContact
+    {
         let profile = try await validate(profile)
         return try await db.sqlTransaction { tx in
             _ = try await CustomerRepository.load(customerID, on: tx)
-            let row = Row(id: TimeOrderedID.next(now: attribution.now), customer_id: customerID, profile: try StoreJSON.encode(profile),
-                          created_at: attribution.now, updated_at: attribution.now)
+            let row = Row(
+                id: TimeOrderedID.next(now: attribution.now), customer_id: customerID,
+                profile: try StoreJSON.encode(profile),
+                created_at: attribution.now, updated_at: attribution.now)
             try await tx.insert(into: "key_contacts").model(row).run()
-            try await Self.record(CustomerEventKind.contactAdded, "Key contact added: \(profile.name)", row: row,
-                                  before: nil, after: profile, on: tx, by: attribution)
+            try await Self.record(
+                CustomerEventKind.contactAdded, "Key contact added: \(profile.name)", row: row,
+                before: nil, after: profile, on: tx, by: attribution)
             return try row.contact()
         }
     }
 
-    public func update(customerID: UUID, contactID: UUID, to profile: KeyContactProfile,
-                       by attribution: Attribution) async throws -> KeyContact {
+    public func update(
+        customerID: UUID, contactID: UUID, to profile: KeyContactProfile,
+        by attribution: Attribution
+    ) async throws -> KeyContact {
         let profile = try await validate(profile)
         return try await db.sqlTransaction { tx in
             var row = try await Self.load(customerID: customerID, contactID: contactID, on: tx)
@@ -63,8 +72,9 @@ public struct ContactRepository: Sendable {
             row.profile = try StoreJSON.encode(profile)
             row.updated_at = attribution.now
             try await tx.update("key_contacts").set(model: row).where("id", .equal, contactID).run()
-            try await Self.record(CustomerEventKind.contactUpdated, "Key contact updated: \(profile.name)", row: row,
-                                  before: before, after: profile, on: tx, by: attribution)
+            try await Self.record(
+                CustomerEventKind.contactUpdated, "Key contact updated: \(profile.name)", row: row,
+                before: before, after: profile, on: tx, by: attribution)
             return try row.contact()
         }
     }
@@ -74,8 +84,9 @@ public struct ContactRepository: Sendable {
             let row = try await Self.load(customerID: customerID, contactID: contactID, on: tx)
             let before = try row.contact().profile
             try await tx.delete(from: "key_contacts").where("id", .equal, contactID).run()
-            try await Self.record(CustomerEventKind.contactRemoved, "Key contact removed: \(before.name)", row: row,
-                                  before: before, after: nil, on: tx, by: attribution)
+            try await Self.record(
+                CustomerEventKind.contactRemoved, "Key contact removed: \(before.name)", row: row,
+                before: before, after: nil, on: tx, by: attribution)
         }
     }
 
@@ -89,12 +100,16 @@ public struct ContactRepository: Sendable {
     }
 
     /// Timeline event, audit row and search text for one contact change.
-    private static func record(_ kind: String, _ summary: String, row: Row, before: KeyContactProfile?,
-                               after: KeyContactProfile?, on tx: any SQLDatabase, by attribution: Attribution) async throws {
-        try await Timeline.append(on: tx, customerID: row.customer_id, kind: kind, summary: summary,
-                                  data: ["contact_id": row.id.uuidString], attribution: attribution)
-        try await AuditLog.record(on: tx, attribution, action: kind, entityType: "contact", entityID: row.id.uuidString,
-                                  changes: try AuditLog.diff(before: before, after: after))
+    private static func record(
+        _ kind: String, _ summary: String, row: Row, before: KeyContactProfile?,
+        after: KeyContactProfile?, on tx: any SQLDatabase, by attribution: Attribution
+    ) async throws {
+        try await Timeline.append(
+            on: tx, customerID: row.customer_id, kind: kind, summary: summary,
+            data: ["contact_id": row.id.uuidString], attribution: attribution)
+        try await AuditLog.record(
+            on: tx, attribution, action: kind, entityType: "contact", entityID: row.id.uuidString,
+            changes: try AuditLog.diff(before: before, after: after))
         try await CustomerRepository.refreshSearchText(row.customer_id, on: tx)
     }
 }

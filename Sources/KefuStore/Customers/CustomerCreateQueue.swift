@@ -62,11 +62,14 @@ struct PreparedCreate: Sendable {
         let id = TimeOrderedID.next(now: attribution.now)
         self.profile = profile
         self.attribution = attribution
-        row = try CustomerRow(id: id, profile: profile, searchExtra: [], createdAt: attribution.now, updatedAt: attribution.now)
-        event = Timeline.Row(id: TimeOrderedID.next(now: attribution.now), customer_id: id, kind: CustomerEventKind.created,
-                             summary: "Customer created", data: "{}", actor_id: attribution.userID, occurred_at: attribution.now)
-        audit = try AuditLog.row(attribution, action: CustomerEventKind.created, entityType: "customer",
-                                 entityID: id.uuidString, changes: AuditLog.creation(profileJSON: row.profile))
+        row = try CustomerRow(
+            id: id, profile: profile, searchExtra: [], createdAt: attribution.now, updatedAt: attribution.now)
+        event = Timeline.Row(
+            id: TimeOrderedID.next(now: attribution.now), customer_id: id, kind: CustomerEventKind.created,
+            summary: "Customer created", data: "{}", actor_id: attribution.userID, occurred_at: attribution.now)
+        audit = try AuditLog.row(
+            attribution, action: CustomerEventKind.created, entityType: "customer",
+            entityID: id.uuidString, changes: AuditLog.creation(profileJSON: row.profile))
     }
 
     /// The customer as stored (the branch column and the profile agree for a new row).
@@ -87,14 +90,16 @@ struct CreateBatch {
         do {
             let sql = db.sql
             let knownBranches = try await Self.existingBranches(Set(requests.compactMap(\.profile.branchID)), on: sql)
-            let holders = try await Self.holders(of: requests.flatMap { $0.profile.phones + $0.profile.emails }, on: sql)
+            let holders = try await Self.holders(
+                of: requests.flatMap { $0.profile.phones + $0.profile.emails }, on: sql)
             var claimed: [String: UUID] = [:]
             var accepted: [Int] = []
             for (index, request) in requests.enumerated() {
                 let profile = request.profile
                 // Earlier creates of this batch hold their identities as the stored customers do.
                 if let conflict = CustomerConflict.branch(of: profile, exists: knownBranches.contains)
-                    ?? CustomerConflict.identities(of: profile, for: nil, owner: { holders[$0] ?? claimed[$0] }) {
+                    ?? CustomerConflict.identities(of: profile, for: nil, owner: { holders[$0] ?? claimed[$0] })
+                {
                     results[index] = .failure(conflict.domainError)
                     continue
                 }
@@ -105,7 +110,7 @@ struct CreateBatch {
                 do {
                     try await insert(accepted.map { requests[$0] }, on: db)
                     for index in accepted { results[index] = .success(requests[index].customer) }
-                } catch where !isRetry {
+                } catch  where !isRetry {
                     // Another writer took an identity between our check and our insert: each create is
                     // checked and written again in a batch of its own, so only the one that clashes fails.
                     for index in accepted {
@@ -123,9 +128,11 @@ struct CreateBatch {
     private func insert(_ accepted: [PreparedCreate], on db: any Database) async throws {
         try await db.sqlTransaction { tx in
             try await tx.insertAll(into: "customers", accepted.map(\.row))
-            try await tx.insertAll(into: "customer_identities",
-                                   accepted.flatMap { IdentityRow.rows(of: $0.profile, for: $0.row.id) })
-            try await tx.insertAll(into: "customer_tags", accepted.flatMap { TagRow.rows(of: $0.profile.tags, for: $0.row.id) })
+            try await tx.insertAll(
+                into: "customer_identities",
+                accepted.flatMap { IdentityRow.rows(of: $0.profile, for: $0.row.id) })
+            try await tx.insertAll(
+                into: "customer_tags", accepted.flatMap { TagRow.rows(of: $0.profile.tags, for: $0.row.id) })
             try await tx.insertAll(into: "timeline_events", accepted.map(\.event))
             try await tx.insertAll(into: "audit_log", accepted.map(\.audit))
         }
@@ -134,14 +141,17 @@ struct CreateBatch {
     private static func existingBranches(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
         struct Row: Decodable { var id: UUID }
-        return Set(try await sql.select().column("id").from("branches").where("id", .in, Array(ids)).all(decoding: Row.self).map(\.id))
+        return Set(
+            try await sql.select().column("id").from("branches").where("id", .in, Array(ids)).all(decoding: Row.self)
+                .map(\.id))
     }
 
     private static func holders(of values: [String], on sql: any SQLDatabase) async throws -> [String: UUID] {
         var holders: [String: UUID] = [:]
         for chunk in values.chunked(into: 500) {
             for row in try await sql.select().column("*").from("customer_identities").where("value", .in, Array(chunk))
-                .all(decoding: IdentityRow.self) {
+                .all(decoding: IdentityRow.self)
+            {
                 holders[row.value] = row.customer_id
             }
         }
@@ -157,7 +167,9 @@ extension Array {
 
 extension SQLDatabase {
     /// Multi-row INSERT of encodable rows, split to stay under the engines' bound-parameter limits.
-    func insertAll<Row: Encodable & Sendable>(into table: String, _ rows: [Row], rowsPerStatement: Int = 200) async throws {
+    func insertAll<Row: Encodable & Sendable>(into table: String, _ rows: [Row], rowsPerStatement: Int = 200)
+        async throws
+    {
         for chunk in rows.chunked(into: rowsPerStatement) where !chunk.isEmpty {
             try await insert(into: table).models(Array(chunk)).run()
         }

@@ -14,7 +14,9 @@ public struct CustomerExport: Sendable {
     @discardableResult
     public func run(_ write: (String) async throws -> Void) async throws -> Int {
         let settings = try await SettingsRepository(database).get()
-        let branchNames = Dictionary(try await BranchRepository(database).list().map { ($0.id, $0.profile.name) }) { a, _ in a }
+        let branchNames = Dictionary(try await BranchRepository(database).list().map { ($0.id, $0.profile.name) }) {
+            a, _ in a
+        }
         var writer = CSV.Writer()
         writer.write(CustomerCSV.header(customFields: settings.customFields))
         var query = CustomerQuery()
@@ -25,8 +27,10 @@ public struct CustomerExport: Sendable {
         repeat {
             let page = try await repository.list(query)
             for customer in page.items {
-                writer.write(CustomerCSV.row(for: customer.profile, branchName: customer.profile.branchID.flatMap { branchNames[$0] },
-                                             customFields: settings.customFields))
+                writer.write(
+                    CustomerCSV.row(
+                        for: customer.profile, branchName: customer.profile.branchID.flatMap { branchNames[$0] },
+                        customFields: settings.customFields))
             }
             count += page.items.count
             try await write(writer.output)

@@ -41,38 +41,51 @@ public struct CustomerImport: Sendable {
 
     /// Imports `bytes` (any encoding `TextDecoding` accepts). Header problems and unreadable files
     /// throw `DomainError.invalid`; row problems land in `Summary.rejected`.
-    public func run(bytes: [UInt8], onDuplicate: OnDuplicate, dryRun: Bool, by attribution: Attribution,
-                    progress: Progress? = nil) async throws -> Summary {
-        try await run(source: InMemoryBytes(bytes), size: bytes.count, onDuplicate: onDuplicate, dryRun: dryRun,
-                      by: attribution, progress: progress)
+    public func run(
+        bytes: [UInt8], onDuplicate: OnDuplicate, dryRun: Bool, by attribution: Attribution,
+        progress: Progress? = nil
+    ) async throws -> Summary {
+        try await run(
+            source: InMemoryBytes(bytes), size: bytes.count, onDuplicate: onDuplicate, dryRun: dryRun,
+            by: attribution, progress: progress)
     }
 
     /// Imports the file at `url`, read a piece at a time so that memory stays bounded whatever its size.
-    public func run(file url: URL, onDuplicate: OnDuplicate, dryRun: Bool, by attribution: Attribution,
-                    progress: Progress? = nil) async throws -> Summary {
+    public func run(
+        file url: URL, onDuplicate: OnDuplicate, dryRun: Bool, by attribution: Attribution,
+        progress: Progress? = nil
+    ) async throws -> Summary {
         let file = try FileBytes(url)
-        return try await run(source: file, size: file.size, onDuplicate: onDuplicate, dryRun: dryRun,
-                             by: attribution, progress: progress)
+        return try await run(
+            source: file, size: file.size, onDuplicate: onDuplicate, dryRun: dryRun,
+            by: attribution, progress: progress)
     }
 
     /// `size` (of the whole input, in bytes) only sizes what the import keeps for duplicates.
-    private func run(source: some ByteSource, size: Int, onDuplicate: OnDuplicate, dryRun: Bool,
-                     by attribution: Attribution, progress: Progress?) async throws -> Summary {
+    private func run(
+        source: some ByteSource, size: Int, onDuplicate: OnDuplicate, dryRun: Bool,
+        by attribution: Attribution, progress: Progress?
+    ) async throws -> Summary {
         let settings = try await SettingsRepository(db: db).get()
         let branchIDs = try await BranchRepository(db: db).idsByName()
         let batches: CustomerCSV.Batches
         do {
             batches = try CustomerCSV.Reader(rules: settings.customerRules).batches(source: source, size: chunkSize)
         } catch let error as CustomerCSV.HeaderFailure {
-            throw DomainError.invalid(error.errors.map { FieldError(field: $0.column.isEmpty ? "file" : $0.column,
-                                                                      code: "bad_header", message: $0.reason) })
+            throw DomainError.invalid(
+                error.errors.map {
+                    FieldError(
+                        field: $0.column.isEmpty ? "file" : $0.column,
+                        code: "bad_header", message: $0.reason)
+                })
         } catch let error as TextDecoding.Failure {
             throw Self.refused(error)
         }
-        let plan = Plan(batches: batches, branchIDs: branchIDs, onDuplicate: onDuplicate, attribution: attribution,
-                        dryRun: dryRun, progress: progress, flushSize: flushSize, failAfterFlushes: failAfterFlushes,
-                        // About two identities per row of ~150 bytes; a guess only sizes a dictionary.
-                        expectedIdentities: size / 75)
+        let plan = Plan(
+            batches: batches, branchIDs: branchIDs, onDuplicate: onDuplicate, attribution: attribution,
+            dryRun: dryRun, progress: progress, flushSize: flushSize, failAfterFlushes: failAfterFlushes,
+            // About two identities per row of ~150 bytes; a guess only sizes a dictionary.
+            expectedIdentities: size / 75)
         if dryRun { return try await plan.run(on: db.sql) }
         let summary = try await SQLiteImportPragmas.applied(on: db, cacheKibibytes: Self.cacheKibibytes) { database in
             try await database.sqlTransaction { tx in try await plan.run(on: tx) }
@@ -121,8 +134,9 @@ private struct Plan: Sendable {
     /// Prepares chunks on up to `lookahead` tasks while the writer takes them in file order.
     func run(on sql: any SQLDatabase) async throws -> CustomerImport.Summary {
         let ids = ImportIDs(now: attribution.now)
-        var writer = ImportWriter(sql: sql, onDuplicate: onDuplicate, attribution: attribution, dryRun: dryRun,
-                                  ids: ids, expectedIdentities: expectedIdentities)
+        var writer = ImportWriter(
+            sql: sql, onDuplicate: onDuplicate, attribution: attribution, dryRun: dryRun,
+            ids: ids, expectedIdentities: expectedIdentities)
         writer.flushSize = flushSize
         writer.failAfterFlushes = failAfterFlushes
         try await writer.start()
@@ -158,11 +172,14 @@ private struct Plan: Sendable {
         var summary = writer.summary
         summary.rejected.sort { ($0.row, $0.column) < ($1.row, $1.column) }
         if !dryRun {
-            try await AuditLog.record(on: sql, attribution, action: "customer.import", entityType: "customer", entityID: nil,
-                                      changes: ["imported": .init(before: nil, after: "\(summary.imported)"),
-                                                "merged": .init(before: nil, after: "\(summary.merged)"),
-                                                "skipped": .init(before: nil, after: "\(summary.skipped)"),
-                                                "rejected": .init(before: nil, after: "\(summary.rejected.count)")])
+            try await AuditLog.record(
+                on: sql, attribution, action: "customer.import", entityType: "customer", entityID: nil,
+                changes: [
+                    "imported": .init(before: nil, after: "\(summary.imported)"),
+                    "merged": .init(before: nil, after: "\(summary.merged)"),
+                    "skipped": .init(before: nil, after: "\(summary.skipped)"),
+                    "rejected": .init(before: nil, after: "\(summary.rejected.count)"),
+                ])
         }
         return summary
     }

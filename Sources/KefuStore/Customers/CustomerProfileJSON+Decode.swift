@@ -19,16 +19,23 @@ extension CustomerProfileJSON {
         var profile = CustomerProfile()
         for (key, value) in fields where value != .null {
             switch key {
-            case "kind": guard let kind = value.string.flatMap(CustomerKind.init(rawValue:)) else { return nil }; profile.kind = kind
+            case "kind":
+                guard let kind = value.string.flatMap(CustomerKind.init(rawValue:)) else { return nil };
+                profile.kind = kind
             case "name": guard let name = value.string else { return nil }; profile.name = name
             case "phones": guard let phones = value.strings else { return nil }; profile.phones = phones
             case "emails": guard let emails = value.strings else { return nil }; profile.emails = emails
             case "address": guard let address = value.string else { return nil }; profile.address = address
             case "birthday": guard let birthday = value.string else { return nil }; profile.birthday = birthday
-            case "gender": guard let gender = value.string.flatMap(Gender.init(rawValue:)) else { return nil }; profile.gender = gender
-            case "branch_id": guard let id = value.string.flatMap(UUID.init(uuidString:)) else { return nil }; profile.branchID = id
+            case "gender":
+                guard let gender = value.string.flatMap(Gender.init(rawValue:)) else { return nil };
+                profile.gender = gender
+            case "branch_id":
+                guard let id = value.string.flatMap(UUID.init(uuidString:)) else { return nil }; profile.branchID = id
             case "tier": guard let tier = value.string else { return nil }; profile.tier = tier
-            case "stage": guard let stage = value.string.flatMap(LifecycleStage.init(parsing:)) else { return nil }; profile.stage = stage
+            case "stage":
+                guard let stage = value.string.flatMap(LifecycleStage.init(parsing:)) else { return nil };
+                profile.stage = stage
             case "personality":
                 guard let style = value.string.flatMap(PersonalityStyle.init(rawValue:)) else { return nil }
                 profile.personality = style
@@ -37,9 +44,11 @@ extension CustomerProfileJSON {
             case "consent": guard let consent = consent(value) else { return nil }; profile.consent = consent
             case "internal": guard case .bool(let flag) = value else { return nil }; profile.isInternal = flag
             case "department": guard let department = value.string else { return nil }; profile.department = department
-            case "organization": guard let organization = value.string else { return nil }; profile.organization = organization
+            case "organization":
+                guard let organization = value.string else { return nil }; profile.organization = organization
             case "remarks": guard let remarks = value.string else { return nil }; profile.remarks = remarks
-            case "custom_fields": guard let custom = customFields(value) else { return nil }; profile.customFields = custom
+            case "custom_fields":
+                guard let custom = customFields(value) else { return nil }; profile.customFields = custom
             default: continue
             }
         }
@@ -48,8 +57,9 @@ extension CustomerProfileJSON {
 
     /// All four flags are required, as the synthesized `Consent` decoder requires them.
     private static func consent(_ value: JSONValue) -> Consent? {
-        guard case .object(let fields) = value, case .bool(let phone)? = fields["phone"], case .bool(let sms)? = fields["sms"],
-              case .bool(let email)? = fields["email"], case .bool(let wechat)? = fields["wechat"]
+        guard case .object(let fields) = value, case .bool(let phone)? = fields["phone"],
+            case .bool(let sms)? = fields["sms"],
+            case .bool(let email)? = fields["email"], case .bool(let wechat)? = fields["wechat"]
         else { return nil }
         return Consent(phone: phone, sms: sms, email: email, wechat: wechat)
     }
@@ -70,7 +80,12 @@ extension CustomerProfileJSON {
 
 /// A parsed JSON value; objects keep the last of repeated keys.
 private enum JSONValue: Equatable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
 
     var string: String? {
         if case .string(let text) = self { return text }
@@ -226,7 +241,9 @@ private struct Reader {
             if !take(UInt8(ascii: "+")) { _ = take(UInt8(ascii: "-")) }
             guard digits() > 0 else { return nil }
         }
-        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)), number.isFinite else { return nil }
+        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)), number.isFinite else {
+            return nil
+        }
         return number
     }
 
@@ -239,7 +256,7 @@ private struct Reader {
     private mutating func literal(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count,
-              UnsafeBufferPointer(start: word.utf8Start, count: count).elementsEqual(bytes[index..<index + count])
+            UnsafeBufferPointer(start: word.utf8Start, count: count).elementsEqual(bytes[index..<index + count])
         else { return false }
         index += count
         return true

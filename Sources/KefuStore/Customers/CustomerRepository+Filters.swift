@@ -51,12 +51,15 @@ extension CustomerRepository {
             .first(decoding: Count.self)?.n ?? 0
     }
 
-    static func applyFilters(_ query: CustomerQuery, to select: SQLSelectBuilder, plan: FilterPlan,
-                             includeText: Bool) -> SQLSelectBuilder {
+    static func applyFilters(
+        _ query: CustomerQuery, to select: SQLSelectBuilder, plan: FilterPlan,
+        includeText: Bool
+    ) -> SQLSelectBuilder {
         var select = select
         func indexable(_ driver: FilterPlan.Driver) -> Bool { plan == .planner || plan == .drive(driver) }
         // `+column` is the same value, but SQLite will not look it up in an index.
-        func equal(_ column: String, _ value: some Encodable & Sendable, _ driver: FilterPlan.Driver) -> SQLQueryString {
+        func equal(_ column: String, _ value: some Encodable & Sendable, _ driver: FilterPlan.Driver) -> SQLQueryString
+        {
             SQLQueryString("\(unsafeRaw: indexable(driver) ? "" : "+")\(ident: column) = \(bind: value)")
         }
         if includeText, let pattern = query.searchPattern { select = matching(pattern, select) }
@@ -70,9 +73,15 @@ extension CustomerRepository {
         }
         if let isInternal = query.isInternal { select = select.where("internal", .equal, isInternal) }
         if let tag = query.tag?.lowercased() {
-            select = select.where(indexable(.tag)
-                ? SQLQueryString("customers.id IN (SELECT customer_id FROM customer_tags WHERE tag_key = \(bind: tag))")
-                : SQLQueryString("EXISTS (SELECT 1 FROM customer_tags WHERE customer_id = customers.id AND tag_key = \(bind: tag))"))
+            select = select.where(
+                indexable(.tag)
+                    ? SQLQueryString(
+                        "customers.id IN (SELECT customer_id FROM customer_tags WHERE tag_key = \(bind: tag))")
+                    : SQLQueryString(
+                        """
+                        EXISTS (SELECT 1 FROM customer_tags \
+                        WHERE customer_id = customers.id AND tag_key = \(bind: tag))
+                        """))
         }
         return select
     }

@@ -17,7 +17,8 @@ extension CustomerRepository {
 
     /// One page and the number of matches (see `count`), with the filters planned once for both.
     public func listAndCount(_ query: CustomerQuery, countUpTo cap: Int) async throws
-        -> (page: KefuCore.Page<Customer>, count: Int) {
+        -> (page: KefuCore.Page<Customer>, count: Int)
+    {
         let plan = try await filterPlan(query)
         return (try await list(query, plan: plan), try await count(query, upTo: cap, plan: plan))
     }
@@ -28,7 +29,8 @@ extension CustomerRepository {
         let rows = { live(query, columns: CustomerListRow.columns, plan: plan) }
         guard let text = query.searchPattern else { return try await page(rows(), query: query, limit: limit) }
         if let source = candidateSource(query),
-           try await candidates(of: query, from: source, upTo: candidateLimit) < candidateLimit {
+            try await candidates(of: query, from: source, upTo: candidateLimit) < candidateLimit
+        {
             return try await page(Self.matching(text, indexed(query, rows())), query: query, limit: limit)
         }
         let firstMatches = SQLGroupExpression(firstInWindow(query, limit: limit, plan: plan))
@@ -39,7 +41,9 @@ extension CustomerRepository {
 
     /// Live customers passing the filters of `query` (and its text unless `includeText` is false),
     /// with these columns.
-    private func live(_ query: CustomerQuery, columns: [String], plan: FilterPlan, includeText: Bool = false) -> SQLSelectBuilder {
+    private func live(_ query: CustomerQuery, columns: [String], plan: FilterPlan, includeText: Bool = false)
+        -> SQLSelectBuilder
+    {
         Self.applyFilters(query, to: liveRows(columns), plan: plan, includeText: includeText)
     }
 
@@ -59,14 +63,21 @@ extension CustomerRepository {
         let driven = if case .drive = plan { true } else { false }
         let columns = ["id", column, "search_text"]
         var window = driven ? live(query, columns: columns, plan: plan) : liveRows(columns)
-        if let cursor = query.cursor { window = cursor.apply(to: window, column: column, descending: query.sort.descending) }
+        if let cursor = query.cursor {
+            window = cursor.apply(to: window, column: column, descending: query.sort.descending)
+        }
         window = window.orderBy(column, direction).orderBy("id", direction).limit(searchWindow)
         let recent = "recent"
         var first = db.sql.select().column(SQLColumn("id", table: recent))
             .from(SQLAlias(SQLGroupExpression(window.select), as: SQLIdentifier(recent)))
         if !driven, query.hasFilters {
-            first = Self.applyFilters(query, to: first.join("customers", on: SQLBinaryExpression(
-                SQLColumn("id", table: "customers"), .equal, SQLColumn("id", table: recent))), plan: plan, includeText: false)
+            first = Self.applyFilters(
+                query,
+                to: first.join(
+                    "customers",
+                    on: SQLBinaryExpression(
+                        SQLColumn("id", table: "customers"), .equal, SQLColumn("id", table: recent))), plan: plan,
+                includeText: false)
         }
         return Self.matching(query.searchPattern ?? "%", first, in: recent)
             .orderBy(SQLColumn(column, table: recent), direction).orderBy(SQLColumn("id", table: recent), direction)
@@ -79,15 +90,18 @@ extension CustomerRepository {
     static let defaultCandidateLimit = 2_000
 
     private func page(_ select: SQLSelectBuilder, query: CustomerQuery, limit: Int) async throws -> Page<Customer> {
-        try await select.page(CustomerListRow.self, column: query.sort.column, descending: query.sort.descending,
-                              limit: limit, cursor: query.cursor, key: { row in
-            let value: PageCursor.Value = switch query.sort {
-            case .name, .nameDescending: .text(row.name_key)
-            case .createdAt, .createdAtDescending: .date(row.created_at)
-            case .updatedAt, .updatedAtDescending: .date(row.updated_at)
-            }
-            return PageCursor(value: value, id: row.id)
-        }, map: { try $0.customer() })
+        try await select.page(
+            CustomerListRow.self, column: query.sort.column, descending: query.sort.descending,
+            limit: limit, cursor: query.cursor,
+            key: { row in
+                let value: PageCursor.Value =
+                    switch query.sort {
+                    case .name, .nameDescending: .text(row.name_key)
+                    case .createdAt, .createdAtDescending: .date(row.created_at)
+                    case .updatedAt, .updatedAtDescending: .date(row.updated_at)
+                    }
+                return PageCursor(value: value, id: row.id)
+            }, map: { try $0.customer() })
     }
 
     /// How many live customers match the filters of `query` (for the list page's counts). With
@@ -163,10 +177,12 @@ extension CustomerRepository {
     func indexed(_ query: CustomerQuery, _ select: SQLSelectBuilder, firstCandidates: Int? = nil) -> SQLSelectBuilder {
         switch candidateSource(query) {
         case .fts(let table, let match):
-            select.where(SQLQueryString("""
-                id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
-                (\(Self.ftsRows(in: table, match, first: firstCandidates))))
-                """))
+            select.where(
+                SQLQueryString(
+                    """
+                    id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
+                    (\(Self.ftsRows(in: table, match, first: firstCandidates))))
+                    """))
         case .gramArray(let tokens):
             select.where(SQLQueryString("string_to_array(search_grams, ' ') @> string_to_array(\(bind: tokens), ' ')"))
         case .postgresTrigrams, nil:
@@ -193,13 +209,19 @@ extension CustomerRepository {
             let estimate = try await plannedRows(of: candidates.select)
             if estimate >= cap { return estimate }
         }
-        let candidates: any SQLExpression = switch source {
-        case .fts(let table, let match):
-            Self.ftsRows(in: table, match)
-        case .gramArray, .postgresTrigrams:
-            indexed(query, Self.matching(query.searchPattern ?? "%", db.sql.select().column(SQLLiteral.numeric("1"))
-                .from("customers"))).select
-        }
+        let candidates: any SQLExpression =
+            switch source {
+            case .fts(let table, let match):
+                Self.ftsRows(in: table, match)
+            case .gramArray, .postgresTrigrams:
+                indexed(
+                    query,
+                    Self.matching(
+                        query.searchPattern ?? "%",
+                        db.sql.select().column(SQLLiteral.numeric("1"))
+                            .from("customers"))
+                ).select
+            }
         return try await count(candidates, upTo: cap)
     }
 
@@ -210,7 +232,9 @@ extension CustomerRepository {
             enum CodingKeys: String, CodingKey { case plan = "QUERY PLAN" }
         }
         let top = try await db.sql.raw("EXPLAIN \(select)").first(decoding: Line.self)?.plan ?? ""
-        guard let range = top.range(of: " rows=") else { throw StoreError.corrupt("EXPLAIN gave no row estimate: \(top)") }
+        guard let range = top.range(of: " rows=") else {
+            throw StoreError.corrupt("EXPLAIN gave no row estimate: \(top)")
+        }
         return Int(top[range.upperBound...].prefix(while: \.isNumber)) ?? 0
     }
 }

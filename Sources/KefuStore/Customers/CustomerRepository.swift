@@ -38,8 +38,9 @@ public struct CustomerRepository: Sendable {
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> CustomerRow {
-        guard let row = try await sql.select().column("*").from("customers").where("id", .equal, id)
-            .first(decoding: CustomerRow.self), row.deleted_at == nil
+        guard
+            let row = try await sql.select().column("*").from("customers").where("id", .equal, id)
+                .first(decoding: CustomerRow.self), row.deleted_at == nil
         else { throw DomainError.notFound(entity: "customer", id: id.uuidString) }
         if let survivor = row.merged_into { throw DomainError.merged(into: survivor) }
         return row
@@ -55,8 +56,10 @@ public struct CustomerRepository: Sendable {
     }
 
     /// Writes a new profile over `current`, recording what changed; shared with merge.
-    static func replace(_ current: CustomerRow, with profile: CustomerProfile, on tx: any SQLDatabase,
-                        by attribution: Attribution, event: String = CustomerEventKind.updated) async throws -> Customer {
+    static func replace(
+        _ current: CustomerRow, with profile: CustomerProfile, on tx: any SQLDatabase,
+        by attribution: Attribution, event: String = CustomerEventKind.updated
+    ) async throws -> Customer {
         let before = try current.customer().profile
         let changes = try AuditLog.diff(before: before, after: profile)
         guard !changes.isEmpty else { return try current.customer() }
@@ -65,16 +68,19 @@ public struct CustomerRepository: Sendable {
         try await claimIdentities(of: profile, for: current.id, on: tx)
         try await tx.delete(from: "customer_tags").where("customer_id", .equal, current.id).run()
         try await writeTags(profile.tags, for: current.id, on: tx)
-        var row = try CustomerRow(id: current.id, profile: profile, searchExtra: try await searchExtra(current.id, on: tx),
-                                  createdAt: current.created_at, updatedAt: attribution.now)
+        var row = try CustomerRow(
+            id: current.id, profile: profile, searchExtra: try await searchExtra(current.id, on: tx),
+            createdAt: current.created_at, updatedAt: attribution.now)
         row.merged_into = current.merged_into
         try await tx.update("customers").set(model: row).where("id", .equal, current.id).run()
         let fields = changes.keys.sorted()
-        try await Timeline.append(on: tx, customerID: current.id, kind: event,
-                                  summary: "Changed " + fields.joined(separator: ", "),
-                                  data: ["fields": fields.joined(separator: ",")], attribution: attribution)
-        try await AuditLog.record(on: tx, attribution, action: event, entityType: "customer",
-                                  entityID: current.id.uuidString, changes: changes)
+        try await Timeline.append(
+            on: tx, customerID: current.id, kind: event,
+            summary: "Changed " + fields.joined(separator: ", "),
+            data: ["fields": fields.joined(separator: ",")], attribution: attribution)
+        try await AuditLog.record(
+            on: tx, attribution, action: event, entityType: "customer",
+            entityID: current.id.uuidString, changes: changes)
         return try row.customer()
     }
 
@@ -84,11 +90,13 @@ public struct CustomerRepository: Sendable {
             let current = try await Self.load(id, on: tx)
             try await tx.update("customers").set("deleted_at", to: attribution.now).where("id", .equal, id).run()
             try await tx.delete(from: "customer_identities").where("customer_id", .equal, id).run()
-            try await Timeline.append(on: tx, customerID: id, kind: CustomerEventKind.deleted, summary: "Customer deleted",
-                                      attribution: attribution)
-            try await AuditLog.record(on: tx, attribution, action: CustomerEventKind.deleted, entityType: "customer",
-                                      entityID: id.uuidString,
-                                      changes: ["name": .init(before: current.name, after: nil)])
+            try await Timeline.append(
+                on: tx, customerID: id, kind: CustomerEventKind.deleted, summary: "Customer deleted",
+                attribution: attribution)
+            try await AuditLog.record(
+                on: tx, attribution, action: CustomerEventKind.deleted, entityType: "customer",
+                entityID: id.uuidString,
+                changes: ["name": .init(before: current.name, after: nil)])
         }
     }
 
@@ -129,7 +137,8 @@ public struct CustomerRepository: Sendable {
     static func searchExtra(_ id: UUID, on sql: any SQLDatabase) async throws -> [String] {
         struct Body: Decodable { var body: String }
         struct Profile: Decodable { var profile: String }
-        let notes = try await sql.select().column("body").from("notes").where("customer_id", .equal, id).all(decoding: Body.self)
+        let notes = try await sql.select().column("body").from("notes").where("customer_id", .equal, id).all(
+            decoding: Body.self)
         let contacts = try await sql.select().column("profile").from("key_contacts").where("customer_id", .equal, id)
             .all(decoding: Profile.self)
         let contactNames = try contacts.map { try StoreJSON.decode(KeyContactProfile.self, from: $0.profile).name }

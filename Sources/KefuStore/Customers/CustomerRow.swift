@@ -20,8 +20,10 @@ struct CustomerRow: Codable {
     var created_at: Date
     var updated_at: Date
 
-    init(id: UUID, profile: CustomerProfile, searchExtra: [String], mergedInto: UUID? = nil,
-         createdAt: Date, updatedAt: Date) throws {
+    init(
+        id: UUID, profile: CustomerProfile, searchExtra: [String], mergedInto: UUID? = nil,
+        createdAt: Date, updatedAt: Date
+    ) throws {
         self.id = id
         kind = profile.kind.rawValue
         name = profile.name
@@ -40,15 +42,18 @@ struct CustomerRow: Codable {
     }
 
     func customer() throws -> Customer {
-        try CustomerListRow.customer(id: id, profile: profile, branchID: branch_id, mergedInto: merged_into,
-                                     createdAt: created_at, updatedAt: updated_at)
+        try CustomerListRow.customer(
+            id: id, profile: profile, branchID: branch_id, mergedInto: merged_into,
+            createdAt: created_at, updatedAt: updated_at)
     }
 
     /// Lower-cased text that `q` searches: name, phones (also without the country code), emails,
     /// organisation, remarks, and `extra` (note bodies, key contact names).
     static func searchText(_ profile: CustomerProfile, extra: [String]) -> String {
         var parts = [profile.name, profile.organization ?? "", profile.remarks ?? "", profile.department ?? ""]
-        parts += profile.phones.flatMap { phone in phone.hasPrefix("+86") ? [phone, String(phone.dropFirst(3))] : [phone] }
+        parts += profile.phones.flatMap { phone in
+            phone.hasPrefix("+86") ? [phone, String(phone.dropFirst(3))] : [phone]
+        }
         parts += profile.emails
         parts += profile.tags
         parts += extra
@@ -70,12 +75,15 @@ struct CustomerListRow: Decodable {
     var updated_at: Date
 
     func customer() throws -> Customer {
-        try Self.customer(id: id, profile: profile, branchID: branch_id, mergedInto: merged_into,
-                          createdAt: created_at, updatedAt: updated_at)
+        try Self.customer(
+            id: id, profile: profile, branchID: branch_id, mergedInto: merged_into,
+            createdAt: created_at, updatedAt: updated_at)
     }
 
-    static func customer(id: UUID, profile: String, branchID: UUID?, mergedInto: UUID?,
-                         createdAt: Date, updatedAt: Date) throws -> Customer {
+    static func customer(
+        id: UUID, profile: String, branchID: UUID?, mergedInto: UUID?,
+        createdAt: Date, updatedAt: Date
+    ) throws -> Customer {
         var decoded = try CustomerProfileJSON.decode(profile) ?? StoreJSON.decode(CustomerProfile.self, from: profile)
         // The column is the truth: deleting a branch clears it without rewriting every profile.
         decoded.branchID = branchID

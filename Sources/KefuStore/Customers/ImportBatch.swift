@@ -27,13 +27,16 @@ struct ImportBatch: Sendable {
             var profile = row.profile
             if let branchName = row.branchName, !branchName.isEmpty {
                 guard let id = branchIDs[branchName.lowercased()] else {
-                    batch.errors.append(.init(row: row.line, column: "branch", reason: "No branch is named \"\(branchName)\"."))
+                    batch.errors.append(
+                        .init(row: row.line, column: "branch", reason: "No branch is named \"\(branchName)\"."))
                     continue
                 }
                 profile.branchID = id
             }
-            batch.candidates.append(Candidate(line: row.line, id: ids.customer(line: row.line), profile: profile,
-                                              columns: try CustomerColumns(profile)))
+            batch.candidates.append(
+                Candidate(
+                    line: row.line, id: ids.customer(line: row.line), profile: profile,
+                    columns: try CustomerColumns(profile)))
         }
         return batch
     }

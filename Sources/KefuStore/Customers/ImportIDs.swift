@@ -24,7 +24,8 @@ struct ImportIDs: Sendable {
     func event(line: Int) -> UUID { make(counter: UInt64(line) << 1 | 1) }
 
     private func make(counter: UInt64) -> UUID {
-        TimeOrderedID.make(millis: millis, counter: counter, random: UInt32(truncatingIfNeeded: Self.mix(seed &+ counter)))
+        TimeOrderedID.make(
+            millis: millis, counter: counter, random: UInt32(truncatingIfNeeded: Self.mix(seed &+ counter)))
     }
 
     /// SplitMix64's finaliser: spreads the counter over the random bits without a system call per id.

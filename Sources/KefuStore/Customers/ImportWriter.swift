@@ -34,8 +34,10 @@ struct ImportWriter {
     private var tags: BulkInsert
     private var events: BulkInsert
 
-    init(sql: any SQLDatabase, onDuplicate: CustomerImport.OnDuplicate, attribution: Attribution, dryRun: Bool,
-         ids: ImportIDs, expectedIdentities: Int = 0) {
+    init(
+        sql: any SQLDatabase, onDuplicate: CustomerImport.OnDuplicate, attribution: Attribution, dryRun: Bool,
+        ids: ImportIDs, expectedIdentities: Int = 0
+    ) {
         self.sql = sql
         self.onDuplicate = onDuplicate
         self.attribution = attribution
@@ -45,21 +47,28 @@ struct ImportWriter {
         let now = attribution.now
         // One statement per flush: SQLite's FTS5 tables write out their pending terms as a new
         // segment at every statement that touches them, and fewer, larger segments merge for less.
-        customers = BulkInsert(into: "customers",
-                               columns: ["id", "kind", "name", "name_key", "tier", "stage", "branch_id", "internal",
-                                         "profile", "search_text", "search_grams"],
-                               constants: [("created_at", now), ("updated_at", now)], rowsPerStatement: .max)
+        customers = BulkInsert(
+            into: "customers",
+            columns: [
+                "id", "kind", "name", "name_key", "tier", "stage", "branch_id", "internal",
+                "profile", "search_text", "search_grams",
+            ],
+            constants: [("created_at", now), ("updated_at", now)], rowsPerStatement: .max)
         identities = BulkInsert(into: "customer_identities", columns: ["value", "customer_id", "kind"])
         tags = BulkInsert(into: "customer_tags", columns: ["customer_id", "tag_key"])
-        events = BulkInsert(into: "timeline_events", columns: ["id", "customer_id"],
-                            constants: [("kind", CustomerEventKind.imported), ("summary", "Imported from CSV"),
-                                        ("data", "{}"), ("actor_id", attribution.userID), ("occurred_at", now)])
+        events = BulkInsert(
+            into: "timeline_events", columns: ["id", "customer_id"],
+            constants: [
+                ("kind", CustomerEventKind.imported), ("summary", "Imported from CSV"),
+                ("data", "{}"), ("actor_id", attribution.userID), ("occurred_at", now),
+            ])
     }
 
     /// Looks once whether any customer identity exists, so a first import skips all database lookups.
     mutating func start() async throws {
         struct Value: Decodable { var value: String }
-        databaseHasIdentities = try await sql.select().column("value").from("customer_identities").limit(1)
+        databaseHasIdentities =
+            try await sql.select().column("value").from("customer_identities").limit(1)
             .first(decoding: Value.self) != nil
     }
 
@@ -91,9 +100,10 @@ struct ImportWriter {
         var holders: [String: UUID] = [:]
         var start = 0
         while start < unseen.count {
-            let slice = Array(unseen[start ..< min(start + 1_000, unseen.count)])
+            let slice = Array(unseen[start..<min(start + 1_000, unseen.count)])
             for holder in try await sql.select().column("value").column("customer_id").from("customer_identities")
-                .where("value", .in, slice).all(decoding: Holder.self) {
+                .where("value", .in, slice).all(decoding: Holder.self)
+            {
                 holders[holder.value] = holder.customer_id
             }
             start += slice.count
@@ -123,14 +133,17 @@ struct ImportWriter {
         case .skip:
             summary.skipped += 1
         case .reject:
-            let conflict = CustomerConflict.identityTaken(value: holder.value, field: holder.kind + "s",
-                                                          owner: holder.owner.id)
+            let conflict = CustomerConflict.identityTaken(
+                value: holder.value, field: holder.kind + "s",
+                owner: holder.owner.id)
             summary.rejected.append(.init(row: candidate.line, column: holder.kind, reason: conflict.message))
         case .merge:
             let owners = Set(holders.map(\.owner.id))
             guard owners.count == 1 else {
-                summary.rejected.append(.init(row: candidate.line, column: holder.kind,
-                                              reason: "The row's phones and emails belong to \(owners.count) different customers."))
+                summary.rejected.append(
+                    .init(
+                        row: candidate.line, column: holder.kind,
+                        reason: "The row's phones and emails belong to \(owners.count) different customers."))
                 return
             }
             try await merge(profile, into: holder.owner)
@@ -154,13 +167,15 @@ struct ImportWriter {
         let current = try await CustomerRepository.load(owner, on: sql)
         let combined = CustomerMerge.combine(survivor: try current.customer().profile, duplicate: duplicate)
         if holder.existedBefore {
-            _ = try await CustomerRepository.replace(current, with: combined, on: sql, by: attribution,
-                                                     event: CustomerEventKind.imported)
+            _ = try await CustomerRepository.replace(
+                current, with: combined, on: sql, by: attribution,
+                event: CustomerEventKind.imported)
             return
         }
         // Created by this import: still one `customer.imported` event, now for the combined profile.
-        let row = try CustomerRow(id: owner, profile: combined, searchExtra: [], createdAt: current.created_at,
-                                  updatedAt: attribution.now)
+        let row = try CustomerRow(
+            id: owner, profile: combined, searchExtra: [], createdAt: current.created_at,
+            updatedAt: attribution.now)
         try await sql.update("customers").set(model: row).where("id", .equal, owner).run()
         try await sql.delete(from: "customer_identities").where("customer_id", .equal, owner).run()
         try await CustomerRepository.claimIdentities(of: combined, for: owner, on: sql)

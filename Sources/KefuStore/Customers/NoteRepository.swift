@@ -29,13 +29,17 @@ public struct NoteRepository: Sendable {
         }
         return try await db.sqlTransaction { tx in
             _ = try await CustomerRepository.load(customerID, on: tx)
-            let row = Row(id: TimeOrderedID.next(now: attribution.now), customer_id: customerID, body: text, author_id: attribution.userID,
-                          created_at: attribution.now)
+            let row = Row(
+                id: TimeOrderedID.next(now: attribution.now), customer_id: customerID, body: text,
+                author_id: attribution.userID,
+                created_at: attribution.now)
             try await tx.insert(into: "notes").model(row).run()
-            try await Timeline.append(on: tx, customerID: customerID, kind: CustomerEventKind.noteAdded, summary: text,
-                                      data: ["note_id": row.id.uuidString], attribution: attribution)
-            try await AuditLog.record(on: tx, attribution, action: CustomerEventKind.noteAdded, entityType: "note",
-                                      entityID: row.id.uuidString, changes: ["body": .init(before: nil, after: text)])
+            try await Timeline.append(
+                on: tx, customerID: customerID, kind: CustomerEventKind.noteAdded, summary: text,
+                data: ["note_id": row.id.uuidString], attribution: attribution)
+            try await AuditLog.record(
+                on: tx, attribution, action: CustomerEventKind.noteAdded, entityType: "note",
+                entityID: row.id.uuidString, changes: ["body": .init(before: nil, after: text)])
             try await CustomerRepository.refreshSearchText(customerID, on: tx)
             return row.note
         }
@@ -45,7 +49,8 @@ public struct NoteRepository: Sendable {
     public func list(customerID: UUID, limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<Note> {
         _ = try await CustomerRepository.load(customerID, on: db.sql)
         return try await db.sql.select().column("*").from("notes").where("customer_id", .equal, customerID)
-            .page(Row.self, column: "created_at", descending: true, limit: limit, cursor: cursor,
-                  key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: \.note)
+            .page(
+                Row.self, column: "created_at", descending: true, limit: limit, cursor: cursor,
+                key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: \.note)
     }
 }

@@ -18,8 +18,10 @@ enum SQLiteImportPragmas {
     /// Runs `body` with a database for one SQLite connection set up for the import (the settings
     /// are per connection, and `temp_store` cannot change inside a transaction), or with `db`
     /// itself on PostgreSQL. `cacheKibibytes` is the most the page cache may hold meanwhile.
-    static func applied<T: Sendable>(on db: any Database, cacheKibibytes: Int,
-                                     _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    static func applied<T: Sendable>(
+        on db: any Database, cacheKibibytes: Int,
+        _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
         // Not `withConnection` on PostgreSQL: its driver marks such a handle as already in a
         // transaction, so `transaction` on it would not begin one.
         guard db.sql.engine == .sqlite else { return try await body(db) }
@@ -28,8 +30,10 @@ enum SQLiteImportPragmas {
         }
     }
 
-    private static func applied<T: Sendable>(on sql: any SQLDatabase, cacheKibibytes: Int,
-                                             _ body: () async throws -> T) async throws -> T {
+    private static func applied<T: Sendable>(
+        on sql: any SQLDatabase, cacheKibibytes: Int,
+        _ body: () async throws -> T
+    ) async throws -> T {
         let cache = try await sql.raw("PRAGMA cache_size").first(decoding: CacheSize.self)?.cache_size ?? -2_000
         let temp = try await sql.raw("PRAGMA temp_store").first(decoding: TempStore.self)?.temp_store ?? 0
         let restore = { @Sendable in

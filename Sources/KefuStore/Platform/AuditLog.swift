@@ -48,16 +48,22 @@ public enum AuditLog {
         var occurred_at: Date
     }
 
-    static func record(on sql: any SQLDatabase, _ attribution: Attribution, action: String, entityType: String,
-                       entityID: String?, changes: [String: AuditEntry.FieldChange]) async throws {
+    static func record(
+        on sql: any SQLDatabase, _ attribution: Attribution, action: String, entityType: String,
+        entityID: String?, changes: [String: AuditEntry.FieldChange]
+    ) async throws {
         let row = try row(attribution, action: action, entityType: entityType, entityID: entityID, changes: changes)
         try await sql.insert(into: "audit_log").model(row).run()
     }
 
     /// The row `record` writes, for callers that insert many at once.
-    static func row(_ attribution: Attribution, action: String, entityType: String, entityID: String?,
-                    changes: [String: AuditEntry.FieldChange]) throws -> Row {
-        Row(id: TimeOrderedID.next(now: attribution.now), actor_id: attribution.userID, actor_email: attribution.email, action: action,
+    static func row(
+        _ attribution: Attribution, action: String, entityType: String, entityID: String?,
+        changes: [String: AuditEntry.FieldChange]
+    ) throws -> Row {
+        Row(
+            id: TimeOrderedID.next(now: attribution.now), actor_id: attribution.userID, actor_email: attribution.email,
+            action: action,
             entity_type: entityType, entity_id: entityID, changes: try StoreJSON.encode(changes),
             request_id: attribution.requestID, occurred_at: attribution.now)
     }
@@ -80,17 +86,22 @@ public enum AuditLog {
     }
 
     /// Newest first; filter by entity type or actor; `before` is the cursor (an occurred_at + id pair).
-    public static func list(in database: KefuDatabase, entityType: String? = nil, entityID: String? = nil,
-                            limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<AuditEntry> {
+    public static func list(
+        in database: KefuDatabase, entityType: String? = nil, entityID: String? = nil,
+        limit: Int, cursor: PageCursor?
+    ) async throws -> KefuCore.Page<AuditEntry> {
         var query = database.db.sql.select().column("*").from("audit_log")
         if let entityType { query = query.where("entity_type", .equal, entityType) }
         if let entityID { query = query.where("entity_id", .equal, entityID) }
-        return try await query.page(Row.self, column: "occurred_at", descending: true, limit: limit, cursor: cursor,
-                                    key: { PageCursor(value: .date($0.occurred_at), id: $0.id) }) { row in
-            AuditEntry(id: row.id, actorID: row.actor_id, actorEmail: row.actor_email, action: row.action,
-                       entityType: row.entity_type, entityID: row.entity_id,
-                       changes: try StoreJSON.decode([String: AuditEntry.FieldChange].self, from: row.changes),
-                       requestID: row.request_id, occurredAt: row.occurred_at)
+        return try await query.page(
+            Row.self, column: "occurred_at", descending: true, limit: limit, cursor: cursor,
+            key: { PageCursor(value: .date($0.occurred_at), id: $0.id) }
+        ) { row in
+            AuditEntry(
+                id: row.id, actorID: row.actor_id, actorEmail: row.actor_email, action: row.action,
+                entityType: row.entity_type, entityID: row.entity_id,
+                changes: try StoreJSON.decode([String: AuditEntry.FieldChange].self, from: row.changes),
+                requestID: row.request_id, occurredAt: row.occurred_at)
         }
     }
 }

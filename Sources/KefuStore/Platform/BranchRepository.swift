@@ -41,7 +41,9 @@ public struct BranchRepository: Sendable {
     }
 
     public func list() async throws -> [Branch] {
-        try await db.sql.select().column("*").from("branches").orderBy("name").all(decoding: Row.self).map { try $0.branch() }
+        try await db.sql.select().column("*").from("branches").orderBy("name").all(decoding: Row.self).map {
+            try $0.branch()
+        }
     }
 
     public func get(_ id: UUID) async throws -> Branch {
@@ -49,7 +51,9 @@ public struct BranchRepository: Sendable {
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> Row {
-        guard let row = try await sql.select().column("*").from("branches").where("id", .equal, id).first(decoding: Row.self)
+        guard
+            let row = try await sql.select().column("*").from("branches").where("id", .equal, id).first(
+                decoding: Row.self)
         else { throw DomainError.notFound(entity: "branch", id: id.uuidString) }
         return row
     }
@@ -58,10 +62,14 @@ public struct BranchRepository: Sendable {
         let profile = try await validate(profile)
         return try await db.sqlTransaction { tx in
             try await Self.checkName(profile.name, except: nil, on: tx)
-            let row = try Row(id: TimeOrderedID.next(now: attribution.now), profile: profile, createdAt: attribution.now, updatedAt: attribution.now)
+            let row = try Row(
+                id: TimeOrderedID.next(now: attribution.now), profile: profile, createdAt: attribution.now,
+                updatedAt: attribution.now)
             try await tx.insert(into: "branches").model(row).run()
-            try await AuditLog.record(on: tx, attribution, action: "branch.create", entityType: "branch",
-                                      entityID: row.id.uuidString, changes: try AuditLog.diff(before: Optional<BranchProfile>.none, after: profile))
+            try await AuditLog.record(
+                on: tx, attribution, action: "branch.create", entityType: "branch",
+                entityID: row.id.uuidString,
+                changes: try AuditLog.diff(before: Optional<BranchProfile>.none, after: profile))
             return try row.branch()
         }
     }
@@ -73,8 +81,9 @@ public struct BranchRepository: Sendable {
             try await Self.checkName(profile.name, except: id, on: tx)
             let row = try Row(id: id, profile: profile, createdAt: current.created_at, updatedAt: attribution.now)
             try await tx.update("branches").set(model: row).where("id", .equal, id).run()
-            try await AuditLog.record(on: tx, attribution, action: "branch.update", entityType: "branch", entityID: id.uuidString,
-                                      changes: try AuditLog.diff(before: try current.branch().profile, after: profile))
+            try await AuditLog.record(
+                on: tx, attribution, action: "branch.update", entityType: "branch", entityID: id.uuidString,
+                changes: try AuditLog.diff(before: try current.branch().profile, after: profile))
             return try row.branch()
         }
     }
@@ -85,8 +94,9 @@ public struct BranchRepository: Sendable {
             let current = try await Self.load(id, on: tx)
             try await tx.update("customers").set("branch_id", to: SQLLiteral.null).where("branch_id", .equal, id).run()
             try await tx.delete(from: "branches").where("id", .equal, id).run()
-            try await AuditLog.record(on: tx, attribution, action: "branch.delete", entityType: "branch", entityID: id.uuidString,
-                                      changes: try AuditLog.diff(before: try current.branch().profile, after: Optional<BranchProfile>.none))
+            try await AuditLog.record(
+                on: tx, attribution, action: "branch.delete", entityType: "branch", entityID: id.uuidString,
+                changes: try AuditLog.diff(before: try current.branch().profile, after: Optional<BranchProfile>.none))
         }
     }
 
@@ -105,9 +115,11 @@ public struct BranchRepository: Sendable {
     }
 
     private static func checkName(_ name: String, except id: UUID?, on sql: any SQLDatabase) async throws {
-        let clash = try await sql.select().column("*").from("branches").where("name", .equal, name).first(decoding: Row.self)
+        let clash = try await sql.select().column("*").from("branches").where("name", .equal, name).first(
+            decoding: Row.self)
         if let clash, clash.id != id {
-            throw DomainError.conflict(message: "A branch named \(name) already exists.", field: "name", conflictingID: clash.id)
+            throw DomainError.conflict(
+                message: "A branch named \(name) already exists.", field: "name", conflictingID: clash.id)
         }
     }
 }

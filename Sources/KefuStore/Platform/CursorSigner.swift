@@ -22,7 +22,7 @@ public struct CursorSigner: Sendable {
     public func cursor(from token: String) -> PageCursor? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let sent = Base64URL.decode(parts[1]),
-              HMAC<SHA256>.isValidAuthenticationCode(sent, authenticating: Data(parts[0].utf8), using: key)
+            HMAC<SHA256>.isValidAuthenticationCode(sent, authenticating: Data(parts[0].utf8), using: key)
         else { return nil }
         return PageCursor(payload: parts[0])
     }

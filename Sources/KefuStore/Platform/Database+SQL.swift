@@ -12,7 +12,8 @@ extension Database {
     /// finds that another connection (the other pool connection, or `kefu import` in another
     /// process) committed meanwhile cannot write at all: SQLite answers "database is locked" at
     /// once, without waiting. Taken up front, the lock is simply waited for.
-    func sqlTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func sqlTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    {
         guard sql.engine == .sqlite, !inTransaction else {
             return try await transaction { tx in try await body(tx.sql) }
         }

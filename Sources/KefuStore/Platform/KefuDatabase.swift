@@ -29,8 +29,10 @@ public final class KefuDatabase: Sendable {
     private let cursorSigner = NIOLockedValueBox<CursorSigner?>(nil)
     private let closed = NIOLockedValueBox(false)
 
-    public init(location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4,
-                clock: WallClock = .system) throws {
+    public init(
+        location: DatabaseLocation, logger: Logger = Logger(label: "kefu.db"), poolSize: Int = 4,
+        clock: WallClock = .system
+    ) throws {
         self.location = location
         self.clock = clock
         settingsCache = SettingsCache(clock: clock)
@@ -48,9 +50,11 @@ public final class KefuDatabase: Sendable {
             databaseID = .psql
             do {
                 let configuration = try SQLPostgresConfiguration(url: url)
-                databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize,
-                                        connectionPoolTimeout: .seconds(30), encodingContext: .default,
-                                        decodingContext: .default, sqlLogLevel: .trace), as: .psql)
+                databases.use(
+                    .postgres(
+                        configuration: configuration, maxConnectionsPerEventLoop: poolSize,
+                        connectionPoolTimeout: .seconds(30), encodingContext: .default,
+                        decodingContext: .default, sqlLogLevel: .trace), as: .psql)
             } catch {
                 databases.shutdown()
                 throw StoreError.configuration("Cannot use the PostgreSQL URL \(location): \(error)")
@@ -108,12 +112,14 @@ public final class KefuDatabase: Sendable {
     private var migrator: Migrator {
         let migrations = Migrations()
         migrations.add(KefuMigrations.all, to: databaseID)
-        return Migrator(databases: databases, migrations: migrations, logger: logger,
-                        on: databases.eventLoopGroup.any())
+        return Migrator(
+            databases: databases, migrations: migrations, logger: logger,
+            on: databases.eventLoopGroup.any())
     }
 
     private func hasMigrationLog() async throws -> Bool {
-        let query: SQLQueryString = engine == .postgres
+        let query: SQLQueryString =
+            engine == .postgres
             ? "SELECT to_regclass(\(bind: MigrationLog.schema)) IS NOT NULL AS found"
             : "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = \(bind: MigrationLog.schema)) AS found"
         return try await db.sql.raw(query).first()?.decode(column: "found", as: Bool.self) ?? false
@@ -155,10 +161,12 @@ public final class KefuDatabase: Sendable {
 
     /// Closes the pools; later calls do nothing, so every owner on every path may call it.
     public func shutdown() async {
-        guard closed.withLockedValue({ wasClosed in
-            defer { wasClosed = true }
-            return !wasClosed
-        }) else { return }
+        guard
+            closed.withLockedValue({ wasClosed in
+                defer { wasClosed = true }
+                return !wasClosed
+            })
+        else { return }
         await databases.shutdownAsync()
     }
 }

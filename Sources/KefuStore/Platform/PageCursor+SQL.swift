@@ -23,11 +23,14 @@ extension PageCursor {
         case .date(let date):
             // The table the query reads (every paged query reads one).
             let table = query.select.tables[0]
-            return query.where(SQLQueryString("""
-                (\(ident: column), id) \(op) (COALESCE((SELECT \(ident: column) FROM \(table) WHERE id = \(bind: id) \
-                AND \(ident: column) > \(bind: date.addingTimeInterval(-0.0005)) \
-                AND \(ident: column) < \(bind: date.addingTimeInterval(0.0005))), \(bind: date)), \(bind: id))
-                """))
+            return query.where(
+                SQLQueryString(
+                    """
+                    (\(ident: column), id) \(op) (COALESCE((SELECT \(ident: column) FROM \(table) \
+                    WHERE id = \(bind: id) \
+                    AND \(ident: column) > \(bind: date.addingTimeInterval(-0.0005)) \
+                    AND \(ident: column) < \(bind: date.addingTimeInterval(0.0005))), \(bind: date)), \(bind: id))
+                    """))
         }
     }
 }

@@ -37,12 +37,14 @@ public struct SettingsRepository: Sendable {
     }
 
     private func read() async throws -> BusinessSettings {
-        guard let row = try await db.sql.select().column("*").from("settings").where("id", .equal, 1)
-            .first(decoding: Row.self)
+        guard
+            let row = try await db.sql.select().column("*").from("settings").where("id", .equal, 1)
+                .first(decoding: Row.self)
         else { return BusinessSettings() }
-        return BusinessSettings(businessName: row.business_name, timeZone: row.time_zone, currency: row.currency,
-                                phoneRegion: row.phone_region, tiers: try StoreJSON.decode([String].self, from: row.tiers),
-                                customFields: try StoreJSON.decode([CustomFieldDefinition].self, from: row.custom_fields))
+        return BusinessSettings(
+            businessName: row.business_name, timeZone: row.time_zone, currency: row.currency,
+            phoneRegion: row.phone_region, tiers: try StoreJSON.decode([String].self, from: row.tiers),
+            customFields: try StoreJSON.decode([CustomFieldDefinition].self, from: row.custom_fields))
     }
 
     /// Validates and saves; audited.
@@ -54,15 +56,17 @@ public struct SettingsRepository: Sendable {
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         let before = try await read()
         let after = settings
-        let row = Row(id: 1, business_name: settings.businessName, time_zone: settings.timeZone,
-                      currency: settings.currency, phone_region: settings.phoneRegion,
-                      tiers: try StoreJSON.encode(settings.tiers), custom_fields: try StoreJSON.encode(settings.customFields),
-                      updated_at: attribution.now)
+        let row = Row(
+            id: 1, business_name: settings.businessName, time_zone: settings.timeZone,
+            currency: settings.currency, phone_region: settings.phoneRegion,
+            tiers: try StoreJSON.encode(settings.tiers), custom_fields: try StoreJSON.encode(settings.customFields),
+            updated_at: attribution.now)
         try await db.sqlTransaction { tx in
             try await tx.delete(from: "settings").where("id", .equal, 1).run()
             try await tx.insert(into: "settings").model(row).run()
-            try await AuditLog.record(on: tx, attribution, action: "settings.update", entityType: "settings",
-                                      entityID: nil, changes: try AuditLog.diff(before: before, after: after))
+            try await AuditLog.record(
+                on: tx, attribution, action: "settings.update", entityType: "settings",
+                entityID: nil, changes: try AuditLog.diff(before: before, after: after))
         }
         cache?.clear()
         return settings

@@ -23,7 +23,8 @@ enum StoreJSON {
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
         var result: [String: String] = [:]
         for (key, item) in object {
-            let itemData = try JSONSerialization.data(withJSONObject: item, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+            let itemData = try JSONSerialization.data(
+                withJSONObject: item, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
             result[key] = String(decoding: itemData, as: UTF8.self)
         }
         return result

@@ -33,14 +33,16 @@ enum TimeOrderedID {
 
     /// 48 bits of time, version 7, 42 bits of counter around the variant bits, then 32 random bits.
     static func make(millis: UInt64, counter: UInt64, random: UInt32) -> UUID {
-        UUID(uuid: (
-            UInt8(truncatingIfNeeded: millis >> 40), UInt8(truncatingIfNeeded: millis >> 32),
-            UInt8(truncatingIfNeeded: millis >> 24), UInt8(truncatingIfNeeded: millis >> 16),
-            UInt8(truncatingIfNeeded: millis >> 8), UInt8(truncatingIfNeeded: millis),
-            0x70 | UInt8(truncatingIfNeeded: counter >> 38) & 0x0F, UInt8(truncatingIfNeeded: counter >> 30),
-            0x80 | UInt8(truncatingIfNeeded: counter >> 24) & 0x3F, UInt8(truncatingIfNeeded: counter >> 16),
-            UInt8(truncatingIfNeeded: counter >> 8), UInt8(truncatingIfNeeded: counter),
-            UInt8(truncatingIfNeeded: random >> 24), UInt8(truncatingIfNeeded: random >> 16),
-            UInt8(truncatingIfNeeded: random >> 8), UInt8(truncatingIfNeeded: random)))
+        UUID(
+            uuid: (
+                UInt8(truncatingIfNeeded: millis >> 40), UInt8(truncatingIfNeeded: millis >> 32),
+                UInt8(truncatingIfNeeded: millis >> 24), UInt8(truncatingIfNeeded: millis >> 16),
+                UInt8(truncatingIfNeeded: millis >> 8), UInt8(truncatingIfNeeded: millis),
+                0x70 | UInt8(truncatingIfNeeded: counter >> 38) & 0x0F, UInt8(truncatingIfNeeded: counter >> 30),
+                0x80 | UInt8(truncatingIfNeeded: counter >> 24) & 0x3F, UInt8(truncatingIfNeeded: counter >> 16),
+                UInt8(truncatingIfNeeded: counter >> 8), UInt8(truncatingIfNeeded: counter),
+                UInt8(truncatingIfNeeded: random >> 24), UInt8(truncatingIfNeeded: random >> 16),
+                UInt8(truncatingIfNeeded: random >> 8), UInt8(truncatingIfNeeded: random)
+            ))
     }
 }

@@ -47,8 +47,10 @@ public struct TokenRepository: Sendable {
     public func issue(for userID: UUID, kind: Kind, lifetime: TimeInterval, now: Date) async throws -> Issued {
         let token = Self.randomToken()
         let csrf = Self.randomToken()
-        let row = Row(id: TimeOrderedID.next(now: now), user_id: userID, token_hash: Self.hash(token), kind: kind.rawValue, csrf_token: csrf,
-                      expires_at: now.addingTimeInterval(lifetime), created_at: now)
+        let row = Row(
+            id: TimeOrderedID.next(now: now), user_id: userID, token_hash: Self.hash(token), kind: kind.rawValue,
+            csrf_token: csrf,
+            expires_at: now.addingTimeInterval(lifetime), created_at: now)
         try await db.sqlTransaction { tx in
             // Expired tokens are swept on issue, so the table stays small without a timer.
             try await tx.delete(from: "auth_tokens").where("expires_at", .lessThan, now).run()
@@ -61,13 +63,15 @@ public struct TokenRepository: Sendable {
     public func holder(of token: String, now: Date) async throws -> Holder? {
         let hash = Self.hash(token)
         if let cached = cache.holder(forHash: hash, now: now) { return cached }
-        guard let row = try await db.sql.select().column("*").from("auth_tokens")
-            .where("token_hash", .equal, hash).first(decoding: Row.self),
+        guard
+            let row = try await db.sql.select().column("*").from("auth_tokens")
+                .where("token_hash", .equal, hash).first(decoding: Row.self),
             row.expires_at > now, let kind = Kind(rawValue: row.kind)
         else { return nil }
         let user = try await UserRepository.load(row.user_id, on: db.sql).user()
         guard user.active else { return nil }
-        let holder = Holder(user: user, tokenID: row.id, kind: kind, csrfToken: row.csrf_token, expiresAt: row.expires_at)
+        let holder = Holder(
+            user: user, tokenID: row.id, kind: kind, csrfToken: row.csrf_token, expiresAt: row.expires_at)
         cache.store(holder, forHash: hash, now: now)
         return holder
     }

@@ -26,8 +26,12 @@ public struct UserRepository: Sendable {
         var updated_at: Date
 
         func user() throws -> User {
-            guard let role = Role(rawValue: role) else { throw StoreError.corrupt("User \(id) has unknown role \(role)") }
-            return User(id: id, email: email, name: name, role: role, active: active, createdAt: created_at, updatedAt: updated_at)
+            guard let role = Role(rawValue: role) else {
+                throw StoreError.corrupt("User \(id) has unknown role \(role)")
+            }
+            return User(
+                id: id, email: email, name: name, role: role, active: active, createdAt: created_at,
+                updatedAt: updated_at)
         }
     }
 
@@ -45,17 +49,25 @@ public struct UserRepository: Sendable {
         }
     }
 
-    public func create(email: String, name: String, role: Role, passwordHash: String, by attribution: Attribution) async throws -> User {
+    public func create(email: String, name: String, role: Role, passwordHash: String, by attribution: Attribution)
+        async throws -> User
+    {
         let (normalized, name) = try UserRules.validate(email: email, name: name)
         return try await db.sqlTransaction { tx in
             if let existing = try await Self.find(email: normalized, on: tx) {
-                throw DomainError.conflict(message: "\(normalized) already has an account.", field: "email", conflictingID: existing.id)
+                throw DomainError.conflict(
+                    message: "\(normalized) already has an account.", field: "email", conflictingID: existing.id)
             }
-            let row = Row(id: TimeOrderedID.next(now: attribution.now), email: normalized, name: name, role: role.rawValue, password_hash: passwordHash,
-                          active: true, locale: nil, created_at: attribution.now, updated_at: attribution.now)
+            let row = Row(
+                id: TimeOrderedID.next(now: attribution.now), email: normalized, name: name, role: role.rawValue,
+                password_hash: passwordHash,
+                active: true, locale: nil, created_at: attribution.now, updated_at: attribution.now)
             try await tx.insert(into: "users").model(row).run()
-            try await AuditLog.record(on: tx, attribution, action: "user.create", entityType: "user", entityID: row.id.uuidString,
-                                      changes: ["email": .init(before: nil, after: normalized), "role": .init(before: nil, after: role.rawValue)])
+            try await AuditLog.record(
+                on: tx, attribution, action: "user.create", entityType: "user", entityID: row.id.uuidString,
+                changes: [
+                    "email": .init(before: nil, after: normalized), "role": .init(before: nil, after: role.rawValue),
+                ])
             return try row.user()
         }
     }
@@ -77,10 +89,15 @@ public struct UserRepository: Sendable {
             var audit: [String: AuditEntry.FieldChange] = [:]
             let after = try row.user()
             if before.name != after.name { audit["name"] = .init(before: before.name, after: after.name) }
-            if before.role != after.role { audit["role"] = .init(before: before.role.rawValue, after: after.role.rawValue) }
-            if before.active != after.active { audit["active"] = .init(before: "\(before.active)", after: "\(after.active)") }
+            if before.role != after.role {
+                audit["role"] = .init(before: before.role.rawValue, after: after.role.rawValue)
+            }
+            if before.active != after.active {
+                audit["active"] = .init(before: "\(before.active)", after: "\(after.active)")
+            }
             if changes.passwordHash != nil { audit["password"] = .init(before: "***", after: "***") }
-            try await AuditLog.record(on: tx, attribution, action: "user.update", entityType: "user", entityID: id.uuidString, changes: audit)
+            try await AuditLog.record(
+                on: tx, attribution, action: "user.update", entityType: "user", entityID: id.uuidString, changes: audit)
             return after
         }
         // Cached holders carry the user's role and state: forget them all.
@@ -92,13 +109,15 @@ public struct UserRepository: Sendable {
 
     public func list(limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<User> {
         try await db.sql.select().column("*").from("users")
-            .page(Row.self, column: "email", descending: false, limit: limit, cursor: cursor,
-                  key: { PageCursor(value: .text($0.email), id: $0.id) }, map: { try $0.user() })
+            .page(
+                Row.self, column: "email", descending: false, limit: limit, cursor: cursor,
+                key: { PageCursor(value: .text($0.email), id: $0.id) }, map: { try $0.user() })
     }
 
     /// The account and its password hash, for logging in; nil when unknown.
     public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
-        guard let normalized = EmailAddress.normalize(email), let row = try await Self.find(email: normalized, on: db.sql)
+        guard let normalized = EmailAddress.normalize(email),
+            let row = try await Self.find(email: normalized, on: db.sql)
         else { return nil }
         return (try row.user(), row.password_hash)
     }
@@ -110,7 +129,8 @@ public struct UserRepository: Sendable {
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> Row {
-        guard let row = try await sql.select().column("*").from("users").where("id", .equal, id).first(decoding: Row.self)
+        guard
+            let row = try await sql.select().column("*").from("users").where("id", .equal, id).first(decoding: Row.self)
         else { throw DomainError.notFound(entity: "user", id: id.uuidString) }
         return row
     }

@@ -11,8 +11,9 @@ import Testing
     }
 
     @Test func valueDecodesNumbersAndStrings() throws {
-        let decoded = try JSONDecoder().decode([String: CustomFieldValue].self,
-                                               from: Data(#"{"a": 1.5, "b": "x", "c": 7}"#.utf8))
+        let decoded = try JSONDecoder().decode(
+            [String: CustomFieldValue].self,
+            from: Data(#"{"a": 1.5, "b": "x", "c": 7}"#.utf8))
         #expect(decoded == ["a": .number(1.5), "b": .string("x"), "c": .number(7)])
     }
 

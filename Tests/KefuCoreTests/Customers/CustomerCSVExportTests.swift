@@ -11,11 +11,14 @@ import Testing
     ]
 
     @Test func headerListsStandardThenCustomColumns() {
-        #expect(CustomerCSV.header(customFields: customFields) == [
-            "name", "kind", "phone", "email", "tier", "tags", "stage", "personality", "gender", "birthday", "address",
-            "organization", "branch", "source_channel", "internal", "department", "consent_phone", "consent_sms",
-            "consent_email", "consent_wechat", "remarks", "custom.car", "custom.visits", "custom.since", "custom.room",
-        ])
+        #expect(
+            CustomerCSV.header(customFields: customFields) == [
+                "name", "kind", "phone", "email", "tier", "tags", "stage", "personality", "gender", "birthday",
+                "address",
+                "organization", "branch", "source_channel", "internal", "department", "consent_phone", "consent_sms",
+                "consent_email", "consent_wechat", "remarks", "custom.car", "custom.visits", "custom.since",
+                "custom.room",
+            ])
     }
 
     @Test func writesListsFlagsEnumsAndNumbers() {

@@ -26,10 +26,12 @@ import Testing
     }
 
     @Test func readsEveryColumnInAnyOrderAndCase() throws {
-        let header = " Remarks ,NAME,Kind,phone,email,tier,tags,stage,personality,gender,birthday,address,organization,"
+        let header =
+            " Remarks ,NAME,Kind,phone,email,tier,tags,stage,personality,gender,birthday,address,organization,"
             + "branch,source_channel,internal,department,consent_phone,consent_sms,consent_email,consent_wechat,"
             + "custom.car,Custom.Visits,custom.since,custom.room"
-        let row = "\"likes tea,\nno calls after 8\",Acme 有限公司,organization,\"13800138000; 010-12345678\","
+        let row =
+            "\"likes tea,\nno calls after 8\",Acme 有限公司,organization,\"13800138000; 010-12345678\","
             + "Info@Acme.cn;boss@acme.cn,vip,大客户；golf;golf,at-risk,Owl,other,1990-02-28,北京市朝阳区,Acme Group,"
             + "上海店,wechat,是,Sales,yes,1,TRUE,否,Model Y,3,2020-05-01,view"
         let parsed = parse(header + "\n" + row + "\n")
@@ -54,9 +56,11 @@ import Testing
         #expect(p.isInternal && p.department == "Sales")
         #expect(p.consent == Consent(phone: true, sms: true, email: true, wechat: false))
         #expect(p.remarks == "likes tea,\nno calls after 8")
-        #expect(p.customFields == [
-            "car": .string("Model Y"), "visits": .number(3), "since": .string("2020-05-01"), "room": .string("view"),
-        ])
+        #expect(
+            p.customFields == [
+                "car": .string("Model Y"), "visits": .number(3), "since": .string("2020-05-01"),
+                "room": .string("view"),
+            ])
     }
 
     @Test func rejectsUnknownColumnsInOneHeaderError() {
@@ -70,8 +74,9 @@ import Testing
     }
 
     @Test func rejectsDuplicatedAndMissingColumns() {
-        #expect(parse("name,phone,PHONE\nx,1,2\n").errors
-            == [CustomerCSV.RowError(row: 1, column: "phone", reason: "Column \"phone\" appears more than once.")])
+        #expect(
+            parse("name,phone,PHONE\nx,1,2\n").errors
+                == [CustomerCSV.RowError(row: 1, column: "phone", reason: "Column \"phone\" appears more than once.")])
         let missing = parse("phone,email\n13800138000,a@b.cn\n")
         #expect(missing.rows.isEmpty)
         #expect(missing.errors.map(\.column) == ["name"])
@@ -107,10 +112,11 @@ import Testing
             """
         let parsed = parse(text)
         #expect(parsed.rows.map(\.line) == [2])
-        #expect(parsed.errors.map { "\($0.row):\($0.column)" } == [
-            "3:name", "4:kind", "5:phone", "6:email", "7:tier", "8:birthday", "9:internal", "10:stage",
-            "11:personality", "12:gender", "13:custom.visits", "14:custom.room",
-        ])
+        #expect(
+            parsed.errors.map { "\($0.row):\($0.column)" } == [
+                "3:name", "4:kind", "5:phone", "6:email", "7:tier", "8:birthday", "9:internal", "10:stage",
+                "11:personality", "12:gender", "13:custom.visits", "14:custom.room",
+            ])
         #expect(parsed.errors[1].reason == "Kind \"company\" is not person or organization.")
         #expect(parsed.errors[2].reason.contains("12345"))
         #expect(parsed.errors[4].reason.contains("platinum"))
@@ -126,10 +132,11 @@ import Testing
     @Test func rejectsRowsWithTheWrongNumberOfCells() {
         let parsed = parse("name,phone\na\nb,13800138000,extra\nc,13800138000\n")
         #expect(parsed.rows.map(\.profile.name) == ["c"])
-        #expect(parsed.errors == [
-            CustomerCSV.RowError(row: 2, column: "", reason: "The row has 1 cells but the header has 2 columns."),
-            CustomerCSV.RowError(row: 3, column: "", reason: "The row has 3 cells but the header has 2 columns."),
-        ])
+        #expect(
+            parsed.errors == [
+                CustomerCSV.RowError(row: 2, column: "", reason: "The row has 1 cells but the header has 2 columns."),
+                CustomerCSV.RowError(row: 3, column: "", reason: "The row has 3 cells but the header has 2 columns."),
+            ])
     }
 
     @Test func skipsBlankLinesAndKeepsRowNumbers() {

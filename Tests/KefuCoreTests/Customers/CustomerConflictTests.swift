@@ -19,8 +19,13 @@ import Testing
         #expect(CustomerConflict.branch(of: profile(), exists: { _ in false }) == nil)
         let conflict = CustomerConflict.branch(of: profile(branch: branch), exists: { _ in false })
         #expect(conflict == .unknownBranch(branch))
-        #expect(conflict?.domainError == .invalid([FieldError(field: "branch_id", code: "unknown_branch",
-                                                              message: "No such branch.")]))
+        #expect(
+            conflict?.domainError
+                == .invalid([
+                    FieldError(
+                        field: "branch_id", code: "unknown_branch",
+                        message: "No such branch.")
+                ]))
     }
 
     @Test func aPhoneOrEmailMayBelongToOneCustomerOnly() {
@@ -28,11 +33,17 @@ import Testing
         let taken = profile(phones: ["+8613900139000", "+8613800138000"], emails: ["me@example.test"])
         let conflict = CustomerConflict.identities(of: taken, for: me, owner: { owners[$0] })
         #expect(conflict == .identityTaken(value: "+8613800138000", field: "phones", owner: other))
-        #expect(conflict?.domainError == .conflict(message: "+8613800138000 already belongs to customer \(other.uuidString).",
-                                                   field: "phones", conflictingID: other))
-        #expect(CustomerConflict.identities(of: profile(emails: ["me@example.test"]), for: me, owner: { owners[$0] }) == nil,
-                "its own identities are no conflict")
-        #expect(CustomerConflict.identities(of: profile(emails: ["me@example.test"]), for: nil, owner: { owners[$0] })
+        #expect(
+            conflict?.domainError
+                == .conflict(
+                    message: "+8613800138000 already belongs to customer \(other.uuidString).",
+                    field: "phones", conflictingID: other))
+        #expect(
+            CustomerConflict.identities(of: profile(emails: ["me@example.test"]), for: me, owner: { owners[$0] })
+                == nil,
+            "its own identities are no conflict")
+        #expect(
+            CustomerConflict.identities(of: profile(emails: ["me@example.test"]), for: nil, owner: { owners[$0] })
                 == .identityTaken(value: "me@example.test", field: "emails", owner: me), "a new customer owns nothing")
     }
 }

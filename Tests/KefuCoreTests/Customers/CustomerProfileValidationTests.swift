@@ -43,8 +43,10 @@ import Testing
     }
 
     @Test func normalizesPhonesAndEmails() throws {
-        let valid = try profile { $0.phones = ["138 0013 8000", "+8613800138000"]; $0.emails = ["X@Y.com"] }
-            .validated(under: rules)
+        let valid = try profile {
+            $0.phones = ["138 0013 8000", "+8613800138000"]; $0.emails = ["X@Y.com"]
+        }
+        .validated(under: rules)
         #expect(valid.phones == ["+8613800138000"])
         #expect(valid.emails == ["x@y.com"])
     }
@@ -71,8 +73,9 @@ import Testing
 
     @Test func limitsTags() {
         #expect(fields(of: profile { $0.tags = (0...CustomerRules.maxTags).map { "t\($0)" } }) == ["tags"])
-        #expect(fields(of: profile { $0.tags = [String(repeating: "x", count: CustomerRules.maxTagLength + 1)] })
-            == ["tags"])
+        #expect(
+            fields(of: profile { $0.tags = [String(repeating: "x", count: CustomerRules.maxTagLength + 1)] })
+                == ["tags"])
     }
 
     /// `;` separates tags in CSV files, so a tag holding one would not survive export and import.
@@ -83,7 +86,9 @@ import Testing
     /// An empty text value is no value, as export (an empty cell) and import (absent) see it.
     @Test func trimsCustomTextAndDropsEmptyValues() throws {
         let valid = try profile {
-            $0.customFields = ["car": .string("  "), "room": .string(" view "), "since": .string(""), "visits": .number(0)]
+            $0.customFields = [
+                "car": .string("  "), "room": .string(" view "), "since": .string(""), "visits": .number(0),
+            ]
         }.validated(under: rules)
         #expect(valid.customFields == ["room": .string("view"), "visits": .number(0)])
     }
@@ -102,30 +107,37 @@ import Testing
     }
 
     @Test func rejectsCustomFieldsOfTheWrongTypeOrUndefined() {
-        let problems = fields(of: profile {
-            $0.customFields = [
-                "car": .number(1), "visits": .string("many"), "since": .string("2020-13-01"),
-                "room": .string("garden"), "pet": .string("cat"),
-            ]
-        })
-        #expect(problems == [
-            "custom_fields.car", "custom_fields.pet", "custom_fields.room", "custom_fields.since",
-            "custom_fields.visits",
-        ])
+        let problems = fields(
+            of: profile {
+                $0.customFields = [
+                    "car": .number(1), "visits": .string("many"), "since": .string("2020-13-01"),
+                    "room": .string("garden"), "pet": .string("cat"),
+                ]
+            })
+        #expect(
+            problems == [
+                "custom_fields.car", "custom_fields.pet", "custom_fields.room", "custom_fields.since",
+                "custom_fields.visits",
+            ])
     }
 
     @Test func limitsFreeText() {
         let long = String(repeating: "a", count: CustomerRules.maxTextLength + 1)
-        #expect(fields(of: profile { $0.remarks = long; $0.address = long }) == ["address", "remarks"])
+        #expect(
+            fields(
+                of: profile {
+                    $0.remarks = long; $0.address = long
+                }) == ["address", "remarks"])
     }
 
     @Test func reportsEveryErrorAtOnce() {
-        let problems = fields(of: profile("") {
-            $0.phones = ["123"]
-            $0.emails = ["bad"]
-            $0.tier = "nope"
-            $0.birthday = "tomorrow"
-        })
+        let problems = fields(
+            of: profile("") {
+                $0.phones = ["123"]
+                $0.emails = ["bad"]
+                $0.tier = "nope"
+                $0.birthday = "tomorrow"
+            })
         #expect(problems == ["name", "phones[0]", "emails[0]", "tier", "birthday"])
     }
 

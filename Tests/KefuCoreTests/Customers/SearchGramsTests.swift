@@ -3,12 +3,16 @@ import Testing
 
 @Suite struct SearchGramsTests {
     @Test func gramCharactersAreIdeographsKanaAndHangul() {
-        for character: Character in ["王", "覃", "\u{3400}", "\u{4DBF}", "\u{9FFF}", "\u{F900}", "𠮷", "\u{3134F}",
-                                     "ぁ", "ゖ", "ァ", "ヺ", "가", "힣"] {
+        for character: Character in [
+            "王", "覃", "\u{3400}", "\u{4DBF}", "\u{9FFF}", "\u{F900}", "𠮷", "\u{3134F}",
+            "ぁ", "ゖ", "ァ", "ヺ", "가", "힣",
+        ] {
             #expect(SearchGrams.isGramCharacter(character), "\(character)")
         }
-        for character: Character in ["a", "1", " ", "\n", "，", "。", "、", "「", "ー", "・", "ｱ", "ㄱ", "\u{3040}",
-                                     "\u{30FB}", "\u{31350}", "😀", "é"] {
+        for character: Character in [
+            "a", "1", " ", "\n", "，", "。", "、", "「", "ー", "・", "ｱ", "ㄱ", "\u{3040}",
+            "\u{30FB}", "\u{31350}", "😀", "é",
+        ] {
             #expect(!SearchGrams.isGramCharacter(character), "\(character)")
         }
         // A character is a gram character only when all of its scalars are.
@@ -17,8 +21,9 @@ import Testing
     }
 
     @Test func gramsAreSinglesThenPairsOfEachRun() {
-        #expect(SearchGrams.grams(of: "王小明\n13800138000\n华信科技")
-            == "王 小 明 王小 小明 华 信 科 技 华信 信科 科技")
+        #expect(
+            SearchGrams.grams(of: "王小明\n13800138000\n华信科技")
+                == "王 小 明 王小 小明 华 信 科 技 华信 信科 科技")
         #expect(SearchGrams.grams(of: "覃") == "覃")
         #expect(SearchGrams.grams(of: "李娜") == "李 娜 李娜")
     }
@@ -39,8 +44,9 @@ import Testing
         #expect(SearchGrams.grams(of: "哈哈哈") == "哈 哈哈")
         #expect(SearchGrams.grams(of: "王明 明王 王明") == "王 明 王明 明王")
         // Canonically equivalent to 豈 (U+8C48) as Swift strings, but different text to the database.
-        #expect(Array(SearchGrams.grams(of: "\u{F900}\u{8C48}").unicodeScalars)
-            == Array("\u{F900} \u{8C48} \u{F900}\u{8C48}".unicodeScalars))
+        #expect(
+            Array(SearchGrams.grams(of: "\u{F900}\u{8C48}").unicodeScalars)
+                == Array("\u{F900} \u{8C48} \u{F900}\u{8C48}".unicodeScalars))
     }
 
     @Test func runsAreCutOnScalarsSoAVariationSelectorKeepsItsIdeograph() {
@@ -72,9 +78,9 @@ import Testing
         let grams = Set(SearchGrams.grams(of: text).split(separator: " ").map(String.init))
         let scalars = Array(text.unicodeScalars)
         for start in scalars.indices {
-            for end in start + 1 ... min(start + 4, scalars.count) {
+            for end in start + 1...min(start + 4, scalars.count) {
                 var term = String.UnicodeScalarView()
-                term.append(contentsOf: scalars[start ..< end])
+                term.append(contentsOf: scalars[start..<end])
                 guard let tokens = SearchGrams.queryTokens(for: String(term)) else { continue }
                 #expect(tokens.allSatisfy(grams.contains), "\(String(term))")
             }

@@ -13,8 +13,10 @@ import Testing
         #expect(utc.component(.year, from: StorableDate.latest) == 9999)
     }
 
-    @Test(arguments: [1e13, -1e13, 253_402_300_800, -62_135_596_801, Double.infinity, -Double.infinity, Double.nan,
-                      Double.greatestFiniteMagnitude])
+    @Test(arguments: [
+        1e13, -1e13, 253_402_300_800, -62_135_596_801, Double.infinity, -Double.infinity, Double.nan,
+        Double.greatestFiniteMagnitude,
+    ])
     func othersAreNot(seconds: Double) {
         #expect(!StorableDate.contains(secondsSince1970: seconds))
     }

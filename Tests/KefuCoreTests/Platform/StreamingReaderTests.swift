@@ -9,7 +9,8 @@ import Testing
 
     /// Every record of `bytes` read in pieces of `pieceSize`, and the encoding found.
     func streamed(_ bytes: [UInt8], pieceSize: Int) throws
-        -> (records: [CSV.Record], encoding: TextDecoding.Encoding?) {
+        -> (records: [CSV.Record], encoding: TextDecoding.Encoding?)
+    {
         let stream = TextDecoding.UTF8Stream(InMemoryBytes(bytes, pieceSize: pieceSize))
         var reader = CSV.SourceReader(source: stream)
         var records: [CSV.Record] = []

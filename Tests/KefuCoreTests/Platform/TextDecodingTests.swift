@@ -60,12 +60,15 @@ import Testing
 
     @Test func validatorAgreesWithTheStandardLibrary() {
         var generator = SplitMix(seed: 42)
-        let samples: [[UInt8]] = [
-            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98, 0x80],
-            [0xE4, 0xB8], Array("0123456789abcdef王".utf8),
-        ] + (0..<2000).map { _ in
-            (0..<Int(generator.next() % 24)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-        }
+        let samples: [[UInt8]] =
+            [
+                [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+                [0xF0, 0x9F, 0x98, 0x80],
+                [0xE4, 0xB8], Array("0123456789abcdef王".utf8),
+            ]
+            + (0..<2000).map { _ in
+                (0..<Int(generator.next() % 24)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            }
         for bytes in samples {
             let valid = String(validating: bytes, as: UTF8.self) != nil
             #expect((TextDecoding.firstInvalidUTF8(bytes[...]) == nil) == valid, "\(bytes)")

@@ -9,10 +9,13 @@ import Testing
     }
 
     @Test func everyProblemIsReportedAtOnce() {
-        #expect(throws: DomainError.invalid([
-            FieldError(field: "email", code: "invalid_email", message: "\"not an email\" is not a valid email address."),
-            FieldError(field: "name", code: "required", message: "Name is required."),
-        ])) { try UserRules.validate(email: "not an email", name: " \n ") }
+        #expect(
+            throws: DomainError.invalid([
+                FieldError(
+                    field: "email", code: "invalid_email", message: "\"not an email\" is not a valid email address."),
+                FieldError(field: "name", code: "required", message: "Name is required."),
+            ])
+        ) { try UserRules.validate(email: "not an email", name: " \n ") }
     }
 
     @Test func aChangedNameIsTrimmedTheSameWay() throws {

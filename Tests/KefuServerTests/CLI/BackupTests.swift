@@ -26,9 +26,10 @@ struct BackupTests {
                         group.addTask {
                             var index = 0
                             while await !ledger.stopped, index < 5_000,
-                                  let id = try? await DurabilityTests.create(
-                                      base: base, token: token, name: "客户 \(worker)-\(index)",
-                                      phone: String(format: "137%02d%06d", worker, index)) {
+                                let id = try? await DurabilityTests.create(
+                                    base: base, token: token, name: "客户 \(worker)-\(index)",
+                                    phone: String(format: "137%02d%06d", worker, index))
+                            {
                                 await ledger.record(id)
                                 index += 1
                             }
@@ -39,8 +40,10 @@ struct BackupTests {
             }
             await ledger.wait(for: 200)
             let before = await ledger.acknowledged
-            let backup = try await cli.runOnOwnThread(["backup", "--out", copy, "--format", "json",
-                                                        "--database", database])
+            let backup = try await cli.runOnOwnThread([
+                "backup", "--out", copy, "--format", "json",
+                "--database", database,
+            ])
             await ledger.stop()
             await load.value
             let after = await ledger.acknowledged

@@ -8,16 +8,25 @@ struct CLITests {
     @Test func userAddReadsThePasswordFromStdinAndChecksIt() throws {
         try withTemporaryDirectory { directory in
             let database = directory.appendingPathComponent("k.sqlite").path
-            let added = try cli.run(["user", "add", "--email", "Boss@Example.com", "--name", "老板", "--role", "admin",
-                                     "--password-stdin", "--database", database], input: "a long secret phrase\n")
+            let added = try cli.run(
+                [
+                    "user", "add", "--email", "Boss@Example.com", "--name", "老板", "--role", "admin",
+                    "--password-stdin", "--database", database,
+                ], input: "a long secret phrase\n")
             #expect(added.status == 0, "\(added.stderr)")
             #expect(added.stdout.contains("boss@example.com"))
-            let weak = try cli.run(["user", "add", "--email", "b@example.com", "--name", "B", "--role", "agent",
-                                    "--password-stdin", "--database", database], input: "1234567890\n")
+            let weak = try cli.run(
+                [
+                    "user", "add", "--email", "b@example.com", "--name", "B", "--role", "agent",
+                    "--password-stdin", "--database", database,
+                ], input: "1234567890\n")
             #expect(weak.status == 1)
             #expect(weak.stderr.split(separator: "\n").count == 1)
-            let badRole = try cli.run(["user", "add", "--email", "c@example.com", "--name", "C", "--role", "boss",
-                                       "--password-stdin", "--database", database], input: "a long secret phrase\n")
+            let badRole = try cli.run(
+                [
+                    "user", "add", "--email", "c@example.com", "--name", "C", "--role", "boss",
+                    "--password-stdin", "--database", database,
+                ], input: "a long secret phrase\n")
             #expect(badRole.status == 2)
             #expect(badRole.stderr.split(separator: "\n").count == 1)
         }
@@ -27,15 +36,19 @@ struct CLITests {
         try withTemporaryDirectory { directory in
             let database = directory.appendingPathComponent("k.sqlite").path
             let csv = directory.appendingPathComponent("in.csv")
-            try Data("""
+            try Data(
+                """
                 name,kind,phone,email,tier,tags
                 王小明,person,13800138000,wang@example.com,VIP,车主;常客
                 ,person,13900139000,,,
                 华东物流,organization,021-12345678,,gold,
                 李雷,person,12,,platinum,
 
-                """.utf8).write(to: csv)
-            let dry = try cli.run(["import", "customers", csv.path, "--dry-run", "--format", "json", "--database", database])
+                """.utf8
+            ).write(to: csv)
+            let dry = try cli.run([
+                "import", "customers", csv.path, "--dry-run", "--format", "json", "--database", database,
+            ])
             #expect(dry.status == 0, "\(dry.stderr)")
             let summary = try #require(try JSONSerialization.jsonObject(with: Data(dry.stdout.utf8)) as? [String: Any])
             #expect(summary["imported"] as? Int == 2)
@@ -51,14 +64,17 @@ struct CLITests {
             _ = try cli.run(["export", "customers", "--out", export.path, "--database", database])
             let copy = directory.appendingPathComponent("copy.sqlite").path
             let reimport = try cli.run(["import", "customers", export.path, "--format", "json", "--database", copy])
-            let again = try #require(try JSONSerialization.jsonObject(with: Data(reimport.stdout.utf8)) as? [String: Any])
+            let again = try #require(
+                try JSONSerialization.jsonObject(with: Data(reimport.stdout.utf8)) as? [String: Any])
             #expect(again["imported"] as? Int == 2)
             #expect((again["rejected"] as? [Any])?.isEmpty == true)
             let second = directory.appendingPathComponent("second.csv")
             _ = try cli.run(["export", "customers", "--out", second.path, "--database", copy])
             #expect(try String(contentsOf: second, encoding: .utf8) == String(contentsOf: export, encoding: .utf8))
-            let skip = try cli.run(["import", "customers", csv.path, "--on-duplicate", "skip", "--format", "json",
-                                    "--database", database])
+            let skip = try cli.run([
+                "import", "customers", csv.path, "--on-duplicate", "skip", "--format", "json",
+                "--database", database,
+            ])
             let skipped = try #require(try JSONSerialization.jsonObject(with: Data(skip.stdout.utf8)) as? [String: Any])
             #expect(skipped["skipped"] as? Int == 2)
         }
@@ -67,10 +83,14 @@ struct CLITests {
     @Test func usageErrorsExitTwoAndFailuresExitOne() throws {
         try withTemporaryDirectory { directory in
             let database = directory.appendingPathComponent("k.sqlite").path
-            let policy = try cli.run(["import", "customers", "x.csv", "--on-duplicate", "maybe", "--database", database])
+            let policy = try cli.run([
+                "import", "customers", "x.csv", "--on-duplicate", "maybe", "--database", database,
+            ])
             #expect(policy.status == 2)
-            let missing = try cli.run(["import", "customers", directory.appendingPathComponent("none.csv").path,
-                                       "--database", database])
+            let missing = try cli.run([
+                "import", "customers", directory.appendingPathComponent("none.csv").path,
+                "--database", database,
+            ])
             #expect(missing.status == 1)
             #expect(missing.stderr.hasPrefix("kefu: "))
             let unknown = directory.appendingPathComponent("bad.csv")
@@ -106,12 +126,16 @@ struct CLITests {
     }
 
     @Test func erlangCPrintsTheDocumentedKeys() throws {
-        let result = try cli.run(["calc", "erlang-c", "--calls", "100", "--interval-seconds", "1800", "--aht-seconds", "180",
-                                  "--target-seconds", "20", "--format", "json"])
+        let result = try cli.run([
+            "calc", "erlang-c", "--calls", "100", "--interval-seconds", "1800", "--aht-seconds", "180",
+            "--target-seconds", "20", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        for key in ["traffic_erlangs", "agents", "agents_with_shrinkage", "service_level", "occupancy",
-                    "waiting_probability", "asa_seconds"] {
+        for key in [
+            "traffic_erlangs", "agents", "agents_with_shrinkage", "service_level", "occupancy",
+            "waiting_probability", "asa_seconds",
+        ] {
             #expect(json[key] != nil, "\(key)")
         }
     }

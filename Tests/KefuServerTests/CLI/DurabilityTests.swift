@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 import KefuStore
 import Testing
@@ -22,8 +22,10 @@ struct DurabilityTests {
                     group.addTask {
                         var ids: [String] = []
                         for index in 0..<400 {
-                            guard let id = try? await Self.create(base: base, token: token, name: "客户 \(worker)-\(index)",
-                                                                  phone: String(format: "139%02d%06d", worker, index))
+                            guard
+                                let id = try? await Self.create(
+                                    base: base, token: token, name: "客户 \(worker)-\(index)",
+                                    phone: String(format: "139%02d%06d", worker, index))
                             else { break }
                             ids.append(id)
                         }
@@ -72,7 +74,8 @@ struct DurabilityTests {
             var request = URLRequest(url: base.appendingPathComponent("customers"))
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
             let (data, _) = try await URLSession.shared.data(for: request)
-            let items = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["items"] as? [[String: Any]])
+            let items = try #require(
+                (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["items"] as? [[String: Any]])
             #expect(Set(items.compactMap { $0["name"] as? String }) == ["张三", "李四", "王五"])
         }
     }
@@ -102,8 +105,11 @@ struct DurabilityTests {
     /// Linux's ephemeral range (32768–60999), where the tests' own client connections take theirs; a
     /// server that still cannot bind exits, and another port is tried.
     func startServer(database: String) async throws -> (server: Process, base: URL, token: String) {
-        let added = try cli.run(["user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
-                                 "--password-stdin", "--database", database], input: "a long secret phrase\n")
+        let added = try cli.run(
+            [
+                "user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
+                "--password-stdin", "--database", database,
+            ], input: "a long secret phrase\n")
         #expect(added.status == 0, "\(added.stderr)")
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<32_768)
@@ -129,15 +135,17 @@ struct DurabilityTests {
     struct ServerExited: Error {}
 
     static func login(base: URL, while server: Process) async throws -> String {
-        for _ in 0..<300 {
-            guard server.isRunning else { throw ServerExited() }  // up to 30 s: a debug server starts slowly on a loaded machine
+        for _ in 0..<300 {  // up to 30 s: a debug server starts slowly on a loaded machine
+            guard server.isRunning else { throw ServerExited() }
             var request = URLRequest(url: base.appendingPathComponent("auth/token"))
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(#"{"email": "ops@example.com", "password": "a long secret phrase"}"#.utf8)
             if let (data, response) = try? await URLSession.shared.data(for: request),
-               (response as? HTTPURLResponse)?.statusCode == 201,
-               let body = try JSONSerialization.jsonObject(with: data) as? [String: Any], let token = body["token"] as? String {
+                (response as? HTTPURLResponse)?.statusCode == 201,
+                let body = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                let token = body["token"] as? String
+            {
                 return token
             }
             try await Task.sleep(for: .milliseconds(100))

@@ -128,7 +128,8 @@ struct CustomerPagesTests {
         try await TestApp.run(engine) { app, client in
             let rows = (0...CustomerListPage.countCap).map { "Customer \($0)" }
             let summary = try await CustomerImport(app.database).run(
-                bytes: Array(("name\n" + rows.joined(separator: "\n") + "\n").utf8), onDuplicate: .reject, dryRun: false,
+                bytes: Array(("name\n" + rows.joined(separator: "\n") + "\n").utf8), onDuplicate: .reject,
+                dryRun: false,
                 by: app.database.system("test"))
             #expect(summary.imported == CustomerListPage.countCap + 1)
             let session = try await client.webLogin(.agent)

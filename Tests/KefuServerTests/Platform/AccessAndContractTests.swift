@@ -56,7 +56,8 @@ struct AccessAndContractTests {
             if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") {
                 path = String(line.dropFirst(2).dropLast())
             } else if let path, line.hasPrefix("    "), !line.hasPrefix("     "),
-                      let method = ["get", "post", "put", "patch", "delete"].first(where: { line == "    \($0):" }) {
+                let method = ["get", "post", "put", "patch", "delete"].first(where: { line == "    \($0):" })
+            {
                 documented.insert("\(method.uppercased()) /api/v1\(path)")
             }
         }
@@ -71,25 +72,33 @@ struct AccessAndContractTests {
     @Test(arguments: Engine.available)
     func loginIssuesTokenRejectsBadPasswordsAndThrottles(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
-            let ok = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app,
-                                           json: #"{"email": "agent@example.test", "password": "\#(TestApp.password)"}"#)
+            let ok = try await client.call(
+                .post, "/api/v1/auth/token", as: nil, app: app,
+                json: #"{"email": "agent@example.test", "password": "\#(TestApp.password)"}"#)
             #expect(ok.status == .created)
             let token = try #require(ok.body["token"] as? String)
             #expect(ok.body["expires_at"] is String)
             for _ in 0..<3 {
-                let wrong = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app,
-                                                  json: #"{"email": "manager@example.test", "password": "wrong password!"}"#)
+                let wrong = try await client.call(
+                    .post, "/api/v1/auth/token", as: nil, app: app,
+                    json: #"{"email": "manager@example.test", "password": "wrong password!"}"#)
                 #expect(wrong.status == .unauthorized)
             }
-            let throttled = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app,
-                                                  json: #"{"email": "manager@example.test", "password": "\#(TestApp.password)"}"#)
+            let throttled = try await client.call(
+                .post, "/api/v1/auth/token", as: nil, app: app,
+                json: #"{"email": "manager@example.test", "password": "\#(TestApp.password)"}"#)
             #expect(throttled.status == .tooManyRequests)
-            let missing = try await client.call(.post, "/api/v1/auth/token", as: nil, app: app, json: #"{"email": "x"}"#)
+            let missing = try await client.call(
+                .post, "/api/v1/auth/token", as: nil, app: app, json: #"{"email": "x"}"#)
             #expect(missing.status == .badRequest)
             var headers = app.headers(nil)
             headers[.authorization] = "Bearer \(token)"
-            try await client.execute(uri: "/api/v1/auth/token", method: .delete, headers: headers) { #expect($0.status == .noContent) }
-            try await client.execute(uri: "/api/v1/customers", method: .get, headers: headers) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/api/v1/auth/token", method: .delete, headers: headers) {
+                #expect($0.status == .noContent)
+            }
+            try await client.execute(uri: "/api/v1/customers", method: .get, headers: headers) {
+                #expect($0.status == .unauthorized)
+            }
         }
     }
 
@@ -98,9 +107,11 @@ struct AccessAndContractTests {
         try await TestApp.run(engine) { app, client in
             #expect(try await client.call(.get, "/api/v1/customers", as: .agent, app: app).status == .ok)
             let users = try await client.call(.get, "/api/v1/users", as: .admin, app: app)
-            let agent = try #require((users.body["items"] as? [[String: Any]])?.first { $0["role"] as? String == "agent" })
+            let agent = try #require(
+                (users.body["items"] as? [[String: Any]])?.first { $0["role"] as? String == "agent" })
             let id = try #require(agent["id"] as? String)
-            let disabled = try await client.call(.patch, "/api/v1/users/\(id)", as: .admin, app: app, json: #"{"active": false}"#)
+            let disabled = try await client.call(
+                .patch, "/api/v1/users/\(id)", as: .admin, app: app, json: #"{"active": false}"#)
             #expect(disabled.status == .ok)
             #expect(try await client.call(.get, "/api/v1/customers", as: .agent, app: app).status == .unauthorized)
         }
@@ -118,8 +129,10 @@ struct AccessAndContractTests {
             try await client.execute(uri: "/metrics", method: .get, headers: app.headers(.admin)) { response in
                 #expect(response.status == .ok)
                 let text = String(buffer: response.body)
-                for name in ["kefu_database_connections_max", "kefu_database_ping_seconds", "kefu_database_up 1",
-                             "kefu_customer_creates_waiting"] {
+                for name in [
+                    "kefu_database_connections_max", "kefu_database_ping_seconds", "kefu_database_up 1",
+                    "kefu_customer_creates_waiting",
+                ] {
                     #expect(text.contains(name), "\(name)")
                 }
             }
@@ -130,10 +143,14 @@ struct AccessAndContractTests {
     func oversizedBodiesAre413AndWrongContentTypeIs415(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
             let big = #"{"name": ""# + String(repeating: "x", count: 1_100_000) + #""}"#
-            #expect(try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: big).status == .contentTooLarge)
+            #expect(
+                try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: big).status
+                    == .contentTooLarge)
             var headers = app.headers(.agent, json: false)
             headers[.contentType] = "text/plain"
-            try await client.execute(uri: "/api/v1/customers", method: .post, headers: headers, body: ByteBuffer(string: "{}")) {
+            try await client.execute(
+                uri: "/api/v1/customers", method: .post, headers: headers, body: ByteBuffer(string: "{}")
+            ) {
                 #expect($0.status == .unsupportedMediaType)
             }
         }

@@ -38,7 +38,8 @@ struct HostileCursorTests {
     @Test(arguments: Engine.available)
     func everyPagedRouteRefusesCursorsItDidNotIssueAndTheServerStaysUp(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
-            let created = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "王小明"}"#)
+            let created = try await client.call(
+                .post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "王小明"}"#)
             let id = try #require(created.body["id"] as? String)
             let real = app.database.cursors.token(for: PageCursor(value: .text("王小明"), id: UUID()))
             let api: [(String, Role)] = [
@@ -48,7 +49,8 @@ struct HostileCursorTests {
                 ("/api/v1/users?limit=1", .admin), ("/api/v1/audit?limit=1", .admin),
             ]
             for cursor in Self.hostileCursors(signedExample: real) {
-                let encoded = cursor.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_.%")))!
+                let encoded = cursor.addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_.%")))!
                 for (path, role) in api {
                     let response = try await client.call(.get, "\(path)&cursor=\(encoded)", as: role, app: app)
                     #expect(response.status == .badRequest, "\(path) \(cursor)")
@@ -64,12 +66,15 @@ struct HostileCursorTests {
     @Test(arguments: Engine.available)
     func pagesRefuseThemToo(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
-            let created = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "王小明"}"#)
+            let created = try await client.call(
+                .post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "王小明"}"#)
             let id = try #require(created.body["id"] as? String)
             let session = try await client.webLogin(.admin)
             let forged = Self.base64url(#"{"id":"\#(UUID().uuidString)","value":{"date":{"_0":1e13}}}"#)
-            for path in ["/customers?sort=name&cursor=", "/admin/users?cursor=", "/admin/audit?cursor=",
-                         "/customers/\(id)?timeline_cursor="] {
+            for path in [
+                "/customers?sort=name&cursor=", "/admin/users?cursor=", "/admin/audit?cursor=",
+                "/customers/\(id)?timeline_cursor=",
+            ] {
                 let page = try await client.page(path + forged, session: session)
                 #expect(page.status == .badRequest, "\(path)")
             }
@@ -81,7 +86,8 @@ struct HostileCursorTests {
     func issuedCursorsStillPageThroughEveryList(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
             for name in ["甲", "乙", "丙"] {
-                _ = try await client.call(.post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "\#(name)"}"#)
+                _ = try await client.call(
+                    .post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "\#(name)"}"#)
             }
             for path in ["/api/v1/customers?sort=name&limit=2", "/api/v1/customers?limit=2", "/api/v1/audit?limit=2"] {
                 let first = try await client.call(.get, path, as: .admin, app: app)

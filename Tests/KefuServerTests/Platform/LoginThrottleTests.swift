@@ -6,8 +6,10 @@ import Testing
 struct LoginThrottleTests {
     let start = Date(timeIntervalSince1970: 1_800_000_000)
 
-    func reserve(_ throttle: LoginThrottle, _ account: String = "a@x.test", from address: String = "203.0.113.1",
-                 at offset: TimeInterval = 0) async -> LoginThrottle.Attempt? {
+    func reserve(
+        _ throttle: LoginThrottle, _ account: String = "a@x.test", from address: String = "203.0.113.1",
+        at offset: TimeInterval = 0
+    ) async -> LoginThrottle.Attempt? {
         try? await throttle.reserve(account: account, address: address, now: start + offset).get()
     }
 
@@ -73,9 +75,11 @@ struct ClientAddressTests {
         #expect(middleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["198.51.100.1"]) == "198.51.100.1")
         #expect(middleware.clientAddress(peer: "127.0.0.1", forwardedFor: []) == "127.0.0.1")
         // The client may send its own header; only the hops the proxies appended count.
-        #expect(middleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["1.2.3.4, 198.51.100.1, 10.0.0.2"])
+        #expect(
+            middleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["1.2.3.4, 198.51.100.1, 10.0.0.2"])
                 == "198.51.100.1")
-        #expect(middleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["1.2.3.4", "198.51.100.1"]) == "198.51.100.1")
+        #expect(
+            middleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["1.2.3.4", "198.51.100.1"]) == "198.51.100.1")
         #expect(middleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["garbage"]) == "127.0.0.1")
         #expect(middleware.clientAddress(peer: nil, forwardedFor: ["198.51.100.1"]) == nil)
     }

@@ -12,10 +12,13 @@ import Testing
 @Suite("Login throttling")
 struct LoginThrottlingAPITests {
     static func login(_ client: any TestClientProtocol, _ app: TestApp, email: String, password: String)
-        async throws -> HTTPResponse.Status {
+        async throws -> HTTPResponse.Status
+    {
         let body = try JSONSerialization.data(withJSONObject: ["email": email, "password": password])
-        return try await client.call(.post, "/api/v1/auth/token", as: nil, app: app,
-                                     json: String(decoding: body, as: UTF8.self)).status
+        return try await client.call(
+            .post, "/api/v1/auth/token", as: nil, app: app,
+            json: String(decoding: body, as: UTF8.self)
+        ).status
     }
 
     @Test(arguments: Engine.available)
@@ -23,7 +26,9 @@ struct LoginThrottlingAPITests {
         try await TestApp.run(engine) { app, client in
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<30 {
-                    group.addTask { try await Self.login(client, app, email: "manager@example.test", password: "wrong password!") }
+                    group.addTask {
+                        try await Self.login(client, app, email: "manager@example.test", password: "wrong password!")
+                    }
                 }
                 return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
             }
@@ -51,8 +56,9 @@ struct LoginThrottlingAPITests {
     func failuresAgainstOneAccountDoNotLockOthersOutAndASuccessClearsThePair(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
             for _ in 0..<3 {
-                let status = try await Self.login(client, app, email: "manager@example.test",
-                                                  password: "wrong password!")
+                let status = try await Self.login(
+                    client, app, email: "manager@example.test",
+                    password: "wrong password!")
                 #expect(status == .unauthorized)
             }
             let agent = try await Self.login(client, app, email: "agent@example.test", password: TestApp.password)
@@ -90,8 +96,10 @@ struct LoginThrottlingAPITests {
                 var headers = app.headers(nil)
                 headers[.xForwardedFor] = address
                 let body = #"{"email": "manager@example.test", "password": "\#(password)"}"#
-                return try await client.execute(uri: "/api/v1/auth/token", method: .post, headers: headers,
-                                                body: ByteBuffer(string: body)) { $0.status }
+                return try await client.execute(
+                    uri: "/api/v1/auth/token", method: .post, headers: headers,
+                    body: ByteBuffer(string: body)
+                ) { $0.status }
             }
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<3 { statuses.append(try await attempt(from: "198.51.100.7", password: "wrong password!")) }

@@ -23,25 +23,32 @@ struct MetricsAccessTests {
         configuration.metricsToken = Self.token
         try await TestApp.run(engine, framework: .live, configuration: configuration) { app, client in
             try await client.execute(uri: "/metrics", method: .get) { #expect($0.status == .unauthorized) }
-            try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer wrong-token-0123456789"]) {
+            try await client.execute(
+                uri: "/metrics", method: .get, headers: [.authorization: "Bearer wrong-token-0123456789"]
+            ) {
                 #expect($0.status == .unauthorized)
             }
             try await client.execute(uri: "/metrics", method: .get, headers: [.authorization: "Bearer \(Self.token)"]) {
                 #expect($0.status == .ok)
                 #expect(String(buffer: $0.body).contains("kefu_database_up"))
             }
-            try await client.execute(uri: "/metrics", method: .get, headers: app.headers(.admin)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get, headers: app.headers(.admin)) {
+                #expect($0.status == .ok)
+            }
             try await client.execute(uri: "/metrics", method: .get, headers: app.headers(.manager)) {
                 #expect($0.status == .forbidden)
             }
             // The metrics token opens nothing else.
-            try await client.execute(uri: "/api/v1/customers", method: .get, headers: [.authorization: "Bearer \(Self.token)"]) {
+            try await client.execute(
+                uri: "/api/v1/customers", method: .get, headers: [.authorization: "Bearer \(Self.token)"]
+            ) {
                 #expect($0.status == .unauthorized)
             }
         }
     }
 
-    static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile)
+    static let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(
+        where: FileManager.default.isExecutableFile)
 
     /// Prometheus's own linter accepts what `/metrics` writes (names, `_total` counters, help texts).
     @Test(arguments: Engine.available)
@@ -57,8 +64,10 @@ struct MetricsAccessTests {
             let text = try await client.execute(uri: "/metrics", method: .get, headers: app.headers(.admin)) {
                 String(buffer: $0.body)
             }
-            for name in ["http_server_requests_total{", "http_server_request_duration_seconds_bucket{",
-                         "# HELP http_server_requests_total", "# TYPE http_server_requests_total counter"] {
+            for name in [
+                "http_server_requests_total{", "http_server_request_duration_seconds_bucket{",
+                "# HELP http_server_requests_total", "# TYPE http_server_requests_total counter",
+            ] {
                 #expect(text.contains(name), "\(name)")
             }
             let process = Process()

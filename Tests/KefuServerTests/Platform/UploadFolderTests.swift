@@ -43,8 +43,9 @@ struct UploadFolderTests {
         let folder = UploadFolder(url, clock: .system)
         let old = try folder.create("old.csv", bytes: [0x41])
         _ = try folder.create("new.csv", bytes: [0x42])
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-3_601)],
-                                              ofItemAtPath: old.path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-3_601)],
+            ofItemAtPath: old.path)
         #expect(folder.waiting("old.csv") == nil)
         #expect(folder.waiting("new.csv") != nil)
         folder.sweep()
@@ -56,10 +57,12 @@ struct UploadFolderTests {
     }
 
     @Test func locationIsNextToASQLiteFileOrUnderTheDataDirectory() {
-        #expect(UploadFolder.location(for: .sqlite(path: "/srv/kefu/kefu.sqlite"), dataDirectory: "/x").path
-            == "/srv/kefu/kefu.sqlite.uploads")
-        #expect(UploadFolder.location(for: .postgres(url: "postgres://db/kefu"), dataDirectory: "/var/lib/kefu").path
-            == "/var/lib/kefu/uploads")
+        #expect(
+            UploadFolder.location(for: .sqlite(path: "/srv/kefu/kefu.sqlite"), dataDirectory: "/x").path
+                == "/srv/kefu/kefu.sqlite.uploads")
+        #expect(
+            UploadFolder.location(for: .postgres(url: "postgres://db/kefu"), dataDirectory: "/var/lib/kefu").path
+                == "/var/lib/kefu/uploads")
     }
 
     @Test(arguments: Engine.available)
@@ -75,18 +78,21 @@ struct UploadFolderTests {
                 for name in files(in: app.uploads) {
                     #expect(try mode(app.uploads.appendingPathComponent(name)) == 0o600)
                 }
-                return try #require(preview.body.range(of: #"name="upload" value=""#).map {
-                    String(preview.body[$0.upperBound...].prefix { $0 != "\"" })
-                })
+                return try #require(
+                    preview.body.range(of: #"name="upload" value=""#).map {
+                        String(preview.body[$0.upperBound...].prefix { $0 != "\"" })
+                    })
             }
-            let cancelled = try await client.submit("/import/cancel", [("upload", try await uploadID())],
-                                                    session: manager)
+            let cancelled = try await client.submit(
+                "/import/cancel", [("upload", try await uploadID())],
+                session: manager)
             #expect(cancelled.status == .seeOther || cancelled.status == .found)
             #expect(files(in: app.uploads).isEmpty)
             let shown = try await client.page("/import?flash=import_cancelled", session: manager)
             #expect(shown.body.contains("Upload cancelled"))
-            let committed = try await client.submit("/import/commit", [("upload", try await uploadID())],
-                                                    session: manager)
+            let committed = try await client.submit(
+                "/import/commit", [("upload", try await uploadID())],
+                session: manager)
             #expect(committed.status == .ok)
             #expect(files(in: app.uploads).isEmpty)
             let refused = try await client.uploadCSV("nom\nx\n", session: manager)

@@ -26,9 +26,11 @@ struct TestApp: Sendable {
 
     /// Runs `body` against the app; `framework: .live` serves it on a loopback port, for what
     /// depends on the peer's address.
-    static func run(_ engine: Engine, framework: TestingSetup = .router, configuration: ServerConfiguration = configuration,
-                    clock: WallClock = .system,
-                    _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void) async throws {
+    static func run(
+        _ engine: Engine, framework: TestingSetup = .router, configuration: ServerConfiguration = configuration,
+        clock: WallClock = .system,
+        _ body: @Sendable (TestApp, any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await withDatabase(engine, clock: clock) { database in
             var configuration = configuration
             let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-data-\(UUID())")
@@ -38,15 +40,19 @@ struct TestApp: Sendable {
                 try? FileManager.default.removeItem(at: uploads)
                 try? FileManager.default.removeItem(at: dataDirectory)
             }
-            let router = try KefuApplication.buildRouter(configuration: configuration, database: database,
-                                                         metrics: .init())
+            let router = try KefuApplication.buildRouter(
+                configuration: configuration, database: database,
+                metrics: .init())
             var app = TestApp(database: database, uploads: uploads)
             let hash = try await Passwords(cost: 4).hash(password)
             for role in Role.allCases {
-                let user = try await UserRepository(database).create(email: "\(role.rawValue)@example.test", name: role.rawValue,
-                                                                     role: role, passwordHash: hash, by: database.system("test"))
-                app.tokens[role] = try await TokenRepository(database).issue(for: user.id, kind: .api, lifetime: 3600,
-                                                                             now: database.clock.now()).token
+                let user = try await UserRepository(database).create(
+                    email: "\(role.rawValue)@example.test", name: role.rawValue,
+                    role: role, passwordHash: hash, by: database.system("test"))
+                app.tokens[role] = try await TokenRepository(database).issue(
+                    for: user.id, kind: .api, lifetime: 3600,
+                    now: database.clock.now()
+                ).token
             }
             let frozen = app
             let application = Application(router: router)
@@ -68,7 +74,9 @@ extension TestClientProtocol {
     func call(_ method: HTTPRequest.Method, _ uri: String, as role: Role?, app: TestApp, json: String? = nil)
         async throws -> (status: HTTPResponse.Status, body: [String: Any], headers: HTTPFields)
     {
-        try await execute(uri: uri, method: method, headers: app.headers(role), body: json.map { ByteBuffer(string: $0) }) { response in
+        try await execute(
+            uri: uri, method: method, headers: app.headers(role), body: json.map { ByteBuffer(string: $0) }
+        ) { response in
             let data = Data(response.body.readableBytesView)
             let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
             return (response.status, body, response.headers)

@@ -16,7 +16,10 @@ struct CustomerCreateQueueTests {
                     group.addTask {
                         let phone = index % 3 == 0 ? "13800000000" : String(format: "139%08d", index)
                         let name = index % 10 == 5 ? "" : "客户\(index)"
-                        return (index, await Result { try await repository.create(profile(name, phones: [phone]), by: tester) })
+                        return (
+                            index,
+                            await Result { try await repository.create(profile(name, phones: [phone]), by: tester) }
+                        )
                     }
                 }
                 var all: [Int: Result<Customer, any Error>] = [:]

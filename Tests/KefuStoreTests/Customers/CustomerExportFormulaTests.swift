@@ -9,8 +9,10 @@ import Testing
 struct CustomerExportFormulaTests {
     @Test(arguments: Engine.available)
     func formulaCellsAreProtectedInTheExportAndImportBackExactly(engine: Engine) async throws {
-        let names = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
-                     "'=already quoted", "O'Brien"]
+        let names = [
+            "=HYPERLINK(\"http://evil.example\",\"x\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
+            "'=already quoted", "O'Brien",
+        ]
         let remarks = ["\tTabbed", "\rReturn", "-1", "=1+1", "", "'@x"]
         var csv = ""
         var exported: [CustomerProfile] = []
@@ -30,13 +32,15 @@ struct CustomerExportFormulaTests {
         for row in rows {
             for cell in row {
                 let first = cell.unicodeScalars.first.map(Character.init)
-                #expect(!["=", "+", "-", "@", "\t", "\r"].contains(first), "live formula cell \(cell.debugDescription)")
+                #expect(
+                    !["=", "+", "-", "@", "\t", "\r"].contains(first), "live formula cell \(cell.debugDescription)")
             }
         }
         #expect(rows.contains { $0.contains("'+8613800138000") })
         try await withDatabase(engine) { database in
-            let summary = try await CustomerImport(database).run(bytes: Array(csv.utf8), onDuplicate: .reject,
-                                                                 dryRun: false, by: tester)
+            let summary = try await CustomerImport(database).run(
+                bytes: Array(csv.utf8), onDuplicate: .reject,
+                dryRun: false, by: tester)
             #expect(summary.imported == names.count && summary.rejected.isEmpty)
             let imported = try await CustomerRepository(database).list(CustomerQuery()).items.map(\.profile)
             #expect(imported.sorted { $0.name < $1.name } == exported.sorted { $0.name < $1.name })

@@ -186,8 +186,10 @@ struct CustomerGramSearchTests {
     /// Creates `targets` (oldest first), then four newer customers that share none of their
     /// characters, so with a window of two no target is in the window.
     /// With `candidateLimit` 0 every term looks through the window before the index.
-    static func seed(_ database: KefuDatabase, targets: [String], phones: Bool = false,
-                     candidateLimit: Int = CustomerRepository.defaultCandidateLimit) async throws -> Search {
+    static func seed(
+        _ database: KefuDatabase, targets: [String], phones: Bool = false,
+        candidateLimit: Int = CustomerRepository.defaultCandidateLimit
+    ) async throws -> Search {
         let repository = CustomerRepository(database, searchWindow: 2, candidateLimit: candidateLimit)
         var created: [Customer] = []
         for (index, name) in (targets + ["张伟", "王芳", "刘洋", "陈静"]).enumerated() {

@@ -38,9 +38,10 @@ struct CustomerImportTests {
             let summary = try await run(csv, in: database)
             // validate
             #expect(summary.imported == 2 && summary.merged == 0 && summary.skipped == 0)
-            #expect(summary.rejected.map { "\($0.row) \($0.column)" } == [
-                "3 name", "4 kind", "4 phone", "4 tier", "5 branch",
-            ])
+            #expect(
+                summary.rejected.map { "\($0.row) \($0.column)" } == [
+                    "3 name", "4 kind", "4 phone", "4 tier", "5 branch",
+                ])
             #expect(summary.rejected.last?.reason == "No branch is named \"北京店\".")
             let customers = try await CustomerRepository(database).list(CustomerQuery()).items
             let wang = try #require(customers.first { $0.profile.name == "王小明" })
@@ -54,7 +55,9 @@ struct CustomerImportTests {
             let timeline = try await Timeline.list(in: database, customerID: wang.id, limit: 10, cursor: nil).items
             #expect(timeline.map(\.kind) == [CustomerEventKind.imported])
             #expect(timeline.first?.occurredAt == tester.now && timeline.first?.summary == "Imported from CSV")
-            let audit = try await AuditLog.list(in: database, limit: 10, cursor: nil).items.filter { $0.entityType == "customer" }
+            let audit = try await AuditLog.list(in: database, limit: 10, cursor: nil).items.filter {
+                $0.entityType == "customer"
+            }
             #expect(audit.map(\.action) == ["customer.import"])
             #expect(audit.first?.changes["imported"]?.after == "2" && audit.first?.changes["rejected"]?.after == "5")
             #expect(try await rowCount("customer_identities", in: database) == 3)
@@ -83,8 +86,12 @@ struct CustomerImportTests {
                 switch policy {
                 case .merge:
                     #expect(summary.imported == 2 && summary.merged == 3 && summary.skipped == 0, "\(sizes)")
-                    #expect(summary.rejected == [.init(row: 7, column: "phone",
-                                                       reason: "The row's phones and emails belong to 2 different customers.")])
+                    #expect(
+                        summary.rejected == [
+                            .init(
+                                row: 7, column: "phone",
+                                reason: "The row's phones and emails belong to 2 different customers.")
+                        ])
                     let first = try #require(customers.first { $0.profile.name == "甲" })
                     #expect(first.profile.phones == ["+8613800000001", "+8613800000002"], "\(sizes)")
                     #expect(first.profile.tags == ["one", "two"])
@@ -95,15 +102,24 @@ struct CustomerImportTests {
                     byPhone.text = "13800000002"
                     #expect(try await CustomerRepository(database).list(byPhone).items.map(\.id) == [first.id])
                 case .skip:
-                    #expect(summary.imported == 3 && summary.merged == 0 && summary.skipped == 3 && summary.rejected.isEmpty)
+                    #expect(
+                        summary.imported == 3 && summary.merged == 0 && summary.skipped == 3 && summary.rejected.isEmpty
+                    )
                     #expect(Set(customers.map(\.profile.name)) == ["甲", "丁", "戊"])
                 case .reject:
                     #expect(summary.imported == 3 && summary.merged == 0 && summary.skipped == 0)
-                    #expect(summary.rejected == [
-                        .init(row: 3, column: "phone", reason: "+8613800000001 already belongs to customer \(id("甲"))."),
-                        .init(row: 4, column: "email", reason: "a@example.com already belongs to customer \(id("甲"))."),
-                        .init(row: 7, column: "phone", reason: "+8613800000003 already belongs to customer \(id("戊"))."),
-                    ])
+                    #expect(
+                        summary.rejected == [
+                            .init(
+                                row: 3, column: "phone",
+                                reason: "+8613800000001 already belongs to customer \(id("甲"))."),
+                            .init(
+                                row: 4, column: "email", reason: "a@example.com already belongs to customer \(id("甲"))."
+                            ),
+                            .init(
+                                row: 7, column: "phone",
+                                reason: "+8613800000003 already belongs to customer \(id("戊"))."),
+                        ])
                 }
                 #expect(try await auditActions(in: database) == ["customer.import"])
             }
@@ -111,7 +127,9 @@ struct CustomerImportTests {
     }
 
     @Test(arguments: Engine.available, CustomerImport.OnDuplicate.allCases)
-    func duplicatesOfCustomersInTheDatabaseFollowThePolicy(engine: Engine, policy: CustomerImport.OnDuplicate) async throws {
+    func duplicatesOfCustomersInTheDatabaseFollowThePolicy(engine: Engine, policy: CustomerImport.OnDuplicate)
+        async throws
+    {
         try await withDatabase(engine) { database in
             let repository = CustomerRepository(database)
             var existing = profile("老客户", phones: ["13800000001"], tags: ["old"])
@@ -132,26 +150,40 @@ struct CustomerImportTests {
             switch policy {
             case .merge:
                 #expect(summary.imported == 1 && summary.merged == 2 && summary.skipped == 0)
-                #expect(summary.rejected == [.init(row: 4, column: "phone",
-                                                   reason: "The row's phones and emails belong to 2 different customers.")])
+                #expect(
+                    summary.rejected == [
+                        .init(
+                            row: 4, column: "phone",
+                            reason: "The row's phones and emails belong to 2 different customers.")
+                    ])
                 let merged = try await repository.get(owner.id)
                 #expect(merged.profile.name == "老客户" && merged.profile.emails == ["n@example.com"])
                 #expect(merged.profile.tags == ["old", "new"] && merged.profile.remarks == "first\nsecond")
-                let kinds = try await Timeline.list(in: database, customerID: owner.id, limit: 10, cursor: nil).items.map(\.kind)
+                let kinds = try await Timeline.list(in: database, customerID: owner.id, limit: 10, cursor: nil).items
+                    .map(\.kind)
                 #expect(kinds.filter { $0 == CustomerEventKind.imported }.count == 1)
                 #expect(names == ["老客户", "另一位", "王五"])
-                #expect(try await auditActions(in: database) == ["customer.created", "customer.created", "customer.import",
-                                                                  "customer.imported"])
+                #expect(
+                    try await auditActions(in: database) == [
+                        "customer.created", "customer.created", "customer.import",
+                        "customer.imported",
+                    ])
             case .skip:
-                #expect(summary.imported == 2 && summary.skipped == 2 && summary.merged == 0 && summary.rejected.isEmpty)
+                #expect(
+                    summary.imported == 2 && summary.skipped == 2 && summary.merged == 0 && summary.rejected.isEmpty)
                 #expect(names == ["老客户", "另一位", "张三", "王五"])
                 #expect(try await repository.get(owner.id).profile == owner.profile)
             case .reject:
                 #expect(summary.imported == 2 && summary.skipped == 0 && summary.merged == 0)
-                #expect(summary.rejected == [
-                    .init(row: 2, column: "phone", reason: "+8613800000001 already belongs to customer \(owner.id.uuidString)."),
-                    .init(row: 4, column: "phone", reason: "+8613800000001 already belongs to customer \(owner.id.uuidString)."),
-                ])
+                #expect(
+                    summary.rejected == [
+                        .init(
+                            row: 2, column: "phone",
+                            reason: "+8613800000001 already belongs to customer \(owner.id.uuidString)."),
+                        .init(
+                            row: 4, column: "phone",
+                            reason: "+8613800000001 already belongs to customer \(owner.id.uuidString)."),
+                    ])
                 #expect(names == ["老客户", "另一位", "张三", "王五"])
             }
             #expect(try await repository.get(other.id).profile == other.profile)
@@ -177,15 +209,17 @@ struct CustomerImportTests {
     @Test(arguments: Engine.available)
     func failureMidwayLeavesNothing(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let before = try await CustomerRepository(database).create(profile("已有", phones: ["13700000000"]), by: tester)
+            let before = try await CustomerRepository(database).create(
+                profile("已有", phones: ["13700000000"]), by: tester)
             var importer = CustomerImport(database)
             importer.chunkSize = 500
             importer.flushSize = 1_000
             importer.failAfterFlushes = 3
             // MUT
             await #expect(throws: ImportWriter.InjectedFailure.self) {
-                _ = try await importer.run(bytes: Array(Self.generated(rows: 5_000).utf8), onDuplicate: .reject,
-                                           dryRun: false, by: tester)
+                _ = try await importer.run(
+                    bytes: Array(Self.generated(rows: 5_000).utf8), onDuplicate: .reject,
+                    dryRun: false, by: tester)
             }
             // validate
             #expect(try await rowCount("customers", in: database) == 1)
@@ -204,8 +238,9 @@ struct CustomerImportTests {
             let gbk = try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
             #expect(String(data: gbk, encoding: .utf8) == nil)
             // MUT
-            let summary = try await CustomerImport(database).run(bytes: Array(gbk), onDuplicate: .reject, dryRun: false,
-                                                                 by: tester)
+            let summary = try await CustomerImport(database).run(
+                bytes: Array(gbk), onDuplicate: .reject, dryRun: false,
+                by: tester)
             // validate
             #expect(summary.imported == 1 && summary.rejected.isEmpty)
             let customer = try #require(try await CustomerRepository(database).list(CustomerQuery()).items.first)
@@ -217,14 +252,17 @@ struct CustomerImportTests {
     func exportThenImportIntoAnEmptyDatabaseGivesEqualProfiles(engine: Engine) async throws {
         var csv = ""
         var exported: [CustomerProfile] = []
-        let custom = [CustomFieldDefinition(key: "car", label: "Car", type: .text),
-                      CustomFieldDefinition(key: "visits", label: "Visits", type: .number)]
+        let custom = [
+            CustomFieldDefinition(key: "car", label: "Car", type: .text),
+            CustomFieldDefinition(key: "visits", label: "Visits", type: .number),
+        ]
         try await withDatabase(engine) { database in
             try await setUp(database, customFields: custom)
             let branch = try await BranchRepository(database).create(branch("上海店"), by: tester)
             let repository = CustomerRepository(database)
-            var full = profile("Acme, \"the best\" 有限公司", phones: ["010-12345678", "+1 415 555 2671"],
-                               emails: ["info@acme.cn"], tags: ["大客户", "tea"], tier: "VIP", kind: .organization)
+            var full = profile(
+                "Acme, \"the best\" 有限公司", phones: ["010-12345678", "+1 415 555 2671"],
+                emails: ["info@acme.cn"], tags: ["大客户", "tea"], tier: "VIP", kind: .organization)
             full.address = "北京市朝阳区\n建国路 1 号"
             full.birthday = "2001-09-30"
             full.stage = .loyal
@@ -283,10 +321,11 @@ struct CustomerImportTests {
             importer.flushSize = 900
             let csv = Self.generated(rows: 5_000, duplicateEvery: 400, badEvery: 999)
             // MUT
-            let summary = try await importer.run(bytes: Array(csv.utf8), onDuplicate: .reject, dryRun: false, by: tester)
+            let summary = try await importer.run(
+                bytes: Array(csv.utf8), onDuplicate: .reject, dryRun: false, by: tester)
             // validate
-            let bad = (1 ... 5_000).filter { $0 % 999 == 0 }
-            let duplicates = (1 ... 5_000).filter { $0 % 400 == 0 && $0 % 999 != 0 }
+            let bad = (1...5_000).filter { $0 % 999 == 0 }
+            let duplicates = (1...5_000).filter { $0 % 400 == 0 && $0 % 999 != 0 }
             #expect(summary.imported == 5_000 - bad.count - duplicates.count)
             #expect(summary.rejected.map(\.row) == (bad + duplicates).map { $0 + 1 }.sorted())
             #expect(summary.rejected.filter { $0.column == "phone" }.count == bad.count + duplicates.count)
@@ -322,9 +361,9 @@ struct CustomerImportTests {
 
     @Test func importIDsAreVersion7AndAscendInFileOrder() {
         let ids = ImportIDs(now: tester.now)
-        let customers = (2 ... 2_000).map { ids.customer(line: $0) }
+        let customers = (2...2_000).map { ids.customer(line: $0) }
         #expect(customers.map(\.uuidString) == customers.map(\.uuidString).sorted())
-        #expect(Set(customers + (2 ... 2_000).map { ids.event(line: $0) }).count == 2 * 1_999)
+        #expect(Set(customers + (2...2_000).map { ids.event(line: $0) }).count == 2 * 1_999)
         #expect(customers.allSatisfy { $0.uuid.6 >> 4 == 7 && $0.uuid.8 >> 6 == 0b10 })
         #expect(ImportIDs(now: tester.now).customer(line: 2) != ids.customer(line: 2))
     }
@@ -366,16 +405,21 @@ struct CustomerImportTests {
     /// `duplicateEvery`-th row reuses the phone of the row before, every `badEvery`-th has a bad phone.
     static func generated(rows: Int, duplicateEvery: Int = .max, badEvery: Int = .max) -> String {
         var lines = ["name,phone,email,tags,tier"]
-        for index in 1 ... rows {
+        for index in 1...rows {
             let number = String(index % duplicateEvery == 0 ? index - 1 : index)
-            let phone = index % badEvery == 0 ? "not-a-phone" : "1390" + String(repeating: "0", count: 7 - number.count) + number
-            lines.append("客户\(index)号,\(phone),C\(index)@Example.com,第\(index % 7)组,\(["VIP", "gold", "standard"][index % 3])")
+            let phone =
+                index % badEvery == 0
+                ? "not-a-phone" : "1390" + String(repeating: "0", count: 7 - number.count) + number
+            lines.append(
+                "客户\(index)号,\(phone),C\(index)@Example.com,第\(index % 7)组,\(["VIP", "gold", "standard"][index % 3])")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func run(_ csv: String, in database: KefuDatabase, onDuplicate: CustomerImport.OnDuplicate = .reject,
-             dryRun: Bool = false, sizes: ImportSizes = .large) async throws -> CustomerImport.Summary {
+    func run(
+        _ csv: String, in database: KefuDatabase, onDuplicate: CustomerImport.OnDuplicate = .reject,
+        dryRun: Bool = false, sizes: ImportSizes = .large
+    ) async throws -> CustomerImport.Summary {
         var importer = CustomerImport(database)
         sizes.configure(&importer)
         return try await importer.run(bytes: Array(csv.utf8), onDuplicate: onDuplicate, dryRun: dryRun, by: tester)
@@ -395,11 +439,13 @@ struct CustomerImportTests {
 
     func rowCount(_ table: String, in database: KefuDatabase) async throws -> Int {
         struct Count: Decodable { var n: Int }
-        return try await database.db.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: Count.self)?.n ?? -1
+        return try await database.db.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: Count.self)?.n
+            ?? -1
     }
 
     /// Audit actions about customers, sorted (rows written at one instant have no order among them).
     func auditActions(in database: KefuDatabase) async throws -> [String] {
-        try await AuditLog.list(in: database, entityType: "customer", limit: 100, cursor: nil).items.map(\.action).sorted()
+        try await AuditLog.list(in: database, entityType: "customer", limit: 100, cursor: nil).items.map(\.action)
+            .sorted()
     }
 }

@@ -10,10 +10,13 @@ struct CustomerMergeTests {
     func survivorKeepsEverythingAndDuplicateRedirects(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let customers = CustomerRepository(database)
-            let survivor = try await customers.create(profile("王小明", phones: ["13800138000"], tags: ["vip"]), by: tester)
+            let survivor = try await customers.create(
+                profile("王小明", phones: ["13800138000"], tags: ["vip"]), by: tester)
             let duplicate = try await customers.create(
-                profile("小明", phones: ["13900139000"], emails: ["xm@example.com"], tags: ["车主"], kind: .organization), by: tester)
-            _ = try await NoteRepository(database).create(customerID: duplicate.id, body: "called about invoice", by: tester)
+                profile("小明", phones: ["13900139000"], emails: ["xm@example.com"], tags: ["车主"], kind: .organization),
+                by: tester)
+            _ = try await NoteRepository(database).create(
+                customerID: duplicate.id, body: "called about invoice", by: tester)
             var contact = KeyContactProfile()
             contact.name = "秘书"
             _ = try await ContactRepository(database).create(customerID: duplicate.id, contact, by: tester)
@@ -27,7 +30,8 @@ struct CustomerMergeTests {
             let notes = try await NoteRepository(database).list(customerID: survivor.id, limit: 10, cursor: nil)
             #expect(notes.items.map(\.body) == ["called about invoice"])
             #expect(try await ContactRepository(database).list(customerID: survivor.id).map(\.profile.name) == ["秘书"])
-            let kinds = try await Timeline.list(in: database, customerID: survivor.id, limit: 50, cursor: nil).items.map(\.kind)
+            let kinds = try await Timeline.list(in: database, customerID: survivor.id, limit: 50, cursor: nil).items
+                .map(\.kind)
             #expect(kinds.contains(CustomerEventKind.merged))
             #expect(kinds.filter { $0 == CustomerEventKind.created }.count == 2)
             var search = CustomerQuery()

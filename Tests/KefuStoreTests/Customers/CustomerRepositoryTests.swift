@@ -4,10 +4,13 @@ import KefuCore
 import KefuTestSupport
 import Testing
 
-let tester = Attribution(userID: nil, email: "tester@example.test", requestID: "test", now: Date(timeIntervalSince1970: 1_700_000_000))
+let tester = Attribution(
+    userID: nil, email: "tester@example.test", requestID: "test", now: Date(timeIntervalSince1970: 1_700_000_000))
 
-func profile(_ name: String, phones: [String] = [], emails: [String] = [], tags: [String] = [],
-             tier: String? = nil, kind: CustomerKind = .person) -> CustomerProfile {
+func profile(
+    _ name: String, phones: [String] = [], emails: [String] = [], tags: [String] = [],
+    tier: String? = nil, kind: CustomerKind = .person
+) -> CustomerProfile {
     var profile = CustomerProfile()
     profile.name = name
     profile.phones = phones
@@ -48,8 +51,11 @@ struct CustomerRepositoryTests {
         try await withDatabase(engine) { database in
             let repository = CustomerRepository(database)
             let first = try await repository.create(profile("A", phones: ["+86 13800138000"]), by: tester)
-            await #expect(throws: DomainError.conflict(message: "+8613800138000 already belongs to customer \(first.id.uuidString).",
-                                                       field: "phones", conflictingID: first.id)) {
+            await #expect(
+                throws: DomainError.conflict(
+                    message: "+8613800138000 already belongs to customer \(first.id.uuidString).",
+                    field: "phones", conflictingID: first.id)
+            ) {
                 try await repository.create(profile("B", phones: ["13800138000"]), by: tester)
             }
             let all = try await repository.list(CustomerQuery())
@@ -77,7 +83,8 @@ struct CustomerRepositoryTests {
             let repository = CustomerRepository(database)
             let wang = try await repository.create(profile("王小明", phones: ["13800138000"]), by: tester)
             _ = try await repository.create(profile("Li Lei", emails: ["lilei@example.com"]), by: tester)
-            _ = try await NoteRepository(database).create(customerID: wang.id, body: "prefers 100% window seats", by: tester)
+            _ = try await NoteRepository(database).create(
+                customerID: wang.id, body: "prefers 100% window seats", by: tester)
             func names(_ text: String) async throws -> [String] {
                 var query = CustomerQuery()
                 query.text = text
@@ -92,8 +99,10 @@ struct CustomerRepositoryTests {
     }
 
     /// `count` customers made by `profile(index)`, each created one second after the one before.
-    static func createInOrder(_ repository: CustomerRepository, count: Int,
-                              _ profile: (Int) -> CustomerProfile) async throws -> [Customer] {
+    static func createInOrder(
+        _ repository: CustomerRepository, count: Int,
+        _ profile: (Int) -> CustomerProfile
+    ) async throws -> [Customer] {
         var created: [Customer] = []
         for index in 0..<count {
             var attribution = tester
@@ -152,8 +161,9 @@ struct CustomerRepositoryTests {
                 var query = CustomerQuery()
                 query.text = "ALPHA"
                 query.limit = 2
-                #expect(try await Self.allNames(repository, query) == ["alpha 9", "alpha 6", "alpha 3", "alpha 0"],
-                        "window \(window)")
+                #expect(
+                    try await Self.allNames(repository, query) == ["alpha 9", "alpha 6", "alpha 3", "alpha 0"],
+                    "window \(window)")
             }
         }
     }
@@ -195,11 +205,15 @@ struct CustomerRepositoryTests {
     @Test(arguments: Engine.available)
     func filterPlansGiveTheSamePages(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let branch = try await BranchRepository(database).create({ var b = BranchProfile(); b.name = "东店"; return b }(),
-                                                                      by: tester)
+            let branch = try await BranchRepository(database).create(
+                {
+                    var b = BranchProfile(); b.name = "东店"; return b
+                }(),
+                by: tester)
             _ = try await Self.createInOrder(CustomerRepository(database), count: 12) { index in
-                var customer = profile("客户\(index)", tags: index.isMultiple(of: 3) ? ["Golf"] : ["tea"],
-                                       tier: index < 2 ? "VIP" : (index < 8 ? "gold" : nil))
+                var customer = profile(
+                    "客户\(index)", tags: index.isMultiple(of: 3) ? ["Golf"] : ["tea"],
+                    tier: index < 2 ? "VIP" : (index < 8 ? "gold" : nil))
                 customer.branchID = index.isMultiple(of: 3) ? branch.id : nil
                 return customer
             }
@@ -283,7 +297,8 @@ struct CustomerRepositoryTests {
     func paginatesCustomersCreatedInTheSameMillisecond(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let repository = CustomerRepository(database)
-            let moment = Attribution(userID: nil, email: nil, requestID: nil, now: Date(timeIntervalSince1970: 1_764_000_000.123456))
+            let moment = Attribution(
+                userID: nil, email: nil, requestID: nil, now: Date(timeIntervalSince1970: 1_764_000_000.123456))
             for index in 0..<5 { _ = try await repository.create(profile("Same \(index)"), by: moment) }
             for sort in [CustomerQuery.Sort.createdAt, .createdAtDescending, .updatedAt] {
                 var query = CustomerQuery()

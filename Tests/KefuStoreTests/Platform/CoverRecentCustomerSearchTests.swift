@@ -11,7 +11,8 @@ struct CoverRecentCustomerSearchTests {
     @Test(arguments: Engine.available)
     func theWindowReadsTheCoveringIndexAndRevertRestoresThePlainOne(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let search = try await CustomerGramSearchTests.seed(database, targets: ["覃海峰", "Li Lei"], candidateLimit: 0)
+            let search = try await CustomerGramSearchTests.seed(
+                database, targets: ["覃海峰", "Li Lei"], candidateLimit: 0)
             let migration = CoverRecentCustomerSearch()
             let db = database.db
             try await migration.revert(on: db)
@@ -24,18 +25,23 @@ struct CoverRecentCustomerSearchTests {
             guard engine == .sqlite else { return }
             #expect(try await Self.indexes(database) == ["customers_live_created_idx"])
             struct Step: Decodable { var detail: String }
-            let plan = try await db.sql.raw("""
+            let plan = try await db.sql.raw(
+                """
                 EXPLAIN QUERY PLAN SELECT id, created_at, search_text FROM customers \
                 WHERE deleted_at IS NULL AND merged_into IS NULL ORDER BY created_at DESC, id DESC LIMIT 10
-                """).all(decoding: Step.self)
+                """
+            ).all(decoding: Step.self)
             #expect(plan.map(\.detail) == ["SCAN customers USING INDEX customers_live_created_idx"])
         }
     }
 
     private static func indexes(_ database: KefuDatabase) async throws -> [String] {
         struct Index: Decodable { var name: String }
-        return try await database.db.sql.raw("""
-            SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('customers_created_idx', 'customers_live_created_idx')
-            """).all(decoding: Index.self).map(\.name)
+        return try await database.db.sql.raw(
+            """
+            SELECT name FROM sqlite_master
+            WHERE type = 'index' AND name IN ('customers_created_idx', 'customers_live_created_idx')
+            """
+        ).all(decoding: Index.self).map(\.name)
     }
 }

@@ -22,11 +22,13 @@ struct CreateCustomerGramIndexTests {
             try await migration.revert(on: db)
             if engine == .sqlite {
                 // As if 李娜 had been created before 003: no trigram row.
-                try await database.execute("""
+                try await database.execute(
+                    """
                     DELETE FROM customer_search WHERE rowid = (SELECT fts_rowid FROM customer_search_map \
                     WHERE customer_id = '\(search.targets[1].id.uuidString)')
                     """)
-                try await database.execute("DELETE FROM customer_search_map WHERE customer_id = '\(search.targets[1].id.uuidString)'")
+                try await database.execute(
+                    "DELETE FROM customer_search_map WHERE customer_id = '\(search.targets[1].id.uuidString)'")
             }
             // MUT
             try await migration.prepare(on: db)

@@ -43,12 +43,15 @@ struct DatabaseBackupTests {
 
     @Test func postgresIsBackedUpWithPgDumpWithoutThePassword() {
         let location = DatabaseLocation("postgres://kefu:s3cret@db.example.com:5433/kefu?tlsmode=require")
-        #expect(location.pgDumpCommand(file: "/var/backups/kefu's.dump")
+        #expect(
+            location.pgDumpCommand(file: "/var/backups/kefu's.dump")
                 == #"pg_dump --format=custom --file='/var/backups/kefu'\''s.dump' "#
                 + #"'postgres://kefu@db.example.com:5433/kefu?sslmode=require'"#)
-        #expect(DatabaseLocation("postgresql://u@h/d?ssl=false").pgDumpCommand(file: "f")
+        #expect(
+            DatabaseLocation("postgresql://u@h/d?ssl=false").pgDumpCommand(file: "f")
                 == "pg_dump --format=custom --file='f' 'postgresql://u@h/d?sslmode=disable'")
-        #expect(DatabaseLocation("postgres://u@h:5432/d").pgDumpCommand(file: "f")
+        #expect(
+            DatabaseLocation("postgres://u@h:5432/d").pgDumpCommand(file: "f")
                 == "pg_dump --format=custom --file='f' 'postgres://u@h:5432/d'")
         #expect(DatabaseLocation("./kefu.sqlite").pgDumpCommand(file: "f") == nil)
     }

@@ -44,8 +44,9 @@ struct PlatformRepositoryTests {
     @Test(arguments: Engine.available)
     func tokensAuthenticateUntilRevokedOrExpired(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let user = try await UserRepository(database).create(email: "Agent@Example.com", name: "Agent", role: .agent,
-                                                                 passwordHash: "x", by: tester)
+            let user = try await UserRepository(database).create(
+                email: "Agent@Example.com", name: "Agent", role: .agent,
+                passwordHash: "x", by: tester)
             #expect(user.email == "agent@example.com")
             let tokens = TokenRepository(database)
             let issued = try await tokens.issue(for: user.id, kind: .api, lifetime: 60, now: tester.now)
@@ -54,8 +55,9 @@ struct PlatformRepositoryTests {
             try await tokens.revoke(issued.token)
             #expect(try await tokens.holder(of: issued.token, now: tester.now) == nil)
             await #expect(throws: DomainError.self) {
-                try await UserRepository(database).create(email: "agent@example.com", name: "Again", role: .agent,
-                                                          passwordHash: "x", by: tester)
+                try await UserRepository(database).create(
+                    email: "agent@example.com", name: "Again", role: .agent,
+                    passwordHash: "x", by: tester)
             }
         }
     }

@@ -34,7 +34,8 @@ struct TransactionTests {
                 let sql = database.db.sql
                 var keys: [String] = []
                 for _ in 0..<500 {
-                    keys = try await sql.select().column("name_key").from("customers").all(decoding: Key.self).map(\.name_key)
+                    keys = try await sql.select().column("name_key").from("customers").all(decoding: Key.self).map(
+                        \.name_key)
                     if keys.count == 2 { break }
                     try await Task.sleep(for: .milliseconds(10))
                 }

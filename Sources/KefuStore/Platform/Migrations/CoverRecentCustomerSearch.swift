@@ -12,21 +12,23 @@ struct CoverRecentCustomerSearch: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         guard database.sql.engine == .sqlite else { return }
-        try await run([
-            """
-            CREATE INDEX customers_live_created_idx ON customers (created_at, id, search_text) \
-            WHERE deleted_at IS NULL AND merged_into IS NULL
-            """,
-            "DROP INDEX customers_created_idx",
-        ], on: database.sql)
+        try await run(
+            [
+                """
+                CREATE INDEX customers_live_created_idx ON customers (created_at, id, search_text) \
+                WHERE deleted_at IS NULL AND merged_into IS NULL
+                """,
+                "DROP INDEX customers_created_idx",
+            ], on: database.sql)
     }
 
     func revert(on database: any Database) async throws {
         guard database.sql.engine == .sqlite else { return }
-        try await run([
-            "CREATE INDEX customers_created_idx ON customers (created_at, id)",
-            "DROP INDEX customers_live_created_idx",
-        ], on: database.sql)
+        try await run(
+            [
+                "CREATE INDEX customers_created_idx ON customers (created_at, id)",
+                "DROP INDEX customers_live_created_idx",
+            ], on: database.sql)
     }
 
     private func run(_ statements: [String], on sql: any SQLDatabase) async throws {

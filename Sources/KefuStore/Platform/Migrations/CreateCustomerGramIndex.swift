@@ -27,9 +27,11 @@ struct CreateCustomerGramIndex: AsyncMigration {
             if sql.engine == .sqlite {
                 for statement in Self.sqlite { try await sql.raw("\(unsafeRaw: statement)").run() }
             } else {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     CREATE INDEX customers_grams_gin ON customers USING gin (string_to_array(search_grams, ' '))
-                    """).run()
+                    """
+                ).run()
             }
         }
     }
@@ -67,63 +69,68 @@ struct CreateCustomerGramIndex: AsyncMigration {
                 return grams.isEmpty ? nil : SQLGroupExpression([SQLBind(row.id), SQLBind(grams)])
             }
             if !values.isEmpty {
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE customers SET search_grams = v.column2 FROM (VALUES \(SQLList(values))) AS v \
                     WHERE customers.id = v.column1
-                    """).run()
+                    """
+                ).run()
             }
             guard rows.count == pageSize, let last = rows.last else { return }
             after = last.id
         }
     }
 
-    static let dropTriggers = ["DROP TRIGGER customers_search_insert", "DROP TRIGGER customers_search_update",
-                               "DROP TRIGGER customers_search_delete"]
+    static let dropTriggers = [
+        "DROP TRIGGER customers_search_insert", "DROP TRIGGER customers_search_update",
+        "DROP TRIGGER customers_search_delete",
+    ]
 
     /// Run after the backfill. The first two statements give a trigram row to customers that have
     /// none (003 indexed only customers created after it ran), numbered after the last one; then the
     /// gram table starts with every customer. In the insert trigger the map's key is its rowid, so
     /// `last_insert_rowid()` after the map insert is still the new `customer_search` rowid.
-    static let sqlite = [
-        """
-        INSERT INTO customer_search_map (fts_rowid, customer_id)
-        SELECT (SELECT coalesce(max(rowid), 0) FROM customer_search) + row_number() OVER (ORDER BY id), id
-        FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_search_map)
-        """,
-        """
-        INSERT INTO customer_search (rowid, search_text)
-        SELECT m.fts_rowid, c.search_text FROM customer_search_map m JOIN customers c ON c.id = m.customer_id
-        WHERE m.fts_rowid > (SELECT coalesce(max(rowid), 0) FROM customer_search)
-        """,
-        "CREATE VIRTUAL TABLE customer_grams USING fts5(grams, tokenize = 'unicode61')",
-        """
-        INSERT INTO customer_grams (rowid, grams)
-        SELECT m.fts_rowid, c.search_grams FROM customer_search_map m JOIN customers c ON c.id = m.customer_id
-        """,
-    ] + dropTriggers + [
-        """
-        CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
-            INSERT INTO customer_search (search_text) VALUES (new.search_text);
-            INSERT INTO customer_search_map (fts_rowid, customer_id) VALUES (last_insert_rowid(), new.id);
-            INSERT INTO customer_grams (rowid, grams) VALUES (last_insert_rowid(), new.search_grams);
-        END
-        """,
-        """
-        CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text, search_grams ON customers BEGIN
-            UPDATE customer_search SET search_text = new.search_text
-            WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
-            UPDATE customer_grams SET grams = new.search_grams
-            WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
-        END
-        """,
-        """
-        CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
-            DELETE FROM customer_search
-            WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
-            DELETE FROM customer_grams
-            WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
-            DELETE FROM customer_search_map WHERE customer_id = old.id;
-        END
-        """,
-    ]
+    static let sqlite =
+        [
+            """
+            INSERT INTO customer_search_map (fts_rowid, customer_id)
+            SELECT (SELECT coalesce(max(rowid), 0) FROM customer_search) + row_number() OVER (ORDER BY id), id
+            FROM customers WHERE id NOT IN (SELECT customer_id FROM customer_search_map)
+            """,
+            """
+            INSERT INTO customer_search (rowid, search_text)
+            SELECT m.fts_rowid, c.search_text FROM customer_search_map m JOIN customers c ON c.id = m.customer_id
+            WHERE m.fts_rowid > (SELECT coalesce(max(rowid), 0) FROM customer_search)
+            """,
+            "CREATE VIRTUAL TABLE customer_grams USING fts5(grams, tokenize = 'unicode61')",
+            """
+            INSERT INTO customer_grams (rowid, grams)
+            SELECT m.fts_rowid, c.search_grams FROM customer_search_map m JOIN customers c ON c.id = m.customer_id
+            """,
+        ] + dropTriggers + [
+            """
+            CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+                INSERT INTO customer_search (search_text) VALUES (new.search_text);
+                INSERT INTO customer_search_map (fts_rowid, customer_id) VALUES (last_insert_rowid(), new.id);
+                INSERT INTO customer_grams (rowid, grams) VALUES (last_insert_rowid(), new.search_grams);
+            END
+            """,
+            """
+            CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text, search_grams ON customers BEGIN
+                UPDATE customer_search SET search_text = new.search_text
+                WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+                UPDATE customer_grams SET grams = new.search_grams
+                WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+            END
+            """,
+            """
+            CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+                DELETE FROM customer_search
+                WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+                DELETE FROM customer_grams
+                WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+                DELETE FROM customer_search_map WHERE customer_id = old.id;
+            END
+            """,
+        ]
 }

@@ -13,16 +13,19 @@ struct CreateCustomerSearchIndex: AsyncMigration {
             for statement in Self.sqlite { try await sql.raw("\(unsafeRaw: statement)").run() }
         } else {
             try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
-            try await sql.raw("CREATE INDEX customers_search_trgm ON customers USING gin (search_text gin_trgm_ops)").run()
+            try await sql.raw("CREATE INDEX customers_search_trgm ON customers USING gin (search_text gin_trgm_ops)")
+                .run()
         }
     }
 
     func revert(on database: any Database) async throws {
         let sql = database.sql
         if sql.engine == .sqlite {
-            for statement in ["DROP TRIGGER customers_search_insert", "DROP TRIGGER customers_search_update",
-                              "DROP TRIGGER customers_search_delete", "DROP TABLE customer_search_map",
-                              "DROP TABLE customer_search"] {
+            for statement in [
+                "DROP TRIGGER customers_search_insert", "DROP TRIGGER customers_search_update",
+                "DROP TRIGGER customers_search_delete", "DROP TABLE customer_search_map",
+                "DROP TABLE customer_search",
+            ] {
                 try await sql.raw("\(unsafeRaw: statement)").run()
             }
         } else {
@@ -49,7 +52,8 @@ struct CreateCustomerSearchIndex: AsyncMigration {
         """,
         """
         CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
-            DELETE FROM customer_search WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
+            DELETE FROM customer_search
+                WHERE rowid = (SELECT fts_rowid FROM customer_search_map WHERE customer_id = old.id);
             DELETE FROM customer_search_map WHERE customer_id = old.id;
         END
         """,

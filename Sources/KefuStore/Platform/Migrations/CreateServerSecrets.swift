@@ -29,8 +29,9 @@ enum ServerSecrets {
 
     static func cursorSigner(on sql: any SQLDatabase) async throws -> CursorSigner {
         struct Row: Decodable { var value: String }
-        guard let row = try await sql.select().column("value").from("server_secrets")
-            .where("name", .equal, cursorKey).first(decoding: Row.self),
+        guard
+            let row = try await sql.select().column("value").from("server_secrets")
+                .where("name", .equal, cursorKey).first(decoding: Row.self),
             let secret = Data(base64Encoded: row.value), secret.count >= 32
         else { throw StoreError.configuration("The database has no cursor secret; run kefu migrate.") }
         return CursorSigner(secret: secret)
