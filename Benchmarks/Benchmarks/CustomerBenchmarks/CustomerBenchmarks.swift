@@ -49,7 +49,7 @@ let benchmarks: @Sendable () -> Void = {
     // Durable creates on a fresh database (each returns after its transaction committed).
     storeBenchmark("CustomerRepository.create sequential", prefilled: false) { benchmark, store in
         for _ in benchmark.scaledIterations {
-            blackHole(try await store.repository.create(store.nextProfile(), by: .system("bench")))
+            blackHole(try await store.repository.create(store.nextProfile(), by: store.database.system("bench")))
         }
     }
     for concurrent in [64, 256] {
@@ -59,7 +59,7 @@ let benchmarks: @Sendable () -> Void = {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for _ in 0..<concurrent {
                         let profile = store.nextProfile()
-                        group.addTask { _ = try await store.repository.create(profile, by: .system("bench")) }
+                        group.addTask { _ = try await store.repository.create(profile, by: store.database.system("bench")) }
                     }
                     try await group.waitForAll()
                 }
@@ -162,7 +162,7 @@ enum Prefilled {
             let csv = GeneratedCSV.bytes(rows: customerCount)
             let start = ContinuousClock.now
             let summary = try await CustomerImport(database).run(bytes: csv, onDuplicate: .reject, dryRun: false,
-                                                                 by: .system("bench"))
+                                                                 by: database.system("bench"))
             let elapsed = ContinuousClock.now - start
             precondition(summary.imported == customerCount && summary.rejected.isEmpty,
                          "import: \(summary.imported) imported, \(summary.rejected.prefix(3))")
