@@ -36,6 +36,8 @@ public struct CustomerImport: Sendable {
     var flushSize = 2_000
     /// Tests only: fail after this many rounds of writes, inside the transaction.
     var failAfterFlushes: Int?
+    /// Tests only: how claimed phones and emails are hashed (see `ImportIdentities`).
+    var identityHash: @Sendable (String) -> Int = { $0.hashValue }
 
     public init(_ database: KefuDatabase) { db = database.db }
 
@@ -84,6 +86,7 @@ public struct CustomerImport: Sendable {
         let plan = Plan(
             batches: batches, branchIDs: branchIDs, onDuplicate: onDuplicate, attribution: attribution,
             dryRun: dryRun, progress: progress, flushSize: flushSize, failAfterFlushes: failAfterFlushes,
+            identityHash: identityHash,
             // About two identities per row of ~150 bytes; a guess only sizes a dictionary.
             expectedIdentities: size / 75)
         if dryRun { return try await plan.run(on: db.sql) }
@@ -118,6 +121,7 @@ private struct Plan: Sendable {
     let progress: CustomerImport.Progress?
     let flushSize: Int
     let failAfterFlushes: Int?
+    let identityHash: @Sendable (String) -> Int
     let expectedIdentities: Int
 
     typealias Numbered = (number: Int, batch: ImportBatch)
@@ -136,7 +140,7 @@ private struct Plan: Sendable {
         let ids = ImportIDs(now: attribution.now)
         var writer = ImportWriter(
             sql: sql, onDuplicate: onDuplicate, attribution: attribution, dryRun: dryRun,
-            ids: ids, expectedIdentities: expectedIdentities)
+            ids: ids, expectedIdentities: expectedIdentities, identityHash: identityHash)
         writer.flushSize = flushSize
         writer.failAfterFlushes = failAfterFlushes
         try await writer.start()

@@ -36,14 +36,15 @@ struct ImportWriter {
 
     init(
         sql: any SQLDatabase, onDuplicate: CustomerImport.OnDuplicate, attribution: Attribution, dryRun: Bool,
-        ids: ImportIDs, expectedIdentities: Int = 0
+        ids: ImportIDs, expectedIdentities: Int = 0,
+        identityHash: @escaping @Sendable (String) -> Int = { $0.hashValue }
     ) {
         self.sql = sql
         self.onDuplicate = onDuplicate
         self.attribution = attribution
         self.dryRun = dryRun
         self.ids = ids
-        claimed = ImportIdentities(ids: ids, expected: expectedIdentities)
+        claimed = ImportIdentities(ids: ids, expected: expectedIdentities, hash: identityHash)
         let now = attribution.now
         // One statement per flush: SQLite's FTS5 tables write out their pending terms as a new
         // segment at every statement that touches them, and fewer, larger segments merge for less.
@@ -86,29 +87,64 @@ struct ImportWriter {
         try await flush()
     }
 
-    /// Holders in the database of this batch's identities that the import has not seen yet.
+    /// The owners in the database of this batch's identities that need one: those the import has not
+    /// seen yet (when the database had any), and those whose claim is to be confirmed there (see
+    /// `exactHolder`).
     private func lookUp(_ candidates: [ImportBatch.Candidate]) async throws -> [String: UUID] {
-        guard databaseHasIdentities else { return [:] }
-        struct Holder: Decodable { var value: String; var customer_id: UUID }
-        var unseen: [String] = []
+        var values: [String] = []
         for candidate in candidates {
-            for value in candidate.profile.phones + candidate.profile.emails
-            where claimed.holder(of: value) == nil {
-                unseen.append(value)
+            for value in candidate.profile.phones + candidate.profile.emails {
+                if let holder = claimed.holder(of: value) {
+                    if !dryRun, pendingIndex[holder.id] == nil { values.append(value) }
+                } else if databaseHasIdentities {
+                    values.append(value)
+                }
             }
         }
-        var holders: [String: UUID] = [:]
+        var owners: [String: UUID] = [:]
         var start = 0
-        while start < unseen.count {
-            let slice = Array(unseen[start..<min(start + 1_000, unseen.count)])
-            for holder in try await sql.select().column("value").column("customer_id").from("customer_identities")
-                .where("value", .in, slice).all(decoding: Holder.self)
-            {
-                holders[holder.value] = holder.customer_id
-            }
+        while start < values.count {
+            let slice = Array(values[start..<min(start + 1_000, values.count)])
+            for (value, owner) in try await Self.owners(of: slice, on: sql) { owners[value] = owner }
             start += slice.count
         }
-        return holders
+        return owners
+    }
+
+    private static func owners(of values: [String], on sql: any SQLDatabase) async throws -> [String: UUID] {
+        struct Holder: Decodable {
+            var value: String
+            var customer_id: UUID
+        }
+        let rows = try await sql.select().column("value").column("customer_id").from("customer_identities")
+            .where("value", .in, values).all(decoding: Holder.self)
+        return Dictionary(rows.map { ($0.value, $0.customer_id) }) { first, _ in first }
+    }
+
+    /// The customer holding `value`, exactly. Claims are kept as hashes (`ImportIdentities`), so a
+    /// hit counts only when its holder has the value: in memory while it is pending, else in the
+    /// database (`owners`, looked up per batch, or asked now for a holder written since). When the hit
+    /// is another value's, the real holder is looked for among the pending rows and in the database.
+    /// A dry run writes nothing to ask, so there a hit is taken as it is (a preview, off by 10⁻⁷ at worst).
+    private mutating func exactHolder(of value: String, owners: [String: UUID]) async throws
+        -> ImportIdentities.Holder?
+    {
+        let hit = claimed.holder(of: value)
+        if dryRun { return hit ?? owners[value].map { claimed.existingCustomer($0) } }
+        guard let hit else { return owners[value].map { claimed.existingCustomer($0) } }
+        if let index = pendingIndex[hit.id] {
+            if pending[index].profile.has(value) { return hit }
+        } else if try await owner(of: value, in: owners) == hit.id {
+            return hit
+        }
+        // Another value's hash: the real holder, if any, is pending or in the database.
+        if let row = pending.first(where: { $0.profile.has(value) }) { return claimed.newCustomer(line: row.line) }
+        return try await owner(of: value, in: owners).map { claimed.existingCustomer($0) }
+    }
+
+    private func owner(of value: String, in owners: [String: UUID]) async throws -> UUID? {
+        if let owner = owners[value] { return owner }
+        return try await Self.owners(of: [value], on: sql)[value]
     }
 
     private mutating func resolve(_ candidate: ImportBatch.Candidate, existing: [String: UUID]) async throws {
@@ -116,10 +152,8 @@ struct ImportWriter {
         var holders: [(value: String, kind: String, owner: ImportIdentities.Holder)] = []
         for (values, kind) in [(profile.phones, "phone"), (profile.emails, "email")] {
             for value in values {
-                if let owner = claimed.holder(of: value) {
+                if let owner = try await exactHolder(of: value, owners: existing) {
                     holders.append((value, kind, owner))
-                } else if let owner = existing[value] {
-                    holders.append((value, kind, claimed.existingCustomer(owner)))
                 }
             }
         }
@@ -232,4 +266,9 @@ struct ImportWriter {
 
     /// The failure `failAfterFlushes` throws.
     struct InjectedFailure: Error {}
+}
+
+extension CustomerProfile {
+    /// True when `value` is one of the profile's phones or emails.
+    fileprivate func has(_ value: String) -> Bool { phones.contains(value) || emails.contains(value) }
 }

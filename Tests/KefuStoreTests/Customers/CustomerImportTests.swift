@@ -5,17 +5,26 @@ import KefuTestSupport
 import SQLKit
 import Testing
 
-/// Batch sizes to run the duplicate tests with: the defaults, and one row per chunk and per write so
-/// every duplicate of an earlier row is found in an earlier, already written batch.
+/// Batch sizes to run the duplicate tests with: the defaults; one row per chunk and per write so
+/// every duplicate of an earlier row is found in an earlier, already written batch; and two rows per
+/// write with every phone and email hashed alike, so each claim is a collision that must be told
+/// apart from a real duplicate (pending or written).
 enum ImportSizes: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case large, single
+    case large, single, collidingHashes
 
     var testDescription: String { rawValue }
 
     func configure(_ importer: inout CustomerImport) {
-        if self == .single {
+        switch self {
+        case .large:
+            break
+        case .single:
             importer.chunkSize = 1
             importer.flushSize = 1
+        case .collidingHashes:
+            importer.chunkSize = 3
+            importer.flushSize = 2
+            importer.identityHash = { _ in 0 }
         }
     }
 }
