@@ -147,7 +147,7 @@ struct ImportPage {
                 detail: "Upload the file as multipart/form-data.")
         }
         let buffer = try await request.body.collect(upTo: Self.maxUpload)
-        guard let form = MultipartForm(body: Array(buffer.readableBytesView), boundary: boundary) else {
+        guard let form = MultipartForm(body: buffer, boundary: boundary) else {
             throw Problem.badRequest("The upload is not a valid multipart form.")
         }
         try WebSession.checkCSRF(form.text("csrf_token"), context: context)

@@ -1,13 +1,14 @@
 import Foundation
+import MultipartKit
+import NIOCore
 
-/// A `multipart/form-data` body split into its parts, byte for byte (an uploaded CSV may be GBK,
-/// so file contents are never decoded here). Parts are slices of the body, not copies: an upload
-/// may be tens of megabytes.
+/// A `multipart/form-data` body split into its parts by multipart-kit's parser, byte for byte (an
+/// uploaded CSV may be GBK, so file contents are never decoded here).
 struct MultipartForm {
     struct Part {
         var name: String
         var filename: String?
-        var bytes: ArraySlice<UInt8>
+        var bytes: [UInt8]
     }
 
     var parts: [Part] = []
@@ -25,33 +26,33 @@ struct MultipartForm {
         return nil
     }
 
-    /// Nil when the body is not framed by `boundary` as RFC 7578 says.
-    init?(body: [UInt8], boundary: String) {
-        let delimiter = Array("--\(boundary)".utf8)
-        let crlf: [UInt8] = [13, 10]
-        var positions: [Int] = []
-        var from = 0
-        while let found = Self.find(delimiter, in: body[...], from: from) {
-            positions.append(found)
-            from = found + delimiter.count
+    /// Nil when the body is not a form framed by `boundary` (multipart-kit's parser reads it).
+    init?(body: ByteBuffer, boundary: String) {
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [Part] = []
+        var disposition: String?
+        var bytes: [UInt8] = []
+        var malformed = false
+        parser.onHeader = { name, value in
+            if name.lowercased() == "content-disposition" { disposition = value }
         }
-        guard positions.count >= 2 else { return nil }
-        for (start, end) in zip(positions, positions.dropFirst()) {
-            var part = body[(start + delimiter.count)..<end]
-            if part.starts(with: crlf) { part.removeFirst(2) }
-            if part.suffix(2).elementsEqual(crlf) { part.removeLast(2) }
-            guard let headerEnd = Self.find([13, 10, 13, 10], in: part, from: part.startIndex) else { return nil }
-            let headers = String(decoding: part[..<headerEnd], as: UTF8.self)
-            guard
-                let disposition = headers.split(separator: "\r\n")
-                    .first(where: { $0.lowercased().hasPrefix("content-disposition:") })
-            else { return nil }
-            guard let name = Self.parameter("name", in: disposition) else { return nil }
-            parts.append(
-                Part(
-                    name: name, filename: Self.parameter("filename", in: disposition),
-                    bytes: part[(headerEnd + 4)...]))
+        parser.onBody = { buffer in bytes += buffer.readableBytesView }
+        parser.onPartComplete = {
+            if let disposition, let name = Self.parameter("name", in: disposition[...]) {
+                parts.append(Part(name: name, filename: Self.parameter("filename", in: disposition[...]), bytes: bytes))
+            } else {
+                malformed = true
+            }
+            disposition = nil
+            bytes = []
         }
+        do {
+            try parser.execute(body)
+        } catch {
+            return nil
+        }
+        guard !malformed, !parts.isEmpty else { return nil }
+        self.parts = parts
     }
 
     func first(_ name: String) -> Part? { parts.first { $0.name == name } }
@@ -65,17 +66,6 @@ struct MultipartForm {
                 return pair[1].hasPrefix("\"") && pair[1].hasSuffix("\"") && pair[1].count >= 2
                     ? String(pair[1].dropFirst().dropLast()) : pair[1]
             }
-        }
-        return nil
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>, from start: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var index = start
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
         }
         return nil
     }

@@ -101,3 +101,25 @@ struct UploadFolderTests {
         }
     }
 }
+
+@Suite("Web: import uploads that are not forms")
+struct MalformedUploadTests {
+    /// multipart-kit parses the upload; a body that is not a form framed by its boundary is a 400
+    /// and leaves nothing in the uploads folder.
+    @Test(arguments: Engine.available)
+    func aBodyThatIsNotAMultipartFormIsRefused(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let session = try await client.webLogin(.manager)
+            for body in ["no boundary here", "--other\r\nContent-Disposition: form-data\r\n\r\nx\r\n--other--\r\n"] {
+                let status = try await client.execute(
+                    uri: "/import", method: .post,
+                    headers: [.contentType: "multipart/form-data; boundary=kefu", .cookie: session.header],
+                    body: ByteBuffer(string: body)
+                ) { $0.status }
+                #expect(status == .badRequest, "\(body)")
+            }
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: app.uploads.path)) ?? []
+            #expect(left.isEmpty)
+        }
+    }
+}
