@@ -43,7 +43,7 @@ struct CustomerTransferRoutes {
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "Send the file as text/csv.")
         }
-        let dryRun = try request.queryBool("dry_run") ?? false
+        let dryRun = try request.queryFields.bool("dry_run") ?? false
         let policyText = request.query("on_duplicate")?.nilIfBlank ?? "reject"
         guard let policy = CustomerImport.OnDuplicate(rawValue: policyText) else {
             throw Problem.badRequest("on_duplicate must be merge, skip or reject.", field: "on_duplicate")

@@ -17,13 +17,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
     {
         var context = context
         let now = context.clock.now()
-        let segments = Self.segments(request.uri.path)
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw Problem.unauthorized("The Authorization header must be \"Bearer <token>\".")
             }
-            if segments == ["metrics"], let metricsToken, WebSession.matches(String(parts[1]), metricsToken) {
+            if let metricsToken, Self.segments(request.uri.path) == ["metrics"],
+                WebSession.matches(String(parts[1]), metricsToken)
+            {
                 context.isMetricsScraper = true
                 return try await next(request, context)
             }
@@ -38,7 +39,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 user: holder.user, tokenID: holder.tokenID, viaSession: true, csrfToken: holder.csrfToken)
             // A cookie rides along on cross-site requests; unsafe API calls made with it must prove
             // they come from our pages.
-            if segments.first == "api", ![.get, .head, .options].contains(request.method),
+            if ![.get, .head, .options].contains(request.method), Self.segments(request.uri.path).first == "api",
                 !WebSession.matches(request.headers[.xCSRFToken] ?? "", holder.csrfToken ?? "")
             {
                 throw Problem(.forbidden, "csrf", "Forbidden", detail: "Missing or wrong X-CSRF-Token header.")

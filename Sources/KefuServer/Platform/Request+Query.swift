@@ -3,22 +3,24 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// Typed query parameters: a malformed value is a 400 naming the parameter, never a silent default.
-extension Request {
-    /// A query parameter decoded as browsers and form encoders send it (`+` is a space, `%2B` a plus),
-    /// the same for the API and the pages.
-    func query(_ name: String) -> String? {
-        WebForm.query(self).value(name)
-    }
+/// A request's query string, decoded once as browsers and form encoders send it (`+` is a space,
+/// `%2B` a plus), the same for the API and the pages. Typed readers: a malformed value is a 400
+/// naming the parameter, never a silent default.
+struct QueryFields {
+    let form: WebForm
 
-    func queryUUID(_ name: String) throws -> UUID? {
-        guard let text = query(name), !text.isEmpty else { return nil }
+    init(_ request: Request) { form = WebForm.query(request) }
+
+    func string(_ name: String) -> String? { form.value(name) }
+
+    func uuid(_ name: String) throws -> UUID? {
+        guard let text = string(name), !text.isEmpty else { return nil }
         guard let id = UUID(uuidString: text) else { throw Problem.badRequest("\(name) must be a UUID.", field: name) }
         return id
     }
 
-    func queryBool(_ name: String) throws -> Bool? {
-        guard let text = query(name)?.lowercased(), !text.isEmpty else { return nil }
+    func bool(_ name: String) throws -> Bool? {
+        guard let text = string(name)?.lowercased(), !text.isEmpty else { return nil }
         switch text {
         case "true", "1", "yes": return true
         case "false", "0", "no": return false
@@ -26,8 +28,8 @@ extension Request {
         }
     }
 
-    func queryLimit(default value: Int = 50, max maximum: Int = 200) throws -> Int {
-        guard let text = query("limit"), !text.isEmpty else { return value }
+    func limit(default value: Int = 50, max maximum: Int = 200) throws -> Int {
+        guard let text = string("limit"), !text.isEmpty else { return value }
         guard let limit = Int(text), (1...maximum).contains(limit) else {
             throw Problem.badRequest("limit must be a whole number from 1 to \(maximum).", field: "limit")
         }
@@ -35,12 +37,30 @@ extension Request {
     }
 
     /// The page cursor in `name`: nil when absent, a 400 `invalid` when this server did not sign it.
-    func queryCursor(_ signer: CursorSigner, name: String = "cursor") throws -> PageCursor? {
-        guard let text = query(name), !text.isEmpty else { return nil }
+    func cursor(_ signer: CursorSigner, name: String = "cursor") throws -> PageCursor? {
+        guard let text = string(name), !text.isEmpty else { return nil }
         guard let cursor = signer.cursor(from: text) else {
             throw Problem.badRequest("\(name) is not one this server issued.", field: name)
         }
         return cursor
+    }
+}
+
+/// One query parameter at a time (each call decodes the query string; a handler reading many
+/// takes `queryFields` once).
+extension Request {
+    var queryFields: QueryFields { QueryFields(self) }
+
+    func query(_ name: String) -> String? { queryFields.string(name) }
+
+    func queryUUID(_ name: String) throws -> UUID? { try queryFields.uuid(name) }
+
+    func queryLimit(default value: Int = 50, max maximum: Int = 200) throws -> Int {
+        try queryFields.limit(default: value, max: maximum)
+    }
+
+    func queryCursor(_ signer: CursorSigner, name: String = "cursor") throws -> PageCursor? {
+        try queryFields.cursor(signer, name: name)
     }
 
     /// Reads the JSON body as a dictionary (for PATCH) after checking the content type.
