@@ -6,29 +6,38 @@ public enum ContactPoints {
     public static func normalize(phones: [String], emails: [String], phoneRegion: String)
         -> (phones: [String], emails: [String], errors: [FieldError])
     {
-        var outPhones: [String] = []
-        var outEmails: [String] = []
+        let phones = normalize(phones: phones, region: phoneRegion, field: "phones")
+        let emails = normalize(emails: emails, field: "emails")
+        return (phones.values, emails.values, phones.errors + emails.errors)
+    }
+
+    /// Phones in E.164; errors name `field[index]`.
+    public static func normalize(phones: [String], region: String, field: String)
+        -> (values: [String], errors: [FieldError])
+    {
+        normalize(phones, field: field, code: "invalid_phone", noun: "phone number") {
+            PhoneNumber.normalize($0, defaultRegion: region)
+        }
+    }
+
+    /// Emails lower-cased; errors name `field[index]`.
+    public static func normalize(emails: [String], field: String) -> (values: [String], errors: [FieldError]) {
+        normalize(emails, field: field, code: "invalid_email", noun: "email address", EmailAddress.normalize)
+    }
+
+    private static func normalize(
+        _ raws: [String], field: String, code: String, noun: String, _ normal: (String) -> String?
+    ) -> (values: [String], errors: [FieldError]) {
+        var values: [String] = []
         var errors: [FieldError] = []
-        for (index, raw) in phones.enumerated() where !raw.trimmingWhitespace().isEmpty {
-            if let phone = PhoneNumber.normalize(raw, defaultRegion: phoneRegion) {
-                if !outPhones.contains(phone) { outPhones.append(phone) }
+        for (index, raw) in raws.enumerated() where !raw.trimmingWhitespace().isEmpty {
+            if let value = normal(raw) {
+                if !values.contains(value) { values.append(value) }
             } else {
                 errors.append(
-                    FieldError(
-                        field: "phones[\(index)]", code: "invalid_phone",
-                        message: "\"\(raw)\" is not a valid phone number."))
+                    FieldError(field: "\(field)[\(index)]", code: code, message: "\"\(raw)\" is not a valid \(noun)."))
             }
         }
-        for (index, raw) in emails.enumerated() where !raw.trimmingWhitespace().isEmpty {
-            if let email = EmailAddress.normalize(raw) {
-                if !outEmails.contains(email) { outEmails.append(email) }
-            } else {
-                errors.append(
-                    FieldError(
-                        field: "emails[\(index)]", code: "invalid_email",
-                        message: "\"\(raw)\" is not a valid email address."))
-            }
-        }
-        return (outPhones, outEmails, errors)
+        return (values, errors)
     }
 }

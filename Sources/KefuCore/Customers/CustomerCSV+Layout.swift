@@ -4,7 +4,7 @@ extension CustomerCSV {
     /// What each column of one file's header means, worked out once so rows are read by position.
     struct Layout: Sendable {
         enum Column: Sendable {
-            case standard(StandardColumn)
+            case standard(CustomerField)
             case custom(CustomFieldDefinition)
             /// A column with an empty header cell, as spreadsheets leave behind; it must stay empty.
             case blank
@@ -27,7 +27,7 @@ extension CustomerCSV {
                 let column: Column
                 if name.isEmpty {
                     column = .blank
-                } else if let standard = StandardColumn(rawValue: name) {
+                } else if let standard = CustomerCSV.fieldsByColumn[name] {
                     column = .standard(standard)
                 } else if name.hasPrefix(customPrefix),
                     let definition = rules.customFields.first(where: {
@@ -41,7 +41,7 @@ extension CustomerCSV {
                 }
                 let canonical: String =
                     switch column {
-                    case .standard(let standard): standard.rawValue
+                    case .standard(let standard): standard.column
                     case .custom(let definition): customPrefix + definition.key
                     case .blank: name
                     }
@@ -59,16 +59,16 @@ extension CustomerCSV {
                     RowError(
                         row: 1, column: unknown.joined(separator: ", "),
                         reason: "Unknown columns: \(quoted). Known columns are "
-                            + (StandardColumn.allCases.map(\.rawValue) + custom).joined(separator: ", ") + "."))
+                            + (CustomerProfile.fields.map(\.column) + custom).joined(separator: ", ") + "."))
             }
             for name in duplicates {
                 errors.append(RowError(row: 1, column: name, reason: "Column \"\(name)\" appears more than once."))
             }
-            if positions[StandardColumn.name.rawValue] == nil {
+            if positions[CustomerCSV.nameColumn] == nil {
                 errors.append(
                     RowError(
-                        row: 1, column: "name",
-                        reason: "The header has no \"name\" column; it is required."))
+                        row: 1, column: CustomerCSV.nameColumn,
+                        reason: "The header has no \"\(CustomerCSV.nameColumn)\" column; it is required."))
             }
             guard errors.isEmpty else { throw HeaderFailure(errors: errors) }
         }
@@ -135,83 +135,39 @@ extension CustomerCSV {
 
         /// Sets one standard column's value, or returns why the cell is not acceptable.
         private static func apply(
-            _ cell: String, to column: StandardColumn, of profile: inout CustomerProfile,
+            _ cell: String, to field: CustomerField, of profile: inout CustomerProfile,
             branchName: inout String?
         ) -> String? {
-            switch column {
-            case .name: profile.name = cell
-            case .phone: profile.phones = list(cell)
-            case .email: profile.emails = list(cell)
-            case .tags: profile.tags = list(cell)
-            case .tier: profile.tier = cell
-            case .birthday: profile.birthday = cell
-            case .address: profile.address = cell
-            case .organization: profile.organization = cell
-            case .sourceChannel: profile.sourceChannel = cell
-            case .department: profile.department = cell
-            case .remarks: profile.remarks = cell
+            switch field.kind {
+            case .name, .text, .date, .tier:
+                field.set(.text(cell), in: &profile)
+            case .phones, .emails, .tags:
+                field.set(.list(list(cell)), in: &profile)
             case .branch:
                 let text = cell.trimmingWhitespace()
                 branchName = text.isEmpty ? nil : text
-            case .kind:
+            case .choice(let choice):
                 let text = cell.trimmingWhitespace()
                 if text.isEmpty { return nil }
-                let lower = text.lowercased()
-                guard let kind = CustomerKind(rawValue: lower == "organisation" ? "organization" : lower) else {
-                    return "Kind \"\(text)\" is not person or organization."
+                guard let value = choice.loose(text) else {
+                    return "\(field.title) \"\(text)\" is not \(choice.described)."
                 }
-                profile.kind = kind
-            case .stage:
-                let text = cell.trimmingWhitespace()
-                if text.isEmpty { return nil }
-                // What `LifecycleStage(parsing:)` accepts, without its Foundation call (slow on Linux).
-                let canonical = text.lowercased().split(separator: "-", omittingEmptySubsequences: false)
-                    .joined(separator: "_")
-                guard let stage = LifecycleStage(rawValue: canonical) else {
-                    return "Stage \"\(text)\" is not one of \(list(of: LifecycleStage.self))."
-                }
-                profile.stage = stage
-            case .personality:
-                let text = cell.trimmingWhitespace()
-                if text.isEmpty { return nil }
-                guard let style = PersonalityStyle(rawValue: text.lowercased()) else {
-                    return "Personality \"\(text)\" is not one of \(list(of: PersonalityStyle.self))."
-                }
-                profile.personality = style
-            case .gender:
-                let text = cell.trimmingWhitespace()
-                if text.isEmpty { return nil }
-                guard let gender = Gender(rawValue: text.lowercased()) else {
-                    return "Gender \"\(text)\" is not one of \(list(of: Gender.self))."
-                }
-                profile.gender = gender
-            case .isInternal, .consentPhone, .consentSMS, .consentEmail, .consentWeChat:
+                field.set(.text(value), in: &profile)
+            case .flag:
                 guard let flag = boolean(cell) else {
                     return "\"\(cell.trimmingWhitespace())\" is not a yes/no value; "
                         + "use true/false, 1/0, yes/no or 是/否."
                 }
-                switch column {
-                case .isInternal: profile.isInternal = flag
-                case .consentPhone: profile.consent.phone = flag
-                case .consentSMS: profile.consent.sms = flag
-                case .consentEmail: profile.consent.email = flag
-                default: profile.consent.wechat = flag
-                }
+                field.set(.flag(flag), in: &profile)
             }
             return nil
         }
 
-        private static func list<Value: CaseIterable & RawRepresentable<String>>(of _: Value.Type) -> String {
-            Value.allCases.map(\.rawValue).joined(separator: ", ")
-        }
-
         /// The CSV column a validation error's field comes from (`phones[1]` → `phone`).
         static func column(forField field: String) -> String {
-            if field.hasPrefix("phones[") { return StandardColumn.phone.rawValue }
-            if field.hasPrefix("emails[") { return StandardColumn.email.rawValue }
             if field.hasPrefix("custom_fields.") { return customPrefix + field.dropFirst("custom_fields.".count) }
-            if field.hasPrefix("consent.") { return "consent_" + field.dropFirst("consent.".count) }
-            return field == "branch_id" ? StandardColumn.branch.rawValue : field
+            let key = field.firstIndex(of: "[").map { String(field[..<$0]) } ?? field
+            return CustomerProfile.field(key: key)?.column ?? field
         }
 
         /// `true/false`, `1/0`, `yes/no`, `是/否` in any case; empty is false.

@@ -1,26 +1,11 @@
 /// The customer CSV format shared by import and export (documented for users in README).
 ///
 /// A header row names the columns, in any order and any letter case: `name` is required; the others
-/// are `StandardColumn`s plus `custom.<key>` for each custom field. Import turns each record into a
+/// are the `column`s of `CustomerProfile.fields` plus `custom.<key>` for each custom field. Import turns each record into a
 /// `CustomerProfile` validated under the business's `CustomerRules` and reports every problem as
 /// row (line in the file), column and reason; export writes the same columns, so an export imports
 /// back into the same profiles.
 public enum CustomerCSV {
-    /// The fixed columns, in the order export writes them.
-    public enum StandardColumn: String, Sendable, CaseIterable {
-        case name, kind, phone, email, tier, tags, stage, personality, gender, birthday, address, organization
-        /// Branch name; the caller maps it to a branch id.
-        case branch
-        case sourceChannel = "source_channel"
-        case isInternal = "internal"
-        case department
-        case consentPhone = "consent_phone"
-        case consentSMS = "consent_sms"
-        case consentEmail = "consent_email"
-        case consentWeChat = "consent_wechat"
-        case remarks
-    }
-
     /// Prefix of a custom field's column: `custom.car_model`.
     public static let customPrefix = "custom."
 

@@ -1,34 +1,31 @@
-/// How two customer profiles combine when a duplicate is merged into a survivor: the survivor's
-/// values win, its empty fields are filled from the duplicate, and lists are united.
+/// How two customer profiles combine when a duplicate is merged into a survivor: each field as its
+/// `CustomerField.Merge` says — the survivor's values win, its empty fields are filled from the
+/// duplicate, lists are united, remarks kept both, consents given on either.
 public enum CustomerMerge {
     public static func combine(survivor: CustomerProfile, duplicate: CustomerProfile) -> CustomerProfile {
         var out = survivor
-        out.phones = union(survivor.phones, duplicate.phones)
-        out.emails = union(survivor.emails, duplicate.emails)
-        out.tags = CustomerProfile.cleanTags(survivor.tags + duplicate.tags)
-        out.address = survivor.address ?? duplicate.address
-        out.birthday = survivor.birthday ?? duplicate.birthday
-        if survivor.gender == .unspecified { out.gender = duplicate.gender }
-        out.branchID = survivor.branchID ?? duplicate.branchID
-        out.personality = survivor.personality ?? duplicate.personality
-        out.sourceChannel = survivor.sourceChannel ?? duplicate.sourceChannel
-        out.department = survivor.department ?? duplicate.department
-        out.organization = survivor.organization ?? duplicate.organization
-        out.remarks = [survivor.remarks, duplicate.remarks].compactMap { $0 }.joined(separator: "\n").nilIfEmpty
-        out.consent = Consent(
-            phone: survivor.consent.phone || duplicate.consent.phone,
-            sms: survivor.consent.sms || duplicate.consent.sms,
-            email: survivor.consent.email || duplicate.consent.email,
-            wechat: survivor.consent.wechat || duplicate.consent.wechat)
+        for field in CustomerProfile.fields {
+            let kept = field.value(in: survivor)
+            let other = field.value(in: duplicate)
+            switch field.merge {
+            case .survivor:
+                continue
+            case .fillEmpty:
+                if kept == field.defaultValue { field.set(other, in: &out) }
+            case .union:
+                let both =
+                    field.kind == .tags
+                    ? CustomerProfile.cleanTags(kept.list + other.list)
+                    : kept.list + other.list.filter { !kept.list.contains($0) }
+                field.set(.list(both), in: &out)
+            case .joinLines:
+                let text = [kept.text, other.text].compactMap { $0 }.joined(separator: "\n").nilIfEmpty
+                field.set(.text(text), in: &out)
+            case .either:
+                field.set(.flag(kept.flag || other.flag), in: &out)
+            }
+        }
         out.customFields = survivor.customFields.merging(duplicate.customFields) { kept, _ in kept }
         return out
     }
-
-    private static func union(_ first: [String], _ second: [String]) -> [String] {
-        first + second.filter { !first.contains($0) }
-    }
-}
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

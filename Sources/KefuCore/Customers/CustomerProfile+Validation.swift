@@ -6,73 +6,8 @@ extension CustomerProfile {
     public func validated(under rules: CustomerRules) throws(ValidationFailure) -> CustomerProfile {
         var out = self
         var errors: [FieldError] = []
-        out.name = name.trimmingWhitespace()
-        if out.name.isEmpty {
-            errors.append(FieldError(field: "name", code: "required", message: "Name is required."))
-        } else if out.name.count > CustomerRules.maxNameLength {
-            errors.append(
-                FieldError(
-                    field: "name", code: "too_long",
-                    message: "Name is longer than \(CustomerRules.maxNameLength) characters."))
-        }
-        let contact = ContactPoints.normalize(phones: phones, emails: emails, phoneRegion: rules.phoneRegion)
-        (out.phones, out.emails) = (contact.phones, contact.emails)
-        errors += contact.errors
-        let tier = tier?.trimmingWhitespace()
-        if let tier, !tier.isEmpty {
-            if let match = rules.tiers.first(where: { $0.lowercased() == tier.lowercased() }) {
-                out.tier = match
-            } else {
-                errors.append(
-                    FieldError(
-                        field: "tier", code: "unknown_tier",
-                        message: "Tier \"\(tier)\" is not one of \(rules.tiers.joined(separator: ", "))."))
-            }
-        } else {
-            out.tier = rules.defaultTier
-        }
-        if let birthday = birthday?.trimmingWhitespace(), !birthday.isEmpty {
-            out.birthday = birthday
-            if !CustomerRules.isRecordDate(birthday) {
-                errors.append(
-                    FieldError(
-                        field: "birthday", code: "invalid_date",
-                        message: "Birthday must be a date written YYYY-MM-DD."))
-            }
-        } else {
-            out.birthday = nil
-        }
-        out.tags = Self.cleanTags(tags)
-        if out.tags.count > CustomerRules.maxTags {
-            errors.append(
-                FieldError(field: "tags", code: "too_many", message: "At most \(CustomerRules.maxTags) tags."))
-        }
-        if out.tags.contains(where: { $0.count > CustomerRules.maxTagLength }) {
-            errors.append(
-                FieldError(
-                    field: "tags", code: "too_long",
-                    message: "A tag is longer than \(CustomerRules.maxTagLength) characters."))
-        }
-        if out.tags.contains(where: { $0.contains(";") }) {
-            errors.append(
-                FieldError(
-                    field: "tags", code: "invalid_tag",
-                    message: "A tag may not contain \";\", which separates tags in CSV files."))
-        }
-        out.address = Self.clean(address)
-        out.sourceChannel = Self.clean(sourceChannel)
-        out.department = Self.clean(department)
-        out.organization = Self.clean(organization)
-        out.remarks = Self.clean(remarks)
-        for (field, value) in [
-            ("address", out.address), ("source_channel", out.sourceChannel),
-            ("department", out.department), ("organization", out.organization),
-            ("remarks", out.remarks),
-        ] where (value?.count ?? 0) > CustomerRules.maxTextLength {
-            errors.append(
-                FieldError(
-                    field: field, code: "too_long",
-                    message: "Longer than \(CustomerRules.maxTextLength) characters."))
+        for field in Self.fields {
+            errors += field.validate(in: &out, under: rules)
         }
         out.customFields = Self.cleanCustomFields(customFields)
         errors += out.validateCustomFields(rules.customFields)
@@ -91,7 +26,7 @@ extension CustomerProfile {
         return result
     }
 
-    private static func clean(_ text: String?) -> String? {
+    static func clean(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
         return trimmed
     }

@@ -2,7 +2,10 @@ public import Foundation
 
 /// Everything about a customer that staff can edit. Creation, PATCH and CSV import all end
 /// in one `CustomerProfile`, validated by `validated(under:)`, so the rules live in one place.
-public struct CustomerProfile: Codable, Sendable, Equatable {
+///
+/// A new field is a property here and its entry in `fields` (then its labels in the locale files);
+/// every format reads the list.
+public struct CustomerProfile: Sendable, Equatable {
     public var kind: CustomerKind = .person
     public var name: String = ""
     public var phones: [String] = []
@@ -21,73 +24,43 @@ public struct CustomerProfile: Codable, Sendable, Equatable {
     public var department: String?
     public var organization: String?
     public var remarks: String?
+    /// The business's own fields (`CustomFieldDefinition`), outside the list below.
     public var customFields: [String: CustomFieldValue] = [:]
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey {
-        case kind, name, phones, emails, address, birthday, gender, tier, stage, personality, tags, consent
-        case department, organization, remarks
-        case branchID = "branch_id"
-        case sourceChannel = "source_channel"
-        case isInternal = "internal"
-        case customFields = "custom_fields"
+    /// Every field but `customFields`, in the order CSV export writes its columns; the form and the
+    /// profile page show them in this order within their sections.
+    public static let fields: [CustomerField] = [
+        .name("name", \.name, section: .identity),
+        .choice(
+            "kind", \.kind, section: .identity, merge: .survivor, aliases: ["organisation": "organization"]),
+        .list(.phones, "phones", \.phones, column: "phone", section: .identity),
+        .list(.emails, "emails", \.emails, column: "email", section: .identity),
+        .text(.tier, "tier", \.tier, section: .relationship, merge: .survivor),
+        .list(.tags, "tags", \.tags, section: .relationship),
+        .choice("stage", \.stage, section: .relationship, merge: .survivor, looseInJSON: true),
+        .optionalChoice("personality", \.personality, section: .relationship),
+        .choice("gender", \.gender, section: .identity, display: .detail, merge: .fillEmpty),
+        .text(.date, "birthday", \.birthday, section: .identity),
+        .text(.text(.line), "address", \.address, section: .identity),
+        .text(.text(.short), "organization", \.organization, section: .identity, searchable: true),
+        .branch("branch_id", \.branchID, column: "branch", label: "customer.branch", section: .relationship),
+        .text(.text(.short), "source_channel", \.sourceChannel, section: .relationship),
+        .flag("internal", \.isInternal, section: .relationship, merge: .survivor),
+        .text(.text(.short), "department", \.department, section: .relationship, searchable: true),
+        .flag("consent.phone", \.consent.phone, section: .relationship, merge: .either),
+        .flag("consent.sms", \.consent.sms, section: .relationship, merge: .either),
+        .flag("consent.email", \.consent.email, section: .relationship, merge: .either),
+        .flag("consent.wechat", \.consent.wechat, section: .relationship, merge: .either),
+        .text(
+            .text(.paragraph), "remarks", \.remarks, section: .relationship, merge: .joinLines, searchable: true),
+    ]
+
+    /// The field with this JSON key (`consent.phone`).
+    public static func field(key: String) -> CustomerField? {
+        fieldsByKey[key]
     }
 
-    /// Missing keys take their defaults, so a create request needs only `name`.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try c.decodeIfPresent(CustomerKind.self, forKey: .kind) ?? .person
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
-        phones = try c.decodeIfPresent([String].self, forKey: .phones) ?? []
-        emails = try c.decodeIfPresent([String].self, forKey: .emails) ?? []
-        address = try c.decodeIfPresent(String.self, forKey: .address)
-        birthday = try c.decodeIfPresent(String.self, forKey: .birthday)
-        gender = try c.decodeIfPresent(Gender.self, forKey: .gender) ?? .unspecified
-        branchID = try c.decodeIfPresent(UUID.self, forKey: .branchID)
-        tier = try c.decodeIfPresent(String.self, forKey: .tier)
-        if let stageText = try c.decodeIfPresent(String.self, forKey: .stage) {
-            guard let parsed = LifecycleStage(parsing: stageText) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .stage, in: c,
-                    debugDescription:
-                        "must be one of \(LifecycleStage.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            stage = parsed
-        }
-        personality = try c.decodeIfPresent(PersonalityStyle.self, forKey: .personality)
-        tags = try c.decodeIfPresent([String].self, forKey: .tags) ?? []
-        sourceChannel = try c.decodeIfPresent(String.self, forKey: .sourceChannel)
-        consent = try c.decodeIfPresent(Consent.self, forKey: .consent) ?? .init()
-        isInternal = try c.decodeIfPresent(Bool.self, forKey: .isInternal) ?? false
-        department = try c.decodeIfPresent(String.self, forKey: .department)
-        organization = try c.decodeIfPresent(String.self, forKey: .organization)
-        remarks = try c.decodeIfPresent(String.self, forKey: .remarks)
-        customFields = try c.decodeIfPresent([String: CustomFieldValue].self, forKey: .customFields) ?? [:]
-    }
-
-    /// Every key, `null` when absent. The API writes customers with a hand-made writer too
-    /// (`CustomerJSON` in KefuServer), whose test fails when the two disagree.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(name, forKey: .name)
-        try c.encode(phones, forKey: .phones)
-        try c.encode(emails, forKey: .emails)
-        try c.encode(address, forKey: .address)
-        try c.encode(birthday, forKey: .birthday)
-        try c.encode(gender, forKey: .gender)
-        try c.encode(branchID, forKey: .branchID)
-        try c.encode(tier, forKey: .tier)
-        try c.encode(stage, forKey: .stage)
-        try c.encode(personality, forKey: .personality)
-        try c.encode(tags, forKey: .tags)
-        try c.encode(sourceChannel, forKey: .sourceChannel)
-        try c.encode(consent, forKey: .consent)
-        try c.encode(isInternal, forKey: .isInternal)
-        try c.encode(department, forKey: .department)
-        try c.encode(organization, forKey: .organization)
-        try c.encode(remarks, forKey: .remarks)
-        try c.encode(customFields, forKey: .customFields)
-    }
+    private static let fieldsByKey = Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0) })
 }

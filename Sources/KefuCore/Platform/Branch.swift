@@ -36,8 +36,8 @@ public struct BranchProfile: Codable, Sendable, Equatable {
         try c.encode(name, forKey: .name)
         try c.encode(address, forKey: .address)
         try c.encode(timeZone, forKey: .timeZone)
-        var hours = c.nestedContainer(keyedBy: AnyKey.self, forKey: .businessHours)
-        for day in Self.weekdays { try hours.encode(businessHours[day] ?? nil, forKey: AnyKey(day)) }
+        var hours = c.nestedContainer(keyedBy: AnyCodingKey.self, forKey: .businessHours)
+        for day in Self.weekdays { try hours.encode(businessHours[day] ?? nil, forKey: AnyCodingKey(day)) }
     }
 
     /// Trimmed and complete (every weekday present, the business time zone as default), or every problem.
@@ -102,13 +102,4 @@ public struct Branch: Sendable, Equatable, Identifiable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
-}
-
-/// A coding key made from any string, for objects with data-driven keys.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }

@@ -46,3 +46,8 @@ extension Unicode.Scalar {
         }
     }
 }
+
+extension String {
+    /// Nil for the empty string, so an emptied text means "no value".
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -3,36 +3,27 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// The customer form's inputs as text, keyed by input name: filled from a profile to edit, or
-/// from a posted form to show again after a failure.
+/// The customer form's inputs as text, keyed by input name (`CustomerField.input`): filled from a
+/// profile to edit, or from a posted form to show again after a failure.
 struct CustomerFormValues {
     var text: [String: String] = [:]
     var checked: Set<String> = []
 
-    static let textInputs = [
-        "kind", "name", "phones", "emails", "address", "birthday", "gender", "branch_id", "tier",
-        "stage", "personality", "tags", "source_channel", "department", "organization", "remarks",
-    ]
-    static let checkboxes = ["consent_phone", "consent_sms", "consent_email", "consent_wechat", "internal"]
+    /// Inputs holding text: every field but the flags (custom fields are `custom.<key>`).
+    static let textInputs = Set(CustomerProfile.fields.filter { $0.kind != .flag }.map(\.input))
+    static let checkboxes = CustomerProfile.fields.filter { $0.kind == .flag }.map(\.input)
 
     subscript(_ name: String) -> String { text[name] ?? "" }
 
-    init(_ p: CustomerProfile) {
-        text = [
-            "kind": p.kind.rawValue, "name": p.name, "phones": p.phones.joined(separator: "\n"),
-            "emails": p.emails.joined(separator: "\n"), "address": p.address ?? "", "birthday": p.birthday ?? "",
-            "gender": p.gender.rawValue, "branch_id": p.branchID?.uuidString ?? "", "tier": p.tier ?? "",
-            "stage": p.stage.rawValue, "personality": p.personality?.rawValue ?? "",
-            "tags": p.tags.joined(separator: ", "),
-            "source_channel": p.sourceChannel ?? "", "department": p.department ?? "",
-            "organization": p.organization ?? "", "remarks": p.remarks ?? "",
-        ]
-        for (key, value) in p.customFields { text["custom." + key] = value.text }
-        let flags = [
-            ("consent_phone", p.consent.phone), ("consent_sms", p.consent.sms), ("consent_email", p.consent.email),
-            ("consent_wechat", p.consent.wechat), ("internal", p.isInternal),
-        ]
-        checked = Set(flags.filter(\.1).map(\.0))
+    init(_ profile: CustomerProfile) {
+        for field in CustomerProfile.fields {
+            switch field.value(in: profile) {
+            case .text(let value): text[field.input] = value ?? ""
+            case .list(let items): text[field.input] = items.joined(separator: field.kind == .tags ? ", " : "\n")
+            case .flag(let flag): if flag { checked.insert(field.input) }
+            }
+        }
+        for (key, value) in profile.customFields { text["custom." + key] = value.text }
     }
 
     init(form: WebForm) {
@@ -46,43 +37,36 @@ struct CustomerFormValues {
     /// (an unknown choice, a non-number in a number field) fail together with the core's checks.
     func profile(settings: BusinessSettings) throws(ValidationFailure) -> CustomerProfile {
         var errors: [FieldError] = []
-        func choice<T: RawRepresentable>(_ name: String, _ type: T.Type) -> T? where T.RawValue == String {
-            let value = self[name].trimmingCharacters(in: .whitespaces)
-            guard !value.isEmpty else { return nil }
-            guard let parsed = T(rawValue: value) else {
-                errors.append(
-                    FieldError(field: name, code: "invalid_choice", message: "Choose one of the listed values."))
-                return nil
-            }
-            return parsed
-        }
         var p = CustomerProfile()
-        p.kind = choice("kind", CustomerKind.self) ?? .person
-        p.name = self["name"]
-        p.phones = WebForm.list(self["phones"])
-        p.emails = WebForm.list(self["emails"])
-        p.address = self["address"]
-        p.birthday = self["birthday"]
-        p.gender = choice("gender", Gender.self) ?? .unspecified
-        let branch = self["branch_id"].trimmingCharacters(in: .whitespaces)
-        if !branch.isEmpty {
-            p.branchID = UUID(uuidString: branch)
-            if p.branchID == nil {
-                errors.append(FieldError(field: "branch_id", code: "unknown_branch", message: "No such branch."))
+        for field in CustomerProfile.fields {
+            let typed = self[field.input]
+            switch field.kind {
+            case .flag:
+                field.set(.flag(checked.contains(field.input)), in: &p)
+            case .phones, .emails, .tags:
+                field.set(.list(WebForm.list(typed)), in: &p)
+            case .choice(let choice):
+                let value = typed.trimmingCharacters(in: .whitespaces)
+                guard !value.isEmpty else { continue }
+                if choice.values.contains(value) {
+                    field.set(.text(value), in: &p)
+                } else {
+                    errors.append(
+                        FieldError(
+                            field: field.key, code: "invalid_choice", message: "Choose one of the listed values."))
+                }
+            case .branch:
+                let value = typed.trimmingCharacters(in: .whitespaces)
+                guard !value.isEmpty else { continue }
+                if UUID(uuidString: value) != nil {
+                    field.set(.text(value), in: &p)
+                } else {
+                    errors.append(FieldError(field: field.key, code: "unknown_branch", message: "No such branch."))
+                }
+            case .name, .text, .date, .tier:
+                field.set(.text(typed), in: &p)
             }
         }
-        p.tier = self["tier"]
-        p.stage = choice("stage", LifecycleStage.self) ?? .new
-        p.personality = choice("personality", PersonalityStyle.self)
-        p.tags = WebForm.list(self["tags"])
-        p.sourceChannel = self["source_channel"]
-        p.consent = Consent(
-            phone: checked.contains("consent_phone"), sms: checked.contains("consent_sms"),
-            email: checked.contains("consent_email"), wechat: checked.contains("consent_wechat"))
-        p.isInternal = checked.contains("internal")
-        p.department = self["department"]
-        p.organization = self["organization"]
-        p.remarks = self["remarks"]
         for definition in settings.customFields {
             let value = self["custom." + definition.key].trimmingCharacters(in: .whitespacesAndNewlines)
             guard !value.isEmpty else { continue }

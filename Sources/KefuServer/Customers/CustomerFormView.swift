@@ -3,17 +3,41 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
+/// The customer form's model: one fieldset per `CustomerField.Section`, its inputs in the order of
+/// `CustomerProfile.fields`, then the business's custom fields.
 struct CustomerFormView {
     var action: String
     var cancelURL: String
     var hasErrors: Bool
     var general: [String]
-    var name, phones, emails, address, birthday, tags, sourceChannel, department, organization, remarks: FieldView
-    var kind, gender, branch, tier, stage, personality: SelectView
-    var consent: [CheckView]
-    var internalFlag: CheckView
+    var sections: [Section]
     var custom: [CustomInput]
     var hasCustom: Bool
+
+    struct Section {
+        var legend: String
+        var inputs: [Input]
+    }
+
+    /// One input, or a group of checkboxes under one label (the consents).
+    struct Input {
+        var id: String
+        var label: String
+        var required: Bool
+        var hint: String?
+        var wide: Bool
+        var isLine: Bool
+        var isDate: Bool
+        var isArea: Bool
+        var rows: Int
+        var isSelect: Bool
+        var isCheck: Bool
+        var isChecks: Bool
+        var name: String
+        var field: FieldView
+        var options: [Option]
+        var checks: [CheckView]
+    }
 
     struct CustomInput {
         var name: String
@@ -33,55 +57,27 @@ struct CustomerFormView {
         self.cancelURL = cancelURL
         hasErrors = !messages.isEmpty
         general = messages.general
-        func field(_ name: String) -> FieldView { messages.field(name, value: values[name]) }
-        func select(_ name: String, _ options: [Option]) -> SelectView {
-            SelectView(options: options, errors: messages.byInput[name] ?? [], invalid: messages.byInput[name] != nil)
+        let context = Context(values: values, messages: messages, settings: settings, branches: branches, ui: ui)
+        sections = CustomerField.Section.allCases.map { section in
+            var inputs: [Input] = []
+            var groups: [String: Int] = [:]
+            for field in CustomerProfile.fields where field.section == section {
+                let check = CheckView(
+                    name: field.input, label: ui.t(field.label), checked: values.checked.contains(field.input))
+                if let group = field.group {
+                    // A group's flags share one labelled input, where its first flag stands.
+                    if let index = groups[group] {
+                        inputs[index].checks.append(check)
+                    } else {
+                        groups[group] = inputs.count
+                        inputs.append(context.checks(label: "customer." + group, [check]))
+                    }
+                } else {
+                    inputs.append(context.input(field, check: check))
+                }
+            }
+            return Section(legend: ui.t("customer_form." + section.rawValue), inputs: inputs)
         }
-        (name, phones, emails, address, birthday, tags) = (
-            field("name"), field("phones"), field("emails"), field("address"),
-            field("birthday"), field("tags")
-        )
-        (sourceChannel, department, organization, remarks) = (
-            field("source_channel"), field("department"),
-            field("organization"), field("remarks")
-        )
-        kind = select(
-            "kind",
-            ui.options(
-                CustomerKind.allCases.map(\.rawValue), selected: values["kind"],
-                label: { ui.t("kind." + $0) }))
-        gender = select(
-            "gender",
-            ui.options(
-                Gender.allCases.map(\.rawValue), selected: values["gender"],
-                label: { ui.t("gender." + $0) }))
-        branch = select(
-            "branch_id",
-            [Option(value: "", label: ui.t("customer.no_branch"), selected: values["branch_id"].isEmpty)]
-                + branches.map {
-                    Option(
-                        value: $0.id.uuidString, label: $0.profile.name,
-                        selected: $0.id.uuidString == values["branch_id"])
-                })
-        var tiers = settings.tiers
-        if !values["tier"].isEmpty, !tiers.contains(values["tier"]) { tiers.append(values["tier"]) }
-        tier = select("tier", ui.options(tiers, selected: values["tier"], label: { $0 }))
-        stage = select(
-            "stage",
-            ui.options(
-                LifecycleStage.allCases.map(\.rawValue), selected: values["stage"],
-                label: { ui.t("stage." + $0) }))
-        personality = select(
-            "personality",
-            ui.options(
-                PersonalityStyle.allCases.map(\.rawValue), selected: values["personality"],
-                label: { ui.t("personality." + $0) }, blank: ui.t("customer.not_set")))
-        consent = ["phone", "sms", "email", "wechat"].map {
-            CheckView(
-                name: "consent_" + $0, label: ui.t("consent." + $0), checked: values.checked.contains("consent_" + $0))
-        }
-        internalFlag = CheckView(
-            name: "internal", label: ui.t("customer.internal"), checked: values.checked.contains("internal"))
         custom = settings.customFields.map { definition in
             let name = "custom." + definition.key
             let type =
@@ -97,5 +93,64 @@ struct CustomerFormView {
                 field: messages.field(name, value: values[name]))
         }
         hasCustom = !custom.isEmpty
+    }
+
+    /// What building an input needs.
+    private struct Context {
+        var values: CustomerFormValues
+        var messages: FieldMessages
+        var settings: BusinessSettings
+        var branches: [Branch]
+        var ui: WebUI
+
+        func input(_ field: CustomerField, check: CheckView) -> Input {
+            let value = values[field.input]
+            var input = Input(
+                id: "f-" + field.input, label: ui.t(field.label), required: field.kind == .name, hint: nil,
+                wide: false, isLine: false, isDate: false, isArea: false, rows: 0, isSelect: false, isCheck: false,
+                isChecks: false, name: field.input, field: messages.field(field.input, value: value), options: [],
+                checks: [])
+            switch field.kind {
+            case .name, .tags, .text(.line):
+                input.wide = true
+                input.isLine = true
+                if field.kind == .tags { input.hint = ui.t("form.comma_separated") }
+            case .text(.short):
+                input.isLine = true
+            case .text(.paragraph):
+                (input.wide, input.isArea, input.rows) = (true, true, 3)
+            case .date:
+                (input.isLine, input.isDate) = (true, true)
+            case .phones, .emails:
+                (input.isArea, input.rows, input.hint) = (true, 2, ui.t("form.one_per_line"))
+            case .flag:
+                (input.isCheck, input.checks) = (true, [check])
+            case .choice(let choice):
+                input.isSelect = true
+                input.options = ui.options(
+                    choice.values, selected: value, label: { ui.t(field.key + "." + $0) },
+                    blank: choice.isOptional ? ui.t("customer.not_set") : nil)
+            case .tier:
+                var tiers = settings.tiers
+                if !value.isEmpty, !tiers.contains(value) { tiers.append(value) }
+                input.isSelect = true
+                input.options = ui.options(tiers, selected: value, label: { $0 })
+            case .branch:
+                input.isSelect = true
+                input.options =
+                    [Option(value: "", label: ui.t("customer.no_branch"), selected: value.isEmpty)]
+                    + branches.map {
+                        Option(value: $0.id.uuidString, label: $0.profile.name, selected: $0.id.uuidString == value)
+                    }
+            }
+            return input
+        }
+
+        func checks(label: String, _ checks: [CheckView]) -> Input {
+            Input(
+                id: "", label: ui.t(label), required: false, hint: nil, wide: true, isLine: false, isDate: false,
+                isArea: false, rows: 0, isSelect: false, isCheck: false, isChecks: true, name: "",
+                field: messages.field("", value: ""), options: [], checks: checks)
+        }
     }
 }

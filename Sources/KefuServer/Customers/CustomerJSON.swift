@@ -31,58 +31,64 @@ struct CustomerJSON {
         return json.bytes
     }
 
-    /// The profile's keys and the record's `id`, `created_at` and `updated_at`, sorted.
+    /// A member of a customer's object: one of the profile's, or the record's own.
+    private enum Member {
+        case profile(CustomerProfile.JSONMember)
+        case id, createdAt, updatedAt
+
+        var name: String {
+            switch self {
+            case .profile(let member): member.name
+            case .id: "id"
+            case .createdAt: "created_at"
+            case .updatedAt: "updated_at"
+            }
+        }
+    }
+
+    /// The profile's members and the record's `id`, `created_at` and `updated_at`, sorted.
+    private static let members: [Member] =
+        (CustomerProfile.jsonMembers.map(Member.profile)
+        + [.id, .createdAt, .updatedAt]).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+
     private mutating func customer(_ customer: Customer) throws {
         let p = customer.profile
-        raw("{\"address\":"); string(p.address)
-        raw(",\"birthday\":"); string(p.birthday)
-        raw(",\"branch_id\":"); string(p.branchID?.uuidString)
-        raw(",\"consent\":{\"email\":"); bool(p.consent.email)
-        raw(",\"phone\":"); bool(p.consent.phone)
-        raw(",\"sms\":"); bool(p.consent.sms)
-        raw(",\"wechat\":"); bool(p.consent.wechat)
-        raw("},\"created_at\":"); date(customer.createdAt)
-        raw(",\"custom_fields\":")
-        if p.customFields.isEmpty {
-            raw("{}")
-        } else {
-            // Rare, and numbers must be written exactly as Foundation writes them.
-            bytes += try KefuJSON.encoder.encode(p.customFields)
+        for (index, member) in Self.members.enumerated() {
+            bytes.append(UInt8(ascii: index == 0 ? "{" : ","))
+            key(member.name)
+            switch member {
+            case .profile(.field(let field)):
+                field.value(in: p).appendJSON(to: &bytes)
+            case .profile(.group(_, let fields)):
+                for (index, field) in fields.enumerated() {
+                    bytes.append(UInt8(ascii: index == 0 ? "{" : ","))
+                    key(field.member)
+                    field.value(in: p).appendJSON(to: &bytes)
+                }
+                raw("}")
+            case .profile(.customFields):
+                if p.customFields.isEmpty {
+                    raw("{}")
+                } else {
+                    // Rare, and numbers must be written exactly as Foundation writes them.
+                    bytes += try KefuJSON.encoder.encode(p.customFields)
+                }
+            case .id: string(customer.id.uuidString)
+            case .createdAt: date(customer.createdAt)
+            case .updatedAt: date(customer.updatedAt)
+            }
         }
-        raw(",\"department\":"); string(p.department)
-        raw(",\"emails\":"); strings(p.emails)
-        raw(",\"gender\":"); string(p.gender.rawValue)
-        raw(",\"id\":"); string(customer.id.uuidString)
-        raw(",\"internal\":"); bool(p.isInternal)
-        raw(",\"kind\":"); string(p.kind.rawValue)
-        raw(",\"name\":"); string(p.name)
-        raw(",\"organization\":"); string(p.organization)
-        raw(",\"personality\":"); string(p.personality?.rawValue)
-        raw(",\"phones\":"); strings(p.phones)
-        raw(",\"remarks\":"); string(p.remarks)
-        raw(",\"source_channel\":"); string(p.sourceChannel)
-        raw(",\"stage\":"); string(p.stage.rawValue)
-        raw(",\"tags\":"); strings(p.tags)
-        raw(",\"tier\":"); string(p.tier)
-        raw(",\"updated_at\":"); date(customer.updatedAt)
         raw("}")
+    }
+
+    private mutating func key(_ name: String) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes += name.utf8
+        raw("\":")
     }
 
     private mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes += $0 }
-    }
-
-    private mutating func bool(_ value: Bool) {
-        value ? raw("true") : raw("false")
-    }
-
-    private mutating func strings(_ values: [String]) {
-        raw("[")
-        for (index, value) in values.enumerated() {
-            if index > 0 { raw(",") }
-            string(value)
-        }
-        raw("]")
     }
 
     private mutating func string(_ value: String?) {

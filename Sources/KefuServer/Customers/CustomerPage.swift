@@ -141,10 +141,7 @@ struct CustomerPage {
     struct CustomerView {
         var id: String
         var name: String
-        var kind: String
-        var tier: String
-        var stage: String
-        var personality: String?
+        var badges: [CustomerProfileView.Badge]
         var tags: [String]
         var details: [Detail]
         var custom: [Detail]
@@ -198,27 +195,12 @@ struct CustomerPage {
         if let branchID = p.branchID {
             branchName = try? await web.repositories.branches.get(branchID).profile.name
         }
-        var details: [Detail] = []
-        func add(_ key: String, _ value: String?) {
-            if let value, !value.isEmpty { details.append(Detail(label: ui.t(key), value: value)) }
-        }
-        add("customer.phones", p.phones.joined(separator: ", "))
-        add("customer.emails", p.emails.joined(separator: ", "))
-        add("customer.organization", p.organization)
-        add("customer.address", p.address)
-        add("customer.birthday", p.birthday)
-        add("customer.gender", p.gender == .unspecified ? nil : ui.t("gender." + p.gender.rawValue))
-        add("customer.branch", branchName)
-        add("customer.source_channel", p.sourceChannel)
-        let consents = [
-            ("phone", p.consent.phone), ("sms", p.consent.sms), ("email", p.consent.email),
-            ("wechat", p.consent.wechat),
-        ]
-        add("customer.consent", consents.filter(\.1).map { ui.t("consent." + $0.0) }.joined(separator: ", "))
-        add("customer.internal", p.isInternal ? ui.t("common.yes") + (p.department.map { " · " + $0 } ?? "") : nil)
-        add("customer.remarks", p.remarks)
-        add("customer.created", time.string(from: customer.createdAt))
-        add("customer.updated", time.string(from: customer.updatedAt))
+        let profile = CustomerProfileView(p, branchName: branchName, ui: ui)
+        let details =
+            profile.details + [
+                Detail(label: ui.t("customer.created"), value: time.string(from: customer.createdAt)),
+                Detail(label: ui.t("customer.updated"), value: time.string(from: customer.updatedAt)),
+            ]
         let custom = settings.customFields.compactMap { definition in
             p.customFields[definition.key].map { Detail(label: definition.label, value: $0.text) }
         }
@@ -236,10 +218,8 @@ struct CustomerPage {
         }
         let adding = failure.contact.flatMap { $0.id == nil ? $0 : nil }
         let model = CustomerView(
-            id: id.uuidString, name: p.name, kind: ui.t("kind." + p.kind.rawValue), tier: p.tier ?? "",
-            stage: ui.t("stage." + p.stage.rawValue),
-            personality: p.personality.map { ui.t("personality." + $0.rawValue) },
-            tags: p.tags, details: details, custom: custom, editURL: "\(base)/edit", contacts: contactViews,
+            id: id.uuidString, name: p.name, badges: profile.badges, tags: p.tags, details: details, custom: custom,
+            editURL: "\(base)/edit", contacts: contactViews,
             noContacts: contacts.isEmpty,
             newContact: ContactFormView(
                 values: adding?.values ?? ContactFormValues(KeyContactProfile()),

@@ -51,12 +51,12 @@ struct MetaRoutes {
         }
     }
 
-    /// The document shipped in the bundle's resources.
+    /// The document shipped in the bundle's resources, with the customer fields written in.
     static func loadDocument() throws -> String {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources")
         else {
             throw ServerError.missingResource("openapi.yaml")
         }
-        return try String(contentsOf: url, encoding: .utf8)
+        return CustomerOpenAPI.expand(try String(contentsOf: url, encoding: .utf8))
     }
 }

@@ -15,53 +15,50 @@ extension CustomerProfileJSON {
     }
 
     /// `CustomerProfile.init(from:)`: absent or null keys take their defaults, unknown keys are ignored.
-    private static func profile(_ fields: [String: JSONValue]) -> CustomerProfile? {
+    private static func profile(_ members: [String: JSONValue]) -> CustomerProfile? {
         var profile = CustomerProfile()
-        for (key, value) in fields where value != .null {
-            switch key {
-            case "kind":
-                guard let kind = value.string.flatMap(CustomerKind.init(rawValue:)) else { return nil };
-                profile.kind = kind
-            case "name": guard let name = value.string else { return nil }; profile.name = name
-            case "phones": guard let phones = value.strings else { return nil }; profile.phones = phones
-            case "emails": guard let emails = value.strings else { return nil }; profile.emails = emails
-            case "address": guard let address = value.string else { return nil }; profile.address = address
-            case "birthday": guard let birthday = value.string else { return nil }; profile.birthday = birthday
-            case "gender":
-                guard let gender = value.string.flatMap(Gender.init(rawValue:)) else { return nil };
-                profile.gender = gender
-            case "branch_id":
-                guard let id = value.string.flatMap(UUID.init(uuidString:)) else { return nil }; profile.branchID = id
-            case "tier": guard let tier = value.string else { return nil }; profile.tier = tier
-            case "stage":
-                guard let stage = value.string.flatMap(LifecycleStage.init(parsing:)) else { return nil };
-                profile.stage = stage
-            case "personality":
-                guard let style = value.string.flatMap(PersonalityStyle.init(rawValue:)) else { return nil }
-                profile.personality = style
-            case "tags": guard let tags = value.strings else { return nil }; profile.tags = tags
-            case "source_channel": guard let channel = value.string else { return nil }; profile.sourceChannel = channel
-            case "consent": guard let consent = consent(value) else { return nil }; profile.consent = consent
-            case "internal": guard case .bool(let flag) = value else { return nil }; profile.isInternal = flag
-            case "department": guard let department = value.string else { return nil }; profile.department = department
-            case "organization":
-                guard let organization = value.string else { return nil }; profile.organization = organization
-            case "remarks": guard let remarks = value.string else { return nil }; profile.remarks = remarks
-            case "custom_fields":
-                guard let custom = customFields(value) else { return nil }; profile.customFields = custom
-            default: continue
+        for (name, value) in members where value != .null {
+            if let field = CustomerProfile.field(key: name), field.group == nil {
+                guard let read = fieldValue(value, of: field) else { return nil }
+                field.set(read, in: &profile)
+            } else if let fields = groups[name] {
+                // Every member is required, as `init(from:)` requires them.
+                guard case .object(let nested) = value else { return nil }
+                for field in fields {
+                    guard let member = nested[field.member], let read = fieldValue(member, of: field) else {
+                        return nil
+                    }
+                    field.set(read, in: &profile)
+                }
+            } else if name == CustomerProfile.JSONMember.customFields.name {
+                guard let custom = customFields(value) else { return nil }
+                profile.customFields = custom
             }
         }
         return profile
     }
 
-    /// All four flags are required, as the synthesized `Consent` decoder requires them.
-    private static func consent(_ value: JSONValue) -> Consent? {
-        guard case .object(let fields) = value, case .bool(let phone)? = fields["phone"],
-            case .bool(let sms)? = fields["sms"],
-            case .bool(let email)? = fields["email"], case .bool(let wechat)? = fields["wechat"]
-        else { return nil }
-        return Consent(phone: phone, sms: sms, email: email, wechat: wechat)
+    private static let groups: [String: [CustomerField]] = Dictionary(
+        uniqueKeysWithValues: CustomerProfile.jsonMembers.compactMap {
+            if case .group(let name, let fields) = $0 { return (name, fields) }
+            return nil
+        })
+
+    /// The field's value from its JSON, as `init(from:)` reads it; nil where that would throw.
+    private static func fieldValue(_ value: JSONValue, of field: CustomerField) -> CustomerField.Value? {
+        switch field.kind {
+        case .flag:
+            guard case .bool(let flag) = value else { return nil }
+            return .flag(flag)
+        case .phones, .emails, .tags:
+            return value.strings.map(CustomerField.Value.list)
+        case .branch:
+            return value.string.flatMap(UUID.init(uuidString:)).map { .text($0.uuidString) }
+        case .choice(let choice):
+            return value.string.flatMap(choice.strict).map(CustomerField.Value.text)
+        case .name, .text, .date, .tier:
+            return value.string.map(CustomerField.Value.text)
+        }
     }
 
     private static func customFields(_ value: JSONValue) -> [String: CustomFieldValue]? {

@@ -47,15 +47,19 @@ struct CustomerRow: Codable {
             createdAt: created_at, updatedAt: updated_at)
     }
 
-    /// Lower-cased text that `q` searches: name, phones (also without the country code), emails,
-    /// organisation, remarks, and `extra` (note bodies, key contact names).
+    /// Lower-cased text that `q` searches: the searchable fields (phones also without the country
+    /// code) and `extra` (note bodies, key contact names).
     static func searchText(_ profile: CustomerProfile, extra: [String]) -> String {
-        var parts = [profile.name, profile.organization ?? "", profile.remarks ?? "", profile.department ?? ""]
-        parts += profile.phones.flatMap { phone in
-            phone.hasPrefix("+86") ? [phone, String(phone.dropFirst(3))] : [phone]
+        var parts: [String] = []
+        for field in CustomerProfile.fields where field.searchable {
+            switch field.value(in: profile) {
+            case .text(let text?): parts.append(text)
+            case .list(let items) where field.kind == .phones:
+                parts += items.flatMap { $0.hasPrefix("+86") ? [$0, String($0.dropFirst(3))] : [$0] }
+            case .list(let items): parts += items
+            case .text(nil), .flag: continue
+            }
         }
-        parts += profile.emails
-        parts += profile.tags
         parts += extra
         return parts.filter { !$0.isEmpty }.joined(separator: "\n").lowercased()
     }
