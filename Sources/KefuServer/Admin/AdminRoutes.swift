@@ -10,11 +10,9 @@ struct AdminRoutes {
     let passwords: Passwords
 
     func register(on group: RouterGroup<KefuRequestContext>) {
-        group.get("branches", use: listBranches)
-        group.post("branches", use: createBranch)
-        group.get("branches/:id", use: getBranch)
-        group.patch("branches/:id", use: updateBranch)
-        group.delete("branches/:id", use: deleteBranch)
+        group.collection(
+            "branches", list: listBranches, create: createBranch, get: getBranch, update: updateBranch,
+            delete: deleteBranch)
         group.get("settings", use: getSettings)
         group.patch("settings", use: updateSettings)
         group.get("users", use: listUsers)

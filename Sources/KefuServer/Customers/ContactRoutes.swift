@@ -9,11 +9,9 @@ struct ContactRoutes {
     let repositories: Repositories
 
     func register(on group: RouterGroup<KefuRequestContext>) {
-        group.get("customers/:id/contacts", use: list)
-        group.post("customers/:id/contacts", use: create)
-        group.get("customers/:id/contacts/:contactId", use: get)
-        group.patch("customers/:id/contacts/:contactId", use: update)
-        group.delete("customers/:id/contacts/:contactId", use: delete)
+        group.collection(
+            "customers/:id/contacts", item: ":contactId", list: list, create: create, get: get, update: update,
+            delete: delete)
         group.get("customers/:id/notes", use: listNotes)
         group.post("customers/:id/notes", use: createNote)
     }

@@ -9,11 +9,7 @@ struct CustomerRoutes {
     let customers: CustomerRepository
 
     func register(on group: RouterGroup<KefuRequestContext>) {
-        group.get("customers", use: list)
-        group.post("customers", use: create)
-        group.get("customers/:id", use: get)
-        group.patch("customers/:id", use: update)
-        group.delete("customers/:id", use: delete)
+        group.collection("customers", list: list, create: create, get: get, update: update, delete: delete)
         group.post("customers/:id/merge", use: merge)
         group.get("customers/:id/timeline", use: timeline)
     }

@@ -104,12 +104,8 @@ public struct ContactRepository: Sendable {
         _ kind: String, _ summary: String, row: Row, before: KeyContactProfile?,
         after: KeyContactProfile?, on tx: any SQLDatabase, by attribution: Attribution
     ) async throws {
-        try await Timeline.append(
-            on: tx, customerID: row.customer_id, kind: kind, summary: summary,
-            data: ["contact_id": row.id.uuidString], attribution: attribution)
-        try await AuditLog.record(
-            on: tx, attribution, action: kind, entityType: "contact", entityID: row.id.uuidString,
-            changes: try AuditLog.diff(before: before, after: after))
-        try await CustomerRepository.refreshSearchText(row.customer_id, on: tx)
+        try await CustomerItemChange.record(
+            kind, summary: summary, entityType: "contact", id: row.id, customerID: row.customer_id,
+            changes: try AuditLog.diff(before: before, after: after), on: tx, by: attribution)
     }
 }

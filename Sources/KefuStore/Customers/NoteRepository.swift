@@ -34,13 +34,9 @@ public struct NoteRepository: Sendable {
                 author_id: attribution.userID,
                 created_at: attribution.now)
             try await tx.insert(into: "notes").model(row).run()
-            try await Timeline.append(
-                on: tx, customerID: customerID, kind: CustomerEventKind.noteAdded, summary: text,
-                data: ["note_id": row.id.uuidString], attribution: attribution)
-            try await AuditLog.record(
-                on: tx, attribution, action: CustomerEventKind.noteAdded, entityType: "note",
-                entityID: row.id.uuidString, changes: ["body": .init(before: nil, after: text)])
-            try await CustomerRepository.refreshSearchText(customerID, on: tx)
+            try await CustomerItemChange.record(
+                CustomerEventKind.noteAdded, summary: text, entityType: "note", id: row.id, customerID: customerID,
+                changes: ["body": .init(before: nil, after: text)], on: tx, by: attribution)
             return row.note
         }
     }
