@@ -32,29 +32,47 @@ public struct CustomerProfile: Sendable, Equatable {
     /// Every field but `customFields`, in the order CSV export writes its columns; the form and the
     /// profile page show them in this order within their sections.
     public static let fields: [CustomerField] = [
-        .name("name", \.name, section: .identity),
+        .name("name", { $0.name }, { $0.name = $1 }, section: .identity),
         .choice(
-            "kind", \.kind, section: .identity, merge: .survivor, aliases: ["organisation": "organization"]),
-        .list(.phones, "phones", \.phones, column: "phone", section: .identity),
-        .list(.emails, "emails", \.emails, column: "email", section: .identity),
-        .text(.tier, "tier", \.tier, section: .relationship, merge: .survivor),
-        .list(.tags, "tags", \.tags, section: .relationship),
-        .choice("stage", \.stage, section: .relationship, merge: .survivor, looseInJSON: true),
-        .optionalChoice("personality", \.personality, section: .relationship),
-        .choice("gender", \.gender, section: .identity, display: .detail, merge: .fillEmpty),
-        .text(.date, "birthday", \.birthday, section: .identity),
-        .text(.text(.line), "address", \.address, section: .identity),
-        .text(.text(.short), "organization", \.organization, section: .identity, searchable: true),
-        .branch("branch_id", \.branchID, column: "branch", label: "customer.branch", section: .relationship),
-        .text(.text(.short), "source_channel", \.sourceChannel, section: .relationship),
-        .flag("internal", \.isInternal, section: .relationship, merge: .survivor),
-        .text(.text(.short), "department", \.department, section: .relationship, searchable: true),
-        .flag("consent.phone", \.consent.phone, section: .relationship, merge: .either),
-        .flag("consent.sms", \.consent.sms, section: .relationship, merge: .either),
-        .flag("consent.email", \.consent.email, section: .relationship, merge: .either),
-        .flag("consent.wechat", \.consent.wechat, section: .relationship, merge: .either),
+            "kind", { $0.kind }, { $0.kind = $1 }, section: .identity, merge: .survivor,
+            aliases: ["organisation": "organization"]),
+        .list(.phones, "phones", { $0.phones }, { $0.phones = $1 }, column: "phone", section: .identity),
+        .list(.emails, "emails", { $0.emails }, { $0.emails = $1 }, column: "email", section: .identity),
+        .text(.tier, "tier", { $0.tier }, { $0.tier = $1 }, section: .relationship, merge: .survivor),
+        .list(.tags, "tags", { $0.tags }, { $0.tags = $1 }, section: .relationship),
+        .choice(
+            "stage", { $0.stage }, { $0.stage = $1 }, section: .relationship, merge: .survivor, looseInJSON: true),
+        .optionalChoice("personality", { $0.personality }, { $0.personality = $1 }, section: .relationship),
+        .choice(
+            "gender", { $0.gender }, { $0.gender = $1 }, section: .identity, display: .detail, merge: .fillEmpty),
+        .text(.date, "birthday", { $0.birthday }, { $0.birthday = $1 }, section: .identity),
+        .text(.text(.line), "address", { $0.address }, { $0.address = $1 }, section: .identity),
         .text(
-            .text(.paragraph), "remarks", \.remarks, section: .relationship, merge: .joinLines, searchable: true),
+            .text(.short), "organization", { $0.organization }, { $0.organization = $1 }, section: .identity,
+            searchable: true),
+        .branch(
+            "branch_id", { $0.branchID }, { $0.branchID = $1 }, column: "branch", label: "customer.branch",
+            section: .relationship),
+        .text(
+            .text(.short), "source_channel", { $0.sourceChannel }, { $0.sourceChannel = $1 },
+            section: .relationship),
+        .flag("internal", { $0.isInternal }, { $0.isInternal = $1 }, section: .relationship, merge: .survivor),
+        .text(
+            .text(.short), "department", { $0.department }, { $0.department = $1 }, section: .relationship,
+            searchable: true),
+        .flag(
+            "consent.phone", { $0.consent.phone }, { $0.consent.phone = $1 }, section: .relationship,
+            merge: .either),
+        .flag("consent.sms", { $0.consent.sms }, { $0.consent.sms = $1 }, section: .relationship, merge: .either),
+        .flag(
+            "consent.email", { $0.consent.email }, { $0.consent.email = $1 }, section: .relationship,
+            merge: .either),
+        .flag(
+            "consent.wechat", { $0.consent.wechat }, { $0.consent.wechat = $1 }, section: .relationship,
+            merge: .either),
+        .text(
+            .text(.paragraph), "remarks", { $0.remarks }, { $0.remarks = $1 }, section: .relationship,
+            merge: .joinLines, searchable: true),
     ]
 
     /// The field with this JSON key (`consent.phone`).
