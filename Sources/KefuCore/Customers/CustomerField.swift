@@ -76,6 +76,10 @@ public final class CustomerField: Sendable {
 
     /// JSON key; a dot nests it in an object (`consent.phone` is `"consent": {"phone": …}`).
     public let key: String
+    /// The object a dotted key nests in (`consent` for `consent.phone`).
+    public let group: String?
+    /// The key inside its group, or the whole key.
+    public let member: String
     /// CSV column name.
     public let column: String
     /// Web form input name.
@@ -100,6 +104,9 @@ public final class CustomerField: Sendable {
         set: @escaping @Sendable (inout CustomerProfile, Value) -> Void
     ) {
         self.key = key
+        let dot = key.firstIndex(of: ".")
+        group = dot.map { String(key[..<$0]) }
+        member = dot.map { String(key[key.index(after: $0)...]) } ?? key
         let flat = key.replacingOccurrences(of: ".", with: "_")
         self.column = column ?? flat
         self.input = flat
@@ -131,16 +138,6 @@ public final class CustomerField: Sendable {
     /// sets its default, so callers check with `choice.strict` or `UUID(uuidString:)` first.
     public func set(_ value: Value, in profile: inout CustomerProfile) {
         set(&profile, value)
-    }
-
-    /// The object a dotted key nests in (`consent` for `consent.phone`).
-    public var group: String? {
-        key.firstIndex(of: ".").map { String(key[..<$0]) }
-    }
-
-    /// The key inside its group, or the whole key.
-    public var member: String {
-        key.firstIndex(of: ".").map { String(key[key.index(after: $0)...]) } ?? key
     }
 
     /// The key as English prose for messages: `source_channel` → "Source channel".

@@ -33,40 +33,52 @@ struct CustomerJSON {
 
     /// A member of a customer's object: one of the profile's, or the record's own.
     private enum Member {
-        case profile(CustomerProfile.JSONMember)
+        case field(CustomerField)
+        /// A group's fields, each with the bytes before its value (`{"email":`, `,"phone":`).
+        case group([(prefix: [UInt8], field: CustomerField)])
+        case customFields
         case id, createdAt, updatedAt
+    }
 
-        var name: String {
-            switch self {
-            case .profile(let member): member.name
-            case .id: "id"
-            case .createdAt: "created_at"
-            case .updatedAt: "updated_at"
+    /// The profile's members and the record's `id`, `created_at` and `updated_at`, sorted by name,
+    /// each with the bytes before its value (`{"address":`, `,"birthday":`), worked out once.
+    private static let members: [(prefix: [UInt8], member: Member)] = {
+        var named: [(String, Member)] = [("id", .id), ("created_at", .createdAt), ("updated_at", .updatedAt)]
+        for member in CustomerProfile.jsonMembers {
+            switch member {
+            case .field(let field): named.append((member.name, .field(field)))
+            case .group(_, let fields): named.append((member.name, .group(prefixed(fields.map { ($0.member, $0) }))))
+            case .customFields: named.append((member.name, .customFields))
             }
+        }
+        named.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        return prefixed(named)
+    }()
+
+    /// `{"first":`, `,"second":`, … before each item.
+    private static func prefixed<Item>(_ items: [(String, Item)]) -> [(prefix: [UInt8], Item)] {
+        items.enumerated().map { index, item in
+            var prefix: [UInt8] = [UInt8(ascii: index == 0 ? "{" : ",")]
+            JSONText.appendString(item.0, to: &prefix)
+            prefix.append(UInt8(ascii: ":"))
+            return (prefix, item.1)
         }
     }
 
-    /// The profile's members and the record's `id`, `created_at` and `updated_at`, sorted.
-    private static let members: [Member] =
-        (CustomerProfile.jsonMembers.map(Member.profile)
-        + [.id, .createdAt, .updatedAt]).sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-
     private mutating func customer(_ customer: Customer) throws {
         let p = customer.profile
-        for (index, member) in Self.members.enumerated() {
-            bytes.append(UInt8(ascii: index == 0 ? "{" : ","))
-            key(member.name)
+        for (prefix, member) in Self.members {
+            bytes += prefix
             switch member {
-            case .profile(.field(let field)):
+            case .field(let field):
                 field.value(in: p).appendJSON(to: &bytes)
-            case .profile(.group(_, let fields)):
-                for (index, field) in fields.enumerated() {
-                    bytes.append(UInt8(ascii: index == 0 ? "{" : ","))
-                    key(field.member)
+            case .group(let fields):
+                for (prefix, field) in fields {
+                    bytes += prefix
                     field.value(in: p).appendJSON(to: &bytes)
                 }
                 raw("}")
-            case .profile(.customFields):
+            case .customFields:
                 if p.customFields.isEmpty {
                     raw("{}")
                 } else {
@@ -79,12 +91,6 @@ struct CustomerJSON {
             }
         }
         raw("}")
-    }
-
-    private mutating func key(_ name: String) {
-        bytes.append(UInt8(ascii: "\""))
-        bytes += name.utf8
-        raw("\":")
     }
 
     private mutating func raw(_ text: StaticString) {

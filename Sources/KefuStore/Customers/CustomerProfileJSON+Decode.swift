@@ -14,23 +14,41 @@ extension CustomerProfileJSON {
         }
     }
 
-    /// `CustomerProfile.init(from:)`: absent or null keys take their defaults, unknown keys are ignored.
-    private static func profile(_ members: [String: JSONValue]) -> CustomerProfile? {
+    /// `CustomerProfile.init(from:)`: absent or null keys take their defaults, unknown keys are ignored,
+    /// and a repeated key counts once, the last time.
+    private static func profile(_ members: [(key: String, value: JSONValue)]) -> CustomerProfile? {
         var profile = CustomerProfile()
-        for (name, value) in members where value != .null {
-            if let field = CustomerProfile.field(key: name), field.group == nil {
+        var next = 0
+        for (name, value) in members {
+            // Stored text has its keys in `jsonMembers` order: look from the last match on.
+            guard let index = targets.index(of: name, from: next) else { continue }
+            next = index + 1
+            switch targets[index] {
+            case .field(let field):
+                guard !value.isNull else {
+                    field.set(field.defaultValue, in: &profile)
+                    continue
+                }
                 guard let read = fieldValue(value, of: field) else { return nil }
                 field.set(read, in: &profile)
-            } else if let fields = groups[name] {
+            case .group(_, let fields):
+                if value.isNull {
+                    for field in fields { field.set(field.defaultValue, in: &profile) }
+                    continue
+                }
                 // Every member is required, as `init(from:)` requires them.
                 guard case .object(let nested) = value else { return nil }
                 for field in fields {
-                    guard let member = nested[field.member], let read = fieldValue(member, of: field) else {
-                        return nil
-                    }
+                    guard let member = nested.last(where: { $0.key == field.member }),
+                        let read = fieldValue(member.value, of: field)
+                    else { return nil }
                     field.set(read, in: &profile)
                 }
-            } else if name == CustomerProfile.JSONMember.customFields.name {
+            case .customFields:
+                guard !value.isNull else {
+                    profile.customFields = [:]
+                    continue
+                }
                 guard let custom = customFields(value) else { return nil }
                 profile.customFields = custom
             }
@@ -38,11 +56,7 @@ extension CustomerProfileJSON {
         return profile
     }
 
-    private static let groups: [String: [CustomerField]] = Dictionary(
-        uniqueKeysWithValues: CustomerProfile.jsonMembers.compactMap {
-            if case .group(let name, let fields) = $0 { return (name, fields) }
-            return nil
-        })
+    private static let targets = CustomerProfile.jsonMembers
 
     /// The field's value from its JSON, as `init(from:)` reads it; nil where that would throw.
     private static func fieldValue(_ value: JSONValue, of field: CustomerField) -> CustomerField.Value? {
@@ -75,14 +89,15 @@ extension CustomerProfileJSON {
     }
 }
 
-/// A parsed JSON value; objects keep the last of repeated keys.
-private enum JSONValue: Equatable {
+/// A parsed JSON value.
+private enum JSONValue {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    /// Members in the order written (no hashing: a profile has a handful).
+    case object([(key: String, value: JSONValue)])
 
     var string: String? {
         if case .string(let text) = self { return text }
@@ -131,7 +146,7 @@ private struct Reader {
 
     private mutating func object(depth: Int) -> JSONValue? {
         index += 1
-        var fields: [String: JSONValue] = [:]
+        var fields: [(key: String, value: JSONValue)] = []
         skipSpace()
         if take(UInt8(ascii: "}")) { return .object(fields) }
         repeat {
@@ -139,7 +154,7 @@ private struct Reader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
             skipSpace()
             guard take(UInt8(ascii: ":")), let item = value(depth: depth + 1) else { return nil }
-            fields[key] = item
+            fields.append((key, item))
             skipSpace()
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}")) ? .object(fields) : nil
@@ -272,5 +287,20 @@ private struct Reader {
             default: return
             }
         }
+    }
+}
+
+extension JSONValue {
+    var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+}
+
+extension [CustomerProfile.JSONMember] {
+    /// The index of the member named `name`, looking from `start` to the end, then from the start.
+    fileprivate func index(of name: String, from start: Int) -> Int? {
+        if start < count, let found = self[start...].firstIndex(where: { $0.name == name }) { return found }
+        return self[..<Swift.min(start, count)].firstIndex { $0.name == name }
     }
 }

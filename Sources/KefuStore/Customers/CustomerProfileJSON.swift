@@ -18,27 +18,27 @@ enum CustomerProfileJSON {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         out.append(UInt8(ascii: "{"))
-        for member in CustomerProfile.jsonMembers {
+        for (name, member) in Self.members {
             switch member {
             case .field(let field):
                 let value = field.value(in: profile)
                 guard value != field.defaultValue else { continue }
-                key(field.key, &out)
+                key(name, &out)
                 value.appendJSON(to: &out)
-            case .group(let name, let fields):
+            case .group(let fields):
                 // Whole or not at all: the reader requires every member of a group.
-                let values = fields.map { $0.value(in: profile) }
-                guard zip(fields, values).contains(where: { $0.defaultValue != $1 }) else { continue }
+                let values = fields.map { $0.field.value(in: profile) }
+                guard zip(fields, values).contains(where: { $0.field.defaultValue != $1 }) else { continue }
                 key(name, &out)
                 out.append(UInt8(ascii: "{"))
                 for (field, value) in zip(fields, values) {
-                    key(field.member, &out)
+                    key(field.name, &out)
                     value.appendJSON(to: &out)
                 }
                 out.append(UInt8(ascii: "}"))
             case .customFields:
                 guard !profile.customFields.isEmpty else { continue }
-                key(member.name, &out)
+                key(name, &out)
                 customFields(profile.customFields, &out)
             }
         }
@@ -46,13 +46,31 @@ enum CustomerProfileJSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A member of the stored object, its name written out once as `"name":`.
+    private enum Member {
+        case field(CustomerField)
+        case group([(name: [UInt8], field: CustomerField)])
+        case customFields
+    }
+
+    private static let members: [(name: [UInt8], member: Member)] = CustomerProfile.jsonMembers.map { member in
+        switch member {
+        case .field(let field): (quoted(member.name), .field(field))
+        case .group(_, let fields): (quoted(member.name), .group(fields.map { (quoted($0.member), $0) }))
+        case .customFields: (quoted(member.name), .customFields)
+        }
+    }
+
+    private static func quoted(_ name: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        JSONText.appendString(name, to: &bytes)
+        return bytes + [UInt8(ascii: ":")]
+    }
+
     /// `"name":`, after a comma unless it is the first key of its object.
-    private static func key(_ name: String, _ out: inout [UInt8]) {
+    private static func key(_ name: [UInt8], _ out: inout [UInt8]) {
         if out.last != UInt8(ascii: "{") { out.append(UInt8(ascii: ",")) }
-        out.append(UInt8(ascii: "\""))
-        out += name.utf8
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
+        out += name
     }
 
     private static func literal(_ text: StaticString, _ out: inout [UInt8]) {
