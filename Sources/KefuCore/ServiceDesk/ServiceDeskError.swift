@@ -31,20 +31,45 @@ public enum ServiceDeskError: Error, Sendable, Equatable {
         default: []
         }
     }
-}
 
-/// Service-desk actions reserved to a role above agent.
-public enum StaffAction: String, Sendable, Equatable, CaseIterable {
-    /// Naming a ticket's owner at creation (`owner_id`).
-    case setOwner = "set_owner"
-    /// Approving or declining a B or C remedy.
-    case decideRemedy = "decide_remedy"
+    /// A stable, machine-readable name for the problem type and for localised messages.
+    public var code: String {
+        switch self {
+        case .ticketClosed: "ticket_closed"
+        case .transitionNotAllowed: "transition_not_allowed"
+        case .complaintIncomplete: "complaint_incomplete"
+        case .notAComplaint: "not_a_complaint"
+        case .forbidden: "forbidden"
+        case .transferReasonRequired: "transfer_reason_required"
+        case .declineNoteRequired: "decline_note_required"
+        case .remedyNotPending: "remedy_not_pending"
+        case .invalid: "invalid"
+        }
+    }
 
-    /// The lowest role that may do it.
-    public var requiredRole: Role { .manager }
+    /// The English fallback for the problem's `detail`; the server localises by `code`.
+    public var message: String {
+        switch self {
+        case .ticketClosed:
+            "The ticket is closed and can no longer be changed."
+        case .transitionNotAllowed(let from, let to):
+            "A ticket cannot go from \(from.rawValue) to \(to.rawValue)."
+        case .complaintIncomplete(let missing):
+            "A complaint cannot be resolved or closed before \(Self.list(missing.map(\.rawValue))) "
+                + (missing.count == 1 ? "is" : "are") + " recorded."
+        case .notAComplaint:
+            "Only a complaint has complaint steps and remedies."
+        case .forbidden(let action):
+            "Only a \(action.requiredRole.rawValue) or above may \(action.phrase)."
+        case .transferReasonRequired, .declineNoteRequired, .invalid:
+            fieldErrors.map(\.message).joined(separator: " ")
+        case .remedyNotPending(let status):
+            "The remedy is \(status.rawValue.split(separator: "_").joined(separator: " ")), not waiting for approval."
+        }
+    }
 
-    /// Throws `forbidden` unless `role` may do this action.
-    public func authorize(_ role: Role) throws(ServiceDeskError) {
-        guard role.includes(requiredRole) else { throw .forbidden(self) }
+    private static func list(_ words: [String]) -> String {
+        guard let last = words.last, words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " and " + last
     }
 }

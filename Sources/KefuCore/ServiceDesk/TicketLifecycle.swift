@@ -96,12 +96,6 @@ public enum StatusChange: Sendable, Equatable {
     case changed(from: TicketStatus, to: TicketStatus)
 }
 
-/// Public replies are seen by the customer; internal notes never are.
-public enum MessageVisibility: String, Codable, Sendable, CaseIterable {
-    case `public`
-    case `internal`
-}
-
 /// Where a customer's reply goes and what it does to the ticket's status.
 public enum CustomerReplyOutcome: Sendable, Equatable {
     /// Added to the conversation; the status stays.

@@ -1,101 +1,11 @@
 public import Foundation
 
-/// Who logged a ticket, as far as ownership cares.
-public enum TicketCreator: Sendable, Equatable {
-    /// A signed-in staff user (web UI or an API token of theirs).
-    case staff(id: UUID, role: Role)
-    /// Nobody on the staff: the public form, or an integration without a staff role.
-    case nonStaff
-}
-
-/// The owner of the customer's most recent ticket that has an owner, with what sticky ownership needs to know.
-public struct StickyCandidate: Sendable, Equatable {
-    public var agentID: UUID
-    /// False for a deactivated account.
-    public var active: Bool
-    /// False while the agent has set themselves away.
-    public var available: Bool
-
-    public init(agentID: UUID, active: Bool, available: Bool) {
-        self.agentID = agentID
-        self.active = active
-        self.available = available
-    }
-}
-
-/// One agent of the ticket's team, as round-robin sees them.
-public struct TeamAgent: Sendable, Equatable {
-    public var agentID: UUID
-    public var active: Bool
-    public var available: Bool
-    /// Tickets this agent is assigned that are not resolved or closed.
-    public var openTickets: Int
-
-    public init(agentID: UUID, active: Bool = true, available: Bool, openTickets: Int) {
-        self.agentID = agentID
-        self.active = active
-        self.available = available
-        self.openTickets = openTickets
-    }
-}
-
-/// Everything the ownership rule needs to place a new ticket; the store gathers it in the create transaction.
-public struct OwnershipRequest: Sendable, Equatable {
-    public var creator: TicketCreator
-    /// `owner_id` from the request.
-    public var explicitOwnerID: UUID?
-    public var sticky: StickyCandidate?
-    /// Nil when the ticket has no team: round-robin is skipped.
-    public var teamID: UUID?
-    /// The team's agents in round-robin order (a stable order, e.g. by account creation).
-    public var teamAgents: [TeamAgent]
-    /// Open tickets per agent at which round-robin passes them by (a setting).
-    public var capacity: Int
-    /// Where round-robin starts in `teamAgents`; stored per team, taken modulo the team's size.
-    public var roundRobinPosition: Int
-
-    public static let defaultCapacity = 50
-
-    public init(
-        creator: TicketCreator, explicitOwnerID: UUID? = nil, sticky: StickyCandidate? = nil, teamID: UUID? = nil,
-        teamAgents: [TeamAgent] = [], capacity: Int = OwnershipRequest.defaultCapacity, roundRobinPosition: Int = 0
-    ) {
-        self.creator = creator
-        self.explicitOwnerID = explicitOwnerID
-        self.sticky = sticky
-        self.teamID = teamID
-        self.teamAgents = teamAgents
-        self.capacity = capacity
-        self.roundRobinPosition = roundRobinPosition
-    }
-}
-
-/// Which rule gave the owner, for the audit trail and the timeline.
-public enum OwnershipSource: String, Sendable, Equatable, CaseIterable {
-    case creator
-    case explicit
-    case sticky
-    case roundRobin = "round_robin"
-    case unowned
-}
-
-/// The owner of a new ticket (nil: unowned until the first public staff reply) and where round-robin continues.
-public struct OwnershipDecision: Sendable, Equatable {
-    public var ownerID: UUID?
-    public var source: OwnershipSource
-    /// The team's round-robin position to store; unchanged unless round-robin chose.
-    public var nextRoundRobinPosition: Int
-
-    public init(ownerID: UUID?, source: OwnershipSource, nextRoundRobinPosition: Int) {
-        self.ownerID = ownerID
-        self.source = source
-        self.nextRoundRobinPosition = nextRoundRobinPosition
-    }
-}
-
 /// First-contact ownership (首问负责, seed 002 §4.3.2): the person the customer reached is the person who solves
 /// it, and a transfer never moves that accountability.
 public enum TicketOwnership {
+    /// The transfer reason recorded when going away unassigns a ticket; a stable word the UI translates.
+    public static let awayReason = "agent_away"
+
     /// Places a new ticket, in order: an agent who logs it owns it; else the owner a manager or admin names
     /// (an agent naming one is refused, even naming themselves); else the customer's sticky owner when active
     /// and available; else round-robin within the team over active, available agents below capacity; else
@@ -165,6 +75,7 @@ public enum TicketOwnership {
 
     /// The tickets that lose their assignee when `agentID` goes away: their urgent, unfinished tickets, so that
     /// they show in the team's unassigned view. The owner stays; other tickets wait for the agent's return.
+    /// Each is still a change of assignee, so the store lists it as a transfer by the agent with `awayReason`.
     public static func ticketsToUnassign(whenAway agentID: UUID, tickets: [Ticket]) -> [UUID] {
         tickets.filter { $0.assigneeID == agentID && $0.priority == .urgent && !$0.status.isDone }.map(\.id)
     }

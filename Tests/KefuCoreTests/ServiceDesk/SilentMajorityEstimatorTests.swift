@@ -1,3 +1,4 @@
+import Foundation
 import KefuCore
 import Testing
 
@@ -44,6 +45,15 @@ extension ServiceDeskTests {
             let estimate = try #require(SilentMajorityEstimator().estimate(complaints: 0, fastResolved: 0))
             #expect(estimate.dissatisfiedCustomers == 0)
             #expect(estimate.peopleReached == FigureRange(0, 0))
+        }
+
+        @Test func factorsAndFiguresHaveSnakeCaseKeys() throws {
+            let estimate = try #require(SilentMajorityEstimator().estimate(complaints: 1, fastResolved: 1))
+            let data = try JSONEncoder().encode(estimate)
+            let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            #expect(object["dissatisfied_customers"] != nil)
+            #expect((object["factors"] as? [String: Any])?["complaining_share"] != nil)
+            #expect(try JSONDecoder().decode(SilentMajorityEstimator.Estimate.self, from: data) == estimate)
         }
 
         @Test func nonsenseFactorsGiveNoEstimate() {

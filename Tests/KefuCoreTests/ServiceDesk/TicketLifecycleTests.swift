@@ -95,6 +95,24 @@ extension ServiceDeskTests {
                     == .changed(from: .new, to: .onHold))
         }
 
+        @Test func errorsHaveStableCodes() {
+            #expect(ServiceDeskError.ticketClosed.code == "ticket_closed")
+            #expect(ServiceDeskError.complaintIncomplete(missing: [.solution]).code == "complaint_incomplete")
+            #expect(ServiceDeskError.forbidden(.decideRemedy).code == "forbidden")
+        }
+
+        @Test func theGateSaysWhatIsMissing() {
+            #expect(
+                ServiceDeskError.complaintIncomplete(missing: [.rootCause, .solution]).message
+                    == "A complaint cannot be resolved or closed before root_cause and solution are recorded.")
+            #expect(
+                ServiceDeskError.complaintIncomplete(missing: [.solution]).message
+                    == "A complaint cannot be resolved or closed before solution is recorded.")
+            #expect(
+                ServiceDeskError.forbidden(.setOwner).message == "Only a manager or above may name a ticket's owner.")
+            #expect(ServiceDeskError.transferReasonRequired.message == "A transfer needs a reason.")
+        }
+
         @Test func complaintWritesNeedAnOpenComplaint() throws {
             try TicketLifecycle.ensureComplaint(ServiceDeskTests.ticket(.complaint))
             #expect(throws: ServiceDeskError.notAComplaint) {

@@ -182,6 +182,17 @@ extension ServiceDeskTests {
             }
         }
 
+        @Test func goingAwayIsRecordedAsATransfer() throws {
+            var ticket = ServiceDeskTests.ticket {
+                $0.priority = .urgent
+                $0.assigneeID = agent
+            }
+            let transfer = try TicketOwnership.transfer(
+                &ticket, to: nil, by: agent, reason: TicketOwnership.awayReason, now: now)
+            #expect(transfer?.reason == "agent_away")
+            #expect(ticket.assigneeID == nil)
+        }
+
         @Test func transferFieldErrorNamesTheField() {
             #expect(ServiceDeskError.transferReasonRequired.fieldErrors.map(\.field) == ["transfer_reason"])
             #expect(ServiceDeskError.ticketClosed.fieldErrors == [])

@@ -36,6 +36,16 @@ public struct SilentMajorityEstimator: Sendable, Equatable, Codable {
         self.fastResolvedReturnShare = fastResolvedReturnShare
     }
 
+    enum CodingKeys: String, CodingKey {
+        case complainingShare = "complaining_share"
+        case tellingShare = "telling_share"
+        case toldPerTeller = "told_per_teller"
+        case retellingShare = "retelling_share"
+        case retoldPerReteller = "retold_per_reteller"
+        case toldPerSatisfied = "told_per_satisfied"
+        case fastResolvedReturnShare = "fast_resolved_return_share"
+    }
+
     /// The estimate for `complaints` complaints in a period, of which `fastResolved` were resolved quickly
     /// (the SLA decides what "quickly" means). Nil when a share is outside 0…1, the complaining share is 0, or a
     /// count is negative: there is no honest estimate then.
@@ -78,6 +88,19 @@ public struct SilentMajorityEstimator: Sendable, Equatable, Codable {
         public var returningComplainers: Double
         /// Returning complainers × told per satisfied customer: the good word a fast resolution buys.
         public var satisfiedWordOfMouth: FigureRange
+
+        enum CodingKeys: String, CodingKey {
+            case factors, complaints
+            case dissatisfiedPerComplaint = "dissatisfied_per_complaint"
+            case dissatisfiedCustomers = "dissatisfied_customers"
+            case silentDissatisfied = "silent_dissatisfied"
+            case tellers
+            case peopleToldFirstHand = "people_told_first_hand"
+            case peopleToldSecondHand = "people_told_second_hand"
+            case peopleReached = "people_reached"
+            case returningComplainers = "returning_complainers"
+            case satisfiedWordOfMouth = "satisfied_word_of_mouth"
+        }
     }
 }
 
