@@ -63,8 +63,12 @@ public enum TicketLifecycle {
     }
 
     /// The status change a staff reply causes: an agent's first public reply answers a `new` ticket, so it
-    /// becomes `open`. Internal notes and replies on tickets already answered change nothing.
-    public static func afterStaffReply(to ticket: Ticket, visibility: MessageVisibility) -> StatusChange {
+    /// becomes `open`. Internal notes and replies on tickets already answered change nothing; a closed ticket
+    /// takes no replies at all.
+    public static func afterStaffReply(
+        to ticket: Ticket, visibility: MessageVisibility
+    ) throws(ServiceDeskError) -> StatusChange {
+        try ensureWritable(ticket)
         guard ticket.status == .new, visibility == .public else { return .unchanged }
         return .changed(from: .new, to: .open)
     }

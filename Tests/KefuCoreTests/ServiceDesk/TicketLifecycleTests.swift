@@ -123,12 +123,16 @@ extension ServiceDeskTests {
             }
         }
 
-        @Test func aPublicStaffReplyOpensANewTicket() {
+        @Test func aPublicStaffReplyOpensANewTicket() throws {
             let new = ServiceDeskTests.ticket()
-            #expect(TicketLifecycle.afterStaffReply(to: new, visibility: .public) == .changed(from: .new, to: .open))
-            #expect(TicketLifecycle.afterStaffReply(to: new, visibility: .internal) == .unchanged)
+            #expect(
+                try TicketLifecycle.afterStaffReply(to: new, visibility: .public) == .changed(from: .new, to: .open))
+            #expect(try TicketLifecycle.afterStaffReply(to: new, visibility: .internal) == .unchanged)
             let waiting = ServiceDeskTests.ticket(status: .pendingCustomer)
-            #expect(TicketLifecycle.afterStaffReply(to: waiting, visibility: .public) == .unchanged)
+            #expect(try TicketLifecycle.afterStaffReply(to: waiting, visibility: .public) == .unchanged)
+            #expect(throws: ServiceDeskError.ticketClosed) {
+                try TicketLifecycle.afterStaffReply(to: ServiceDeskTests.ticket(status: .closed), visibility: .internal)
+            }
         }
 
         @Test func aCustomerReplyReopensWithinTheWindowBoundaryIncluded() {
