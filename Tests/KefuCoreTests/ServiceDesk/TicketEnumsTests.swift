@@ -25,6 +25,17 @@ extension ServiceDeskTests {
             #expect(ComplaintStep.followUp > ComplaintStep.listen)
         }
 
+        @Test func timelineKindsAreDotted() {
+            #expect(
+                [
+                    TicketEventKind.created, TicketEventKind.statusChanged, TicketEventKind.replied,
+                    TicketEventKind.transferred, TicketEventKind.remedy, TicketEventKind.merged,
+                ] == [
+                    "ticket.created", "ticket.status_changed", "ticket.replied", "ticket.transferred", "ticket.remedy",
+                    "ticket.merged",
+                ])
+        }
+
         @Test func priorityDefaultsToNormal() {
             #expect(TicketPriority.default == .normal)
         }
