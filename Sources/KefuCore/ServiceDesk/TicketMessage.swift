@@ -1,0 +1,122 @@
+public import Foundation
+
+/// Who wrote a message. Customers write through the public status link; staff through the inbox or the API.
+public enum MessageAuthor: Sendable, Equatable, Hashable {
+    case staff(UUID)
+    case customer(UUID)
+
+    public var id: UUID {
+        switch self {
+        case .staff(let id), .customer(let id): id
+        }
+    }
+}
+
+/// One message of a ticket's conversation: a public reply or an internal note. Shaped so that an email can
+/// become one later (`emailMessageID`, `inReplyTo` carry the mail headers for threading).
+public struct TicketMessage: Codable, Sendable, Equatable, Identifiable {
+    public var id: UUID
+    public var ticketID: UUID
+    public var author: MessageAuthor
+    public var visibility: MessageVisibility
+    public var body: String
+    public var createdAt: Date
+    public var emailMessageID: String?
+    public var inReplyTo: String?
+
+    public static let maxBodyLength = 20_000
+
+    public init(
+        id: UUID, ticketID: UUID, author: MessageAuthor, visibility: MessageVisibility, body: String,
+        createdAt: Date, emailMessageID: String? = nil, inReplyTo: String? = nil
+    ) {
+        self.id = id
+        self.ticketID = ticketID
+        self.author = author
+        self.visibility = visibility
+        self.body = body
+        self.createdAt = createdAt
+        self.emailMessageID = emailMessageID
+        self.inReplyTo = inReplyTo
+    }
+
+    /// A new message with its body checked: trimmed, not empty, at most `maxBodyLength` characters. A customer
+    /// cannot write an internal note, so their messages are public whatever was asked.
+    public static func validated(
+        id: UUID, ticketID: UUID, author: MessageAuthor, visibility: MessageVisibility, body: String, now: Date
+    ) throws(ValidationFailure) -> TicketMessage {
+        let trimmed = body.trimmingWhitespace()
+        if trimmed.isEmpty {
+            throw ValidationFailure([FieldError(field: "body", code: "required", message: "The message is empty.")])
+        }
+        if trimmed.count > maxBodyLength {
+            throw ValidationFailure([
+                FieldError(field: "body", code: "too_long", message: "Longer than \(maxBodyLength) characters.")
+            ])
+        }
+        let visibility: MessageVisibility = if case .customer = author { .public } else { visibility }
+        return TicketMessage(
+            id: id, ticketID: ticketID, author: author, visibility: visibility, body: trimmed, createdAt: now)
+    }
+
+    /// What the customer sees on the status link: public messages only, never internal notes.
+    public static func customerView(_ messages: [TicketMessage]) -> [TicketMessage] {
+        messages.filter { $0.visibility == .public }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case ticketID = "ticket_id"
+        case authorID = "author_id"
+        case authorKind = "author_kind"
+        case `internal`, body
+        case createdAt = "created_at"
+        case emailMessageID = "email_message_id"
+        case inReplyTo = "in_reply_to"
+    }
+
+    /// The API's shape: `{"id", "author_id", "author_kind": "staff"|"customer", "internal", "body", "created_at"}`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(ticketID, forKey: .ticketID)
+        try c.encode(author.id, forKey: .authorID)
+        try c.encode(author.kind, forKey: .authorKind)
+        try c.encode(visibility == .internal, forKey: .internal)
+        try c.encode(body, forKey: .body)
+        try c.encode(createdAt, forKey: .createdAt)
+        try c.encodeIfPresent(emailMessageID, forKey: .emailMessageID)
+        try c.encodeIfPresent(inReplyTo, forKey: .inReplyTo)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let authorID = try c.decode(UUID.self, forKey: .authorID)
+        switch try c.decode(String.self, forKey: .authorKind) {
+        case MessageAuthor.customerKind: author = .customer(authorID)
+        case MessageAuthor.staffKind: author = .staff(authorID)
+        case let other:
+            throw DecodingError.dataCorruptedError(
+                forKey: .authorKind, in: c, debugDescription: "Unknown author kind \"\(other)\".")
+        }
+        id = try c.decode(UUID.self, forKey: .id)
+        ticketID = try c.decode(UUID.self, forKey: .ticketID)
+        visibility = try c.decode(Bool.self, forKey: .internal) ? .internal : .public
+        body = try c.decode(String.self, forKey: .body)
+        createdAt = try c.decode(Date.self, forKey: .createdAt)
+        emailMessageID = try c.decodeIfPresent(String.self, forKey: .emailMessageID)
+        inReplyTo = try c.decodeIfPresent(String.self, forKey: .inReplyTo)
+    }
+}
+
+extension MessageAuthor {
+    static let staffKind = "staff"
+    static let customerKind = "customer"
+
+    var kind: String {
+        switch self {
+        case .staff: Self.staffKind
+        case .customer: Self.customerKind
+        }
+    }
+}
