@@ -41,7 +41,7 @@ extension CustomerField {
         case .tags:
             let tags = CustomerProfile.cleanTags(value.list)
             set(.list(tags), in: &profile)
-            return Self.tagErrors(tags, field: key)
+            return CustomerRules.tagErrors(tags, field: key)
         case .tier:
             guard let tier = CustomerProfile.clean(value.text) else {
                 set(.text(rules.defaultTier), in: &profile)
@@ -61,25 +61,5 @@ extension CustomerField {
             // Typed already; whether a branch exists is the store's question (`CustomerConflict`).
             return []
         }
-    }
-
-    private static func tagErrors(_ tags: [String], field: String) -> [FieldError] {
-        var errors: [FieldError] = []
-        if tags.count > CustomerRules.maxTags {
-            errors.append(FieldError(field: field, code: "too_many", message: "At most \(CustomerRules.maxTags) tags."))
-        }
-        if tags.contains(where: { $0.count > CustomerRules.maxTagLength }) {
-            errors.append(
-                FieldError(
-                    field: field, code: "too_long",
-                    message: "A tag is longer than \(CustomerRules.maxTagLength) characters."))
-        }
-        if tags.contains(where: { $0.contains(";") }) {
-            errors.append(
-                FieldError(
-                    field: field, code: "invalid_tag",
-                    message: "A tag may not contain \";\", which separates tags in CSV files."))
-        }
-        return errors
     }
 }

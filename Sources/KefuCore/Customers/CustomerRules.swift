@@ -32,4 +32,26 @@ public struct CustomerRules: Sendable, Equatable {
     public static let maxTextLength = 2000
     public static let maxTags = 50
     public static let maxTagLength = 50
+
+    /// The problems of cleaned tags (`CustomerProfile.cleanTags`) under the limits above: customers and
+    /// tickets share them, so a tag valid on one is valid on the other.
+    static func tagErrors(_ tags: [String], field: String) -> [FieldError] {
+        var errors: [FieldError] = []
+        if tags.count > maxTags {
+            errors.append(FieldError(field: field, code: "too_many", message: "At most \(maxTags) tags."))
+        }
+        if tags.contains(where: { $0.count > maxTagLength }) {
+            errors.append(
+                FieldError(
+                    field: field, code: "too_long",
+                    message: "A tag is longer than \(maxTagLength) characters."))
+        }
+        if tags.contains(where: { $0.contains(";") }) {
+            errors.append(
+                FieldError(
+                    field: field, code: "invalid_tag",
+                    message: "A tag may not contain \";\", which separates tags in CSV files."))
+        }
+        return errors
+    }
 }

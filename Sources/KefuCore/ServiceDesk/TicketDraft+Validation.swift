@@ -29,7 +29,7 @@ extension TicketDraft {
                     message: "Description is longer than \(Self.maxDescriptionLength) characters."))
         }
         out.tags = CustomerProfile.cleanTags(tags)
-        errors += Self.tagErrors(out.tags)
+        errors += CustomerRules.tagErrors(out.tags, field: "tags")
         out.priority = priority ?? .default
         out.receivedAt = receivedAt ?? now
         if let receivedAt, receivedAt > now.addingTimeInterval(Self.futureTolerance) {
@@ -38,22 +38,5 @@ extension TicketDraft {
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return out
-    }
-
-    /// The customer tag limits (`CustomerRules`), so a tag valid on a customer is valid on a ticket. The Customers
-    /// module keeps its own check private; the codes are the same.
-    private static func tagErrors(_ tags: [String]) -> [FieldError] {
-        let problems: [(failed: Bool, code: String, message: String)] = [
-            (tags.count > CustomerRules.maxTags, "too_many", "At most \(CustomerRules.maxTags) tags."),
-            (
-                tags.contains { $0.count > CustomerRules.maxTagLength }, "too_long",
-                "A tag is longer than \(CustomerRules.maxTagLength) characters."
-            ),
-            (
-                tags.contains { $0.contains(";") }, "invalid_tag",
-                "A tag may not contain \";\", which separates tags in CSV files."
-            ),
-        ]
-        return problems.filter { $0.failed }.map { FieldError(field: "tags", code: $0.code, message: $0.message) }
     }
 }

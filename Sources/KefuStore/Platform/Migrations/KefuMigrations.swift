@@ -9,5 +9,6 @@ enum KefuMigrations {
         CreateCustomerGramIndex(),
         CoverRecentCustomerSearch(),
         CreateServerSecrets(),
+        CreateServiceDeskTables(),
     ]
 }

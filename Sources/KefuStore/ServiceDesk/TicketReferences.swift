@@ -1,0 +1,83 @@
+import Foundation
+import KefuCore
+import SQLKit
+
+/// What a new ticket refers to, read inside its transaction: the customer, branch, team and named
+/// owner must exist (a 400 naming the field otherwise), and the facts `TicketOwnership` decides on.
+enum TicketReferences {
+    static func check(_ draft: TicketDraft, on tx: any SQLDatabase) async throws {
+        var errors: [FieldError] = []
+        if try await !exists("customers", draft.customerID, live: true, on: tx) {
+            errors.append(FieldError(field: "customer_id", code: "unknown_customer", message: "No such customer."))
+        }
+        if let branch = draft.branchID, try await !exists("branches", branch, on: tx) {
+            errors.append(FieldError(field: "branch_id", code: "unknown_branch", message: "No such branch."))
+        }
+        if let team = draft.teamID, try await !exists("teams", team, on: tx) {
+            errors.append(FieldError(field: "team_id", code: "unknown_team", message: "No such team."))
+        }
+        if let owner = draft.ownerID, try await !exists("users", owner, on: tx) {
+            errors.append(FieldError(field: "owner_id", code: "unknown_user", message: "No such user."))
+        }
+        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+    }
+
+    private static func exists(
+        _ table: String, _ id: UUID, live: Bool = false, on tx: any SQLDatabase
+    ) async throws -> Bool {
+        var query = tx.select().column("id").from(table).where("id", .equal, id)
+        if live { query = query.where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null) }
+        return try await query.first() != nil
+    }
+
+    /// The sticky candidate (the owner of the customer's latest owned ticket) and the team's agents in
+    /// a stable order with their open tickets, for `TicketOwnership.decide`.
+    static func ownershipRequest(
+        _ draft: TicketDraft, creator: TicketCreator, on tx: any SQLDatabase
+    ) async throws -> OwnershipRequest {
+        struct Sticky: Decodable {
+            var owner_id: UUID
+            var active: Bool
+            var available: Bool
+        }
+        let sticky = try await tx.raw(
+            """
+            SELECT t.owner_id, u.active, u.available
+            FROM tickets t JOIN users u ON u.id = t.owner_id
+            WHERE t.customer_id = \(bind: draft.customerID)
+            ORDER BY t.created_at DESC, t.id DESC LIMIT 1
+            """
+        ).first(decoding: Sticky.self)
+        var agents: [TeamAgent] = []
+        var position = 0
+        if let team = draft.teamID {
+            struct Agent: Decodable {
+                var id: UUID
+                var active: Bool
+                var available: Bool
+                var open: Int
+            }
+            let rows = try await tx.raw(
+                """
+                SELECT u.id, u.active, u.available,
+                  (SELECT COUNT(*) FROM tickets t
+                   WHERE t.assignee_id = u.id AND t.status NOT IN ('resolved', 'closed')) AS open
+                FROM team_members m JOIN users u ON u.id = m.user_id
+                WHERE m.team_id = \(bind: team) AND u.role = 'agent'
+                ORDER BY u.id
+                """
+            ).all(decoding: Agent.self)
+            agents = rows.map {
+                TeamAgent(agentID: $0.id, active: $0.active, available: $0.available, openTickets: $0.open)
+            }
+            struct Position: Decodable { var round_robin_position: Int }
+            position =
+                try await tx.select().column("round_robin_position").from("teams").where("id", .equal, team)
+                .first(decoding: Position.self)?.round_robin_position ?? 0
+        }
+        return OwnershipRequest(
+            creator: creator, explicitOwnerID: draft.ownerID,
+            sticky: sticky.map { StickyCandidate(agentID: $0.owner_id, active: $0.active, available: $0.available) },
+            teamID: draft.teamID, teamAgents: agents, roundRobinPosition: position)
+    }
+}

@@ -1,0 +1,161 @@
+public import Foundation
+public import KefuCore
+import FluentKit
+import SQLKit
+
+/// Tickets: create (numbered, owned by the first-contact rules of `TicketOwnership`), read, and the
+/// conversation. Each write is one transaction with its timeline event and audit row.
+public struct TicketRepository: Sendable {
+    private let source: DatabaseSource
+    var db: any Database { source.db }
+
+    public init(_ database: KefuDatabase) {
+        source = DatabaseSource(database)
+    }
+
+    /// A ticket with what is listed on it.
+    public struct Record: Sendable, Equatable {
+        public var ticket: Ticket
+        public var transfers: [TicketTransfer]
+    }
+
+    /// Validates `draft` and stores it as a new ticket: status `new`, the next number, the owner and
+    /// assignee `TicketOwnership` decides for `creator`.
+    public func create(
+        _ input: TicketDraft, creator: TicketCreator, by attribution: Attribution
+    ) async throws -> Record {
+        let draft: TicketDraft
+        do throws(ValidationFailure) {
+            draft = try input.validated(now: attribution.now)
+        } catch {
+            throw DomainError.invalid(error)
+        }
+        return try await db.sqlTransaction { tx in
+            try await TicketReferences.check(draft, on: tx)
+            let decision = try TicketOwnership.decide(
+                try await TicketReferences.ownershipRequest(draft, creator: creator, on: tx))
+            if decision.source == .roundRobin, let team = draft.teamID {
+                try await tx.update("teams").set("round_robin_position", to: decision.nextRoundRobinPosition)
+                    .where("id", .equal, team).run()
+            }
+            let sequence = try await Sequences.next("ticket", on: tx)
+            guard let number = TicketNumber(sequence: Int(sequence)) else {
+                throw StoreError.corrupt("ticket sequence gave \(sequence)")
+            }
+            let ticket = Ticket(
+                id: TimeOrderedID.next(now: attribution.now), number: number, draft: draft,
+                ownerID: decision.ownerID, now: attribution.now)
+            try await tx.insert(into: "tickets").model(TicketRow(ticket)).run()
+            try await Self.writeTags(ticket.tags, for: ticket.id, on: tx)
+            try await Self.record(
+                ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx,
+                by: attribution)
+            return Record(ticket: ticket, transfers: [])
+        }
+    }
+
+    /// The ticket, or `.notFound`.
+    public func get(_ id: UUID) async throws -> Record {
+        let sql = db.sql
+        let ticket = try await Self.load(id, on: sql)
+        let transfers = try await sql.select().column("*").from("ticket_transfers").where("ticket_id", .equal, id)
+            .orderBy("created_at").orderBy("id").all(decoding: TicketTransferRow.self)
+        return Record(ticket: ticket, transfers: try transfers.map { try $0.transfer() })
+    }
+
+    /// A staff member's public reply or internal note. A public reply answers a `new` ticket (it becomes
+    /// `open`) and gives an unowned ticket its owner; a closed ticket takes no replies.
+    public func reply(
+        to ticketID: UUID, body: String, visibility: MessageVisibility, by attribution: Attribution
+    ) async throws -> TicketMessage {
+        guard let author = attribution.userID else { throw DomainError.notFound(entity: "user", id: "") }
+        return try await db.sqlTransaction { tx in
+            var ticket = try await Self.load(ticketID, on: tx)
+            let change = try TicketLifecycle.afterStaffReply(to: ticket, visibility: visibility)
+            let message: TicketMessage
+            do throws(ValidationFailure) {
+                message = try TicketMessage.validated(
+                    id: TimeOrderedID.next(now: attribution.now), ticketID: ticketID, author: .staff(author),
+                    visibility: visibility, body: body, now: attribution.now)
+            } catch {
+                throw DomainError.invalid(error)
+            }
+            try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
+            var update = tx.update("tickets").set("updated_at", to: attribution.now)
+            if case .takesOwnership(let owner, let assignee) = TicketOwnership.afterStaffReply(
+                to: ticket, authorID: author, visibility: visibility)
+            {
+                (ticket.ownerID, ticket.assigneeID) = (owner, assignee)
+                update = update.set("owner_id", to: owner).set("assignee_id", to: assignee)
+            }
+            if visibility == .public {
+                update = update.set(
+                    SQLIdentifier("first_response_at"),
+                    to: SQLFunction.coalesce(
+                        SQLIdentifier("first_response_at"), SQLBind(attribution.now)))
+                try await Self.event(
+                    ticket, kind: TicketEventKind.replied, summary: "\(ticket.number) \(ticket.subject)",
+                    on: tx, by: attribution)
+            }
+            if case .changed(let from, let to) = change {
+                update = update.set("status", to: to.rawValue)
+                try await Self.event(
+                    ticket, kind: TicketEventKind.statusChanged,
+                    summary: "\(ticket.number) \(from.rawValue) → \(to.rawValue)",
+                    data: ["from": from.rawValue, "to": to.rawValue], on: tx, by: attribution)
+            }
+            try await update.where("id", .equal, ticketID).run()
+            return message
+        }
+    }
+
+    /// The conversation, oldest first; `internal` notes too when `includeInternal`.
+    public func messages(of ticketID: UUID, includeInternal: Bool) async throws -> [TicketMessage] {
+        let sql = db.sql
+        _ = try await Self.load(ticketID, on: sql)
+        var query = sql.select().column("*").from("ticket_messages").where("ticket_id", .equal, ticketID)
+        if !includeInternal { query = query.where("internal", .equal, false) }
+        return try await query.orderBy("created_at").orderBy("id").all(decoding: TicketMessageRow.self)
+            .map { try $0.message() }
+    }
+
+    static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> Ticket {
+        guard
+            let row = try await sql.select().column("*").from("tickets").where("id", .equal, id)
+                .first(decoding: TicketRow.self)
+        else { throw DomainError.notFound(entity: "ticket", id: id.uuidString) }
+        struct Tag: Decodable { var tag_key: String }
+        let tags = try await sql.select().column("tag_key").from("ticket_tags").where("ticket_id", .equal, id)
+            .orderBy("tag_key").all(decoding: Tag.self)
+        return try row.ticket(tags: tags.map(\.tag_key))
+    }
+
+    static func writeTags(_ tags: [String], for id: UUID, on sql: any SQLDatabase) async throws {
+        let keys = Set(tags.map { $0.lowercased() })
+        guard !keys.isEmpty else { return }
+        var insert = sql.insert(into: "ticket_tags").columns("ticket_id", "tag_key")
+        for key in keys.sorted() { insert = insert.values(SQLBind(id), SQLBind(key)) }
+        try await insert.run()
+    }
+
+    /// The creation's timeline event on the customer and its audit row.
+    private static func record(
+        _ ticket: Ticket, kind: String, summary: String, on tx: any SQLDatabase, by attribution: Attribution
+    ) async throws {
+        try await event(ticket, kind: kind, summary: summary, on: tx, by: attribution)
+        try await AuditLog.record(
+            on: tx, attribution, action: kind, entityType: "ticket", entityID: ticket.id.uuidString,
+            changes: try AuditLog.diff(before: Ticket?.none, after: ticket))
+    }
+
+    /// A `ticket.*` event on the customer's timeline, naming the ticket.
+    static func event(
+        _ ticket: Ticket, kind: String, summary: String, data: [String: String] = [:], on tx: any SQLDatabase,
+        by attribution: Attribution
+    ) async throws {
+        try await Timeline.append(
+            on: tx, customerID: ticket.customerID, kind: kind, summary: summary,
+            data: data.merging(["ticket_id": ticket.id.uuidString, "number": ticket.number.description]) { $1 },
+            attribution: attribution)
+    }
+}

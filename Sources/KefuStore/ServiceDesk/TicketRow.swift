@@ -1,0 +1,113 @@
+import Foundation
+import KefuCore
+
+/// The `tickets` table row. Tags live in `ticket_tags`; `search_text` is what a ticket search reads.
+struct TicketRow: Codable {
+    var id: UUID
+    var number: Int64
+    var type: String
+    var channel: String
+    var subject: String
+    var description: String
+    var priority: String
+    var status: String
+    var customer_id: UUID
+    var branch_id: UUID?
+    var team_id: UUID?
+    var owner_id: UUID?
+    var assignee_id: UUID?
+    var received_at: Date
+    var first_response_at: Date?
+    var resolved_at: Date?
+    var closed_at: Date?
+    var merged_into: UUID?
+    var search_text: String
+    var created_at: Date
+    var updated_at: Date
+
+    init(_ ticket: Ticket) {
+        id = ticket.id
+        number = Int64(ticket.number.sequence)
+        type = ticket.type.rawValue
+        channel = ticket.channel.rawValue
+        subject = ticket.subject
+        description = ticket.description
+        priority = ticket.priority.rawValue
+        status = ticket.status.rawValue
+        customer_id = ticket.customerID
+        branch_id = ticket.branchID
+        team_id = ticket.teamID
+        owner_id = ticket.ownerID
+        assignee_id = ticket.assigneeID
+        received_at = ticket.receivedAt
+        resolved_at = ticket.resolvedAt
+        search_text = [ticket.number.description, ticket.subject, ticket.description].joined(separator: "\n")
+            .lowercased()
+        created_at = ticket.createdAt
+        updated_at = ticket.updatedAt
+    }
+
+    /// The ticket, with its tags read separately.
+    func ticket(tags: [String]) throws -> Ticket {
+        guard let number = TicketNumber(sequence: Int(number)), let type = TicketType(rawValue: type),
+            let channel = TicketChannel(rawValue: channel), let priority = TicketPriority(rawValue: priority),
+            let status = TicketStatus(rawValue: status)
+        else { throw StoreError.corrupt("ticket \(id) has a value outside its enumeration") }
+        return Ticket(
+            id: id, number: number, type: type, channel: channel, subject: subject, description: description,
+            priority: priority, status: status, customerID: customer_id, branchID: branch_id, teamID: team_id,
+            tags: tags, receivedAt: received_at, ownerID: owner_id, assigneeID: assignee_id, resolvedAt: resolved_at,
+            createdAt: created_at, updatedAt: updated_at)
+    }
+}
+
+/// A `ticket_messages` row.
+struct TicketMessageRow: Codable {
+    var id: UUID
+    var ticket_id: UUID
+    var author_kind: String
+    var author_id: UUID?
+    var `internal`: Bool
+    var body: String
+    var message_id: String?
+    var in_reply_to: String?
+    var created_at: Date
+
+    init(_ message: TicketMessage) {
+        id = message.id
+        ticket_id = message.ticketID
+        switch message.author {
+        case .staff(let id): (author_kind, author_id) = ("staff", id)
+        case .customer(let id): (author_kind, author_id) = ("customer", id)
+        }
+        `internal` = message.visibility == .internal
+        body = message.body
+        message_id = message.emailMessageID
+        in_reply_to = message.inReplyTo
+        created_at = message.createdAt
+    }
+
+    func message() throws -> TicketMessage {
+        guard let author_id else { throw StoreError.corrupt("message \(id) has no author") }
+        let author: MessageAuthor = author_kind == "customer" ? .customer(author_id) : .staff(author_id)
+        return TicketMessage(
+            id: id, ticketID: ticket_id, author: author, visibility: `internal` ? .internal : .public, body: body,
+            createdAt: created_at, emailMessageID: message_id, inReplyTo: in_reply_to)
+    }
+}
+
+/// A `ticket_transfers` row.
+struct TicketTransferRow: Codable {
+    var id: UUID
+    var ticket_id: UUID
+    var by_id: UUID?
+    var from_id: UUID?
+    var to_id: UUID?
+    var reason: String
+    var created_at: Date
+
+    func transfer() throws -> TicketTransfer {
+        guard let by_id else { throw StoreError.corrupt("transfer \(id) has no author") }
+        return TicketTransfer(byID: by_id, fromID: from_id, toID: to_id, reason: reason, createdAt: created_at)
+    }
+}
