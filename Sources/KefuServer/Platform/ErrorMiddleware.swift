@@ -29,8 +29,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return problem
         case let domain as DomainError:
             return Problem.from(domain)
+        case let serviceDesk as ServiceDeskError:
+            return Problem.from(serviceDesk)
         case let failure as ValidationFailure:
-            return Problem.from(.invalid(failure.errors))
+            return Problem.from(DomainError.invalid(failure.errors))
         case let decoding as DecodingError:
             return decodingProblem(decoding)
         case let http as HTTPError:

@@ -14,6 +14,8 @@ struct Problem: Error, Encodable, Sendable {
     var location: String?
     var retryAfter: Int?
     var requestID: String?
+    /// The complaint steps still to record before a complaint may be resolved (422 only).
+    var missing: [String]?
 
     static let typeBase = "https://kefu.dev/problems/"
 
@@ -33,6 +35,7 @@ struct Problem: Error, Encodable, Sendable {
         case type, title, status, detail, errors
         case conflictingID = "conflicting_id"
         case requestID = "request_id"
+        case missing
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -44,6 +47,7 @@ struct Problem: Error, Encodable, Sendable {
         try c.encodeIfPresent(errors, forKey: .errors)
         try c.encodeIfPresent(conflictingID, forKey: .conflictingID)
         try c.encodeIfPresent(requestID, forKey: .requestID)
+        try c.encodeIfPresent(missing, forKey: .missing)
     }
 
     static func unauthorized(_ detail: String = "Log in or send a valid bearer token.") -> Problem {

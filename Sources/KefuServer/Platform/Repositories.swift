@@ -10,6 +10,7 @@ struct Repositories: Sendable {
     let branches: BranchRepository
     let settings: SettingsRepository
     let tokens: TokenRepository
+    let tickets: TicketRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -19,5 +20,6 @@ struct Repositories: Sendable {
         branches = BranchRepository(database)
         settings = SettingsRepository(database)
         tokens = TokenRepository(database)
+        tickets = TicketRepository(database)
     }
 }

@@ -14,9 +14,6 @@ extension CustomerQuery.Sort {
 extension CustomerQuery {
     /// `%text%` with LIKE's wildcards escaped, lower-cased like the stored search text; nil without text.
     var searchPattern: String? {
-        guard let text = searchTerm else { return nil }
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-        return "%" + escaped + "%"
+        searchTerm.map(LikePattern.containing)
     }
 }

@@ -134,7 +134,7 @@ extension CustomerRepository {
 
     /// Rows whose search text contains the pattern (a LIKE pattern with `\\` as escape).
     static func matching(_ pattern: String, _ select: SQLSelectBuilder, in table: String? = nil) -> SQLSelectBuilder {
-        select.where(SQLQueryString("\(SQLColumn("search_text", table: table)) LIKE \(bind: pattern) ESCAPE '\\'"))
+        select.where(LikePattern.condition(SQLColumn("search_text", table: table), pattern))
     }
 
     /// Where the candidates for a search term come from, when an index can propose them.

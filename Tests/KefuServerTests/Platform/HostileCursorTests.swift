@@ -47,6 +47,7 @@ struct HostileCursorTests {
                 ("/api/v1/customers?sort=created_at", .agent), ("/api/v1/customers?q=%E5%B0%8F", .agent),
                 ("/api/v1/customers/\(id)/timeline?limit=1", .agent), ("/api/v1/customers/\(id)/notes?limit=1", .agent),
                 ("/api/v1/users?limit=1", .admin), ("/api/v1/audit?limit=1", .admin),
+                ("/api/v1/tickets?limit=1", .agent), ("/api/v1/tickets?sort=-updated_at", .agent),
             ]
             for cursor in Self.hostileCursors(signedExample: real) {
                 let encoded = cursor.addingPercentEncoding(

@@ -136,4 +136,36 @@ struct TicketRepositoryTests {
             #expect(kinds.contains(TicketEventKind.replied) && kinds.contains(TicketEventKind.statusChanged))
         }
     }
+
+    @Test(arguments: Engine.available)
+    func listsPageThroughEveryTicketOnceInEitherOrder(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let customer = try await CustomerRepository(database).create(profile("王小明"), by: tester)
+            let tickets = TicketRepository(database)
+            var made: [UUID] = []
+            for index in 0..<5 {
+                let at = Attribution(userID: nil, email: nil, requestID: nil, now: tester.now + Double(index % 2))
+                made.append(
+                    try await tickets.create(Self.draft(customer.id, "问题\(index)"), creator: .nonStaff, by: at)
+                        .ticket.id)
+            }
+            for sort in TicketQuery.Sort.allCases {
+                var query = TicketQuery()
+                query.sort = sort
+                query.limit = 2
+                var seen: [UUID] = []
+                repeat {
+                    let page = try await tickets.list(query)
+                    seen += page.items.map(\.id)
+                    query.cursor = page.nextCursor
+                } while query.cursor != nil
+                #expect(Set(seen) == Set(made) && seen.count == made.count, "\(sort)")
+            }
+            var search = TicketQuery()
+            search.text = "问题3"
+            #expect(try await tickets.list(search).items.map(\.id) == [made[3]])
+            search.text = "100%"
+            #expect(try await tickets.list(search).items.isEmpty)
+        }
+    }
 }

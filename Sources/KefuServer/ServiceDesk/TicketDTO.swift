@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// A ticket as the API writes it: `Ticket`'s keys plus its `transfers`.
+struct TicketDTO: ResponseEncodable, Sendable {
+    var record: TicketRepository.Record
+
+    func encode(to encoder: any Encoder) throws {
+        try record.ticket.encode(to: encoder)
+        var c = encoder.container(keyedBy: AnyCodingKey.self)
+        try c.encode(record.transfers, forKey: AnyCodingKey("transfers"))
+    }
+}
+
+/// One message as the API writes it (`TicketMessage`'s own JSON).
+struct TicketMessageDTO: ResponseEncodable, Sendable {
+    var message: TicketMessage
+
+    func encode(to encoder: any Encoder) throws { try message.encode(to: encoder) }
+}
+
+/// `POST /api/v1/tickets/{id}/messages`.
+struct TicketMessageBody: Decodable {
+    var body: String
+    var `internal`: Bool?
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// `/api/v1/tickets…`: tickets and their conversation over JSON. Any staff role may log, read and
+/// answer tickets; naming an owner needs manager or above (`TicketOwnership`).
+struct TicketRoutes {
+    let database: KefuDatabase
+    let tickets: TicketRepository
+
+    func register(on group: RouterGroup<KefuRequestContext>) {
+        group.get("tickets", use: list)
+        group.post("tickets", use: create)
+        group.get("tickets/:id", use: get)
+        group.get("tickets/:id/messages", use: messages)
+        group.post("tickets/:id/messages", use: reply)
+    }
+
+    @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let user = try context.require(.agent)
+        let draft = try await request.decodeJSON(TicketDraft.self, context: context)
+        let record = try await tickets.create(
+            draft, creator: .staff(id: user.id, role: user.role), by: context.attribution())
+        return try created(
+            TicketDTO(record: record), request: request, context: context,
+            location: "/api/v1/tickets/\(record.ticket.id.uuidString)")
+    }
+
+    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<Ticket> {
+        let user = try context.require(.agent)
+        var query = try TicketQuery(request, cursors: database.cursors)
+        query.viewerID = user.id
+        return ListDTO(try await tickets.list(query), cursors: database.cursors) { $0 }
+    }
+
+    @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> TicketDTO {
+        try context.require(.agent)
+        return TicketDTO(record: try await tickets.get(try context.parameters.uuid("id")))
+    }
+
+    /// Oldest first, internal notes included (staff see everything); one page.
+    @Sendable func messages(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TicketMessageDTO> {
+        try context.require(.agent)
+        let id = try context.parameters.uuid("id")
+        return ListDTO(items: try await tickets.messages(of: id, includeInternal: true).map(TicketMessageDTO.init))
+    }
+
+    @Sendable func reply(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let id = try context.parameters.uuid("id")
+        let body = try await request.decodeJSON(TicketMessageBody.self, context: context)
+        let message = try await tickets.reply(
+            to: id, body: body.body, visibility: body.internal == true ? .internal : .public,
+            by: context.attribution())
+        return try created(TicketMessageDTO(message: message), request: request, context: context, location: nil)
+    }
+}
