@@ -13,6 +13,7 @@ struct TicketRoutes {
         group.get("tickets", use: list)
         group.post("tickets", use: create)
         group.get("tickets/:id", use: get)
+        group.patch("tickets/:id", use: update)
         group.get("tickets/:id/messages", use: messages)
         group.post("tickets/:id/messages", use: reply)
     }
@@ -37,6 +38,13 @@ struct TicketRoutes {
     @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> TicketDTO {
         try context.require(.agent)
         return TicketDTO(record: try await tickets.get(try context.parameters.uuid("id")))
+    }
+
+    @Sendable func update(_ request: Request, context: KefuRequestContext) async throws -> TicketDTO {
+        try context.require(.agent)
+        let id = try context.parameters.uuid("id")
+        let change = try await request.decodeJSON(TicketChange.self, context: context)
+        return TicketDTO(record: try await tickets.update(id, with: change, by: context.attribution()))
     }
 
     /// Oldest first, internal notes included (staff see everything); one page.

@@ -41,19 +41,6 @@ extension TicketRepository {
             cursor: query.cursor,
             key: { PageCursor(value: .date(column == "updated_at" ? $0.updated_at : $0.created_at), id: $0.id) }
         ) { $0 }
-        let tags = try await Self.tags(of: page.items.map(\.id), on: sql)
-        return KefuCore.Page(
-            items: try page.items.map { try $0.ticket(tags: tags[$0.id] ?? []) }, nextCursor: page.nextCursor)
-    }
-
-    private static func tags(of ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: [String]] {
-        guard !ids.isEmpty else { return [:] }
-        struct Tag: Decodable {
-            var ticket_id: UUID
-            var tag_key: String
-        }
-        let rows = try await sql.select().columns("ticket_id", "tag_key").from("ticket_tags")
-            .where("ticket_id", .in, ids).orderBy("tag_key").all(decoding: Tag.self)
-        return Dictionary(grouping: rows, by: \.ticket_id).mapValues { $0.map(\.tag_key) }
+        return KefuCore.Page(items: try page.items.map { try $0.ticket() }, nextCursor: page.nextCursor)
     }
 }

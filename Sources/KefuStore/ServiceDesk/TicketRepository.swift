@@ -45,7 +45,7 @@ public struct TicketRepository: Sendable {
             let ticket = Ticket(
                 id: TimeOrderedID.next(now: attribution.now), number: number, draft: draft,
                 ownerID: decision.ownerID, now: attribution.now)
-            try await tx.insert(into: "tickets").model(TicketRow(ticket)).run()
+            try await tx.insert(into: "tickets").model(try TicketRow(ticket)).run()
             try await Self.writeTags(ticket.tags, for: ticket.id, on: tx)
             try await Self.record(
                 ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx,
@@ -124,10 +124,7 @@ public struct TicketRepository: Sendable {
             let row = try await sql.select().column("*").from("tickets").where("id", .equal, id)
                 .first(decoding: TicketRow.self)
         else { throw DomainError.notFound(entity: "ticket", id: id.uuidString) }
-        struct Tag: Decodable { var tag_key: String }
-        let tags = try await sql.select().column("tag_key").from("ticket_tags").where("ticket_id", .equal, id)
-            .orderBy("tag_key").all(decoding: Tag.self)
-        return try row.ticket(tags: tags.map(\.tag_key))
+        return try row.ticket()
     }
 
     static func writeTags(_ tags: [String], for id: UUID, on sql: any SQLDatabase) async throws {

@@ -1,7 +1,8 @@
 import Foundation
 import KefuCore
 
-/// The `tickets` table row. Tags live in `ticket_tags`; `search_text` is what a ticket search reads.
+/// The `tickets` table row. `tags` is a JSON array of the tags as written (`ticket_tags` holds them
+/// lower-cased for the filter); `search_text` is what a ticket search reads.
 struct TicketRow: Codable {
     var id: UUID
     var number: Int64
@@ -21,11 +22,12 @@ struct TicketRow: Codable {
     var resolved_at: Date?
     var closed_at: Date?
     var merged_into: UUID?
+    var tags: String
     var search_text: String
     var created_at: Date
     var updated_at: Date
 
-    init(_ ticket: Ticket) {
+    init(_ ticket: Ticket) throws {
         id = ticket.id
         number = Int64(ticket.number.sequence)
         type = ticket.type.rawValue
@@ -41,14 +43,14 @@ struct TicketRow: Codable {
         assignee_id = ticket.assigneeID
         received_at = ticket.receivedAt
         resolved_at = ticket.resolvedAt
+        tags = try StoreJSON.encode(ticket.tags)
         search_text = [ticket.number.description, ticket.subject, ticket.description].joined(separator: "\n")
             .lowercased()
         created_at = ticket.createdAt
         updated_at = ticket.updatedAt
     }
 
-    /// The ticket, with its tags read separately.
-    func ticket(tags: [String]) throws -> Ticket {
+    func ticket() throws -> Ticket {
         guard let number = TicketNumber(sequence: Int(number)), let type = TicketType(rawValue: type),
             let channel = TicketChannel(rawValue: channel), let priority = TicketPriority(rawValue: priority),
             let status = TicketStatus(rawValue: status)
@@ -56,7 +58,8 @@ struct TicketRow: Codable {
         return Ticket(
             id: id, number: number, type: type, channel: channel, subject: subject, description: description,
             priority: priority, status: status, customerID: customer_id, branchID: branch_id, teamID: team_id,
-            tags: tags, receivedAt: received_at, ownerID: owner_id, assigneeID: assignee_id, resolvedAt: resolved_at,
+            tags: try StoreJSON.decode([String].self, from: tags), receivedAt: received_at, ownerID: owner_id,
+            assigneeID: assignee_id, resolvedAt: resolved_at,
             createdAt: created_at, updatedAt: updated_at)
     }
 }

@@ -59,8 +59,7 @@ struct TicketAPITests {
                 let found = try await client.call(.get, "/api/v1/tickets?\(query)", as: .manager, app: app)
                 #expect((found.body["items"] as? [Any])?.isEmpty == true, "\(query)")
             }
-            let timeline = try await client.call(.get, "/api/v1/customers/\(customer)/timeline", as: .agent, app: app)
-            let kinds = (timeline.body["items"] as? [[String: Any]])?.compactMap { $0["kind"] as? String } ?? []
+            let kinds = try await Self.timelineKinds(client, app, customer: customer)
             #expect(kinds.contains("ticket.created") && kinds.contains("ticket.replied"))
         }
     }
@@ -115,11 +114,100 @@ struct TicketAPITests {
             for (method, path) in [
                 (HTTPRequest.Method.get, "/api/v1/tickets"), (.post, "/api/v1/tickets"),
                 (.get, "/api/v1/tickets/\(UUID())"), (.get, "/api/v1/tickets/\(UUID())/messages"),
-                (.post, "/api/v1/tickets/\(UUID())/messages"),
+                (.post, "/api/v1/tickets/\(UUID())/messages"), (.patch, "/api/v1/tickets/\(UUID())"),
             ] {
                 let anonymous = try await client.call(method, path, as: nil, app: app, json: "{}")
                 #expect(anonymous.status == .unauthorized, "\(method) \(path)")
             }
+        }
+    }
+
+    static func timelineKinds(
+        _ client: some TestClientProtocol, _ app: TestApp, customer: String
+    ) async throws -> [String] {
+        let timeline = try await client.call(.get, "/api/v1/customers/\(customer)/timeline", as: .agent, app: app)
+        return (timeline.body["items"] as? [[String: Any]])?.compactMap { $0["kind"] as? String } ?? []
+    }
+
+    static func ticket(
+        _ client: some TestClientProtocol, _ app: TestApp, customer: String, type: String = "inquiry"
+    ) async throws -> String {
+        let made = try await client.call(
+            .post, "/api/v1/tickets", as: .agent, app: app,
+            json: #"{"customer_id": "\#(customer)", "type": "\#(type)", "channel": "chat", "subject": "开发票"}"#)
+        return try #require(made.body["id"] as? String)
+    }
+
+    @Test(arguments: Engine.available)
+    func patchTransfersResolvesAndClosedTicketsAreReadOnly(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let customer = try await Self.customer(client, app)
+            let id = try await Self.ticket(client, app, customer: customer)
+            let users = try await UserRepository(app.database).list(limit: 10, cursor: nil).items
+            let agent = try #require(users.first { $0.role == .agent })
+            let manager = try #require(users.first { $0.role == .manager })
+            let tagged = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .agent, app: app,
+                json: #"{"priority": "high", "tags": ["VIP", "vip", " 发票 "]}"#)
+            #expect(tagged.status == .ok)
+            #expect(tagged.body["tags"] as? [String] == ["VIP", "发票"])
+            #expect(tagged.body["priority"] as? String == "high")
+            let found = try await client.call(.get, "/api/v1/tickets?tag=vip", as: .agent, app: app)
+            #expect((found.body["items"] as? [[String: Any]])?.first?["tags"] as? [String] == ["VIP", "发票"])
+            let noReason = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .agent, app: app,
+                json: #"{"assignee_id": "\#(manager.id.uuidString)"}"#)
+            #expect(noReason.status == .badRequest)
+            #expect((noReason.body["errors"] as? [[String: Any]])?.first?["field"] as? String == "transfer_reason")
+            let unknown = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .agent, app: app,
+                json: #"{"assignee_id": "\#(UUID())", "transfer_reason": "出差"}"#)
+            #expect((unknown.body["errors"] as? [[String: Any]])?.first?["field"] as? String == "assignee_id")
+            let moved = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .agent, app: app,
+                json: #"{"assignee_id": "\#(manager.id.uuidString)", "transfer_reason": "需要主管审批"}"#)
+            #expect(moved.status == .ok)
+            #expect(moved.body["owner_id"] as? String == agent.id.uuidString)
+            #expect(moved.body["assignee_id"] as? String == manager.id.uuidString)
+            let transfers = moved.body["transfers"] as? [[String: Any]]
+            #expect(transfers?.count == 1)
+            #expect(transfers?.first?["from_id"] as? String == agent.id.uuidString)
+            #expect(transfers?.first?["by_id"] as? String == agent.id.uuidString)
+            #expect(transfers?.first?["reason"] as? String == "需要主管审批")
+            let resolved = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .manager, app: app, json: #"{"status": "resolved"}"#)
+            #expect(resolved.body["status"] as? String == "resolved" && resolved.body["resolved_at"] is String)
+            let closed = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .manager, app: app, json: #"{"status": "closed"}"#)
+            #expect(closed.status == .ok)
+            let readOnly = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .manager, app: app, json: #"{"priority": "low"}"#)
+            #expect(readOnly.status == .conflict)
+            let reply = try await client.call(
+                .post, "/api/v1/tickets/\(id)/messages", as: .agent, app: app, json: #"{"body": "还在吗"}"#)
+            #expect(reply.status == .conflict)
+            let kinds = try await Self.timelineKinds(client, app, customer: customer)
+            #expect(kinds.contains("ticket.transferred") && kinds.contains("ticket.status_changed"))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aComplaintCannotBeResolvedWithoutRootCauseAndSolution(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let customer = try await Self.customer(client, app)
+            let id = try await Self.ticket(client, app, customer: customer, type: "complaint")
+            let resolved = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .manager, app: app, json: #"{"status": "resolved"}"#)
+            #expect(resolved.status == .unprocessableContent)
+            #expect(resolved.body["missing"] as? [String] == ["root_cause", "solution"])
+            let fetched = try await client.call(.get, "/api/v1/tickets/\(id)", as: .agent, app: app)
+            #expect(fetched.body["status"] as? String == "new")
+            let backwards = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .manager, app: app, json: #"{"status": "open"}"#)
+            #expect(backwards.status == .ok)
+            let toNew = try await client.call(
+                .patch, "/api/v1/tickets/\(id)", as: .manager, app: app, json: #"{"status": "new"}"#)
+            #expect(toNew.status == .conflict)
         }
     }
 }

@@ -2,7 +2,8 @@ import FluentKit
 import SQLKit
 
 /// Tickets and what hangs off them (issue 10, first slice): the per-business number sequence,
-/// teams, agent availability, tickets, their tags, messages, transfers and links. SLA due times
+/// teams, agent availability, tickets, their tags (as written in `tickets.tags`, lower-cased in
+/// `ticket_tags` for the filter), messages, transfers and links. SLA due times
 /// and pauses will be columns and rows of their own on `tickets.id`.
 struct CreateServiceDeskTables: AsyncMigration {
     var name: String { "007_CreateServiceDeskTables" }
@@ -46,6 +47,7 @@ struct CreateServiceDeskTables: AsyncMigration {
             .field("resolved_at", .datetime)
             .field("closed_at", .datetime)
             .field("merged_into", .uuid)
+            .field("tags", .string, .required)
             .field("search_text", .string, .required)
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
