@@ -11,6 +11,7 @@ struct Repositories: Sendable {
     let settings: SettingsRepository
     let tokens: TokenRepository
     let tickets: TicketRepository
+    let teams: TeamRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -21,5 +22,6 @@ struct Repositories: Sendable {
         settings = SettingsRepository(database)
         tokens = TokenRepository(database)
         tickets = TicketRepository(database)
+        teams = TeamRepository(database)
     }
 }

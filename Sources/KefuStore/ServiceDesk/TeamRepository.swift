@@ -15,15 +15,26 @@ public struct TeamRepository: Sendable {
     /// A new team with `members` (user ids, in no particular order: round-robin goes by id).
     public func create(name: String, members: [UUID], by attribution: Attribution) async throws -> UUID {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else {
-            throw DomainError.invalid([FieldError(field: "name", code: "required", message: "Name is required.")])
+        guard !trimmed.isEmpty, trimmed.count <= 200 else {
+            throw DomainError.invalid([
+                FieldError(field: "name", code: "required", message: "A name of 1 to 200 characters is required.")
+            ])
         }
         let id = TimeOrderedID.next(now: attribution.now)
         try await db.sqlTransaction { tx in
+            let wanted = Array(Set(members))
+            let known =
+                wanted.isEmpty
+                ? 0 : try await tx.select().column("id").from("users").where("id", .in, wanted).all().count
+            guard known == wanted.count else {
+                throw DomainError.invalid([
+                    FieldError(field: "member_ids", code: "unknown_user", message: "A member is not a user.")
+                ])
+            }
             try await tx.insert(into: "teams").columns("id", "name", "round_robin_position", "created_at", "updated_at")
                 .values(SQLBind(id), SQLBind(trimmed), SQLBind(0), SQLBind(attribution.now), SQLBind(attribution.now))
                 .run()
-            for member in Set(members) {
+            for member in wanted {
                 try await tx.insert(into: "team_members").columns("team_id", "user_id")
                     .values(SQLBind(id), SQLBind(member)).run()
             }
@@ -32,5 +43,31 @@ public struct TeamRepository: Sendable {
                 changes: ["name": .init(before: nil, after: trimmed)])
         }
         return id
+    }
+
+    /// Every team by name, with its members.
+    public func list() async throws -> [Team] {
+        struct Row: Decodable {
+            var id: UUID
+            var name: String
+        }
+        struct Member: Decodable {
+            var team_id: UUID
+            var user_id: UUID
+        }
+        let sql = db.sql
+        let teams = try await sql.select().columns("id", "name").from("teams").orderBy("name").orderBy("id")
+            .all(decoding: Row.self)
+        let members = try await sql.select().columns("team_id", "user_id").from("team_members").orderBy("user_id")
+            .all(decoding: Member.self)
+        let byTeam = Dictionary(grouping: members, by: \.team_id)
+        return teams.map { Team(id: $0.id, name: $0.name, memberIDs: byTeam[$0.id]?.map(\.user_id) ?? []) }
+    }
+
+    public func get(_ id: UUID) async throws -> Team {
+        guard let team = try await list().first(where: { $0.id == id }) else {
+            throw DomainError.notFound(entity: "team", id: id.uuidString)
+        }
+        return team
     }
 }

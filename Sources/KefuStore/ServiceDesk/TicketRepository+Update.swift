@@ -43,17 +43,7 @@ extension TicketRepository {
                 try await tx.delete(from: "ticket_tags").where("ticket_id", .equal, id).run()
                 try await Self.writeTags(ticket.tags, for: id, on: tx)
             }
-            if let transfer {
-                try await tx.insert(into: "ticket_transfers").model(
-                    TicketTransferRow(
-                        id: TimeOrderedID.next(now: attribution.now), ticket_id: id, by_id: transfer.byID,
-                        from_id: transfer.fromID, to_id: transfer.toID, reason: transfer.reason,
-                        created_at: transfer.createdAt)
-                ).run()
-                try await Self.event(
-                    ticket, kind: TicketEventKind.transferred, summary: "\(ticket.number) \(transfer.reason)",
-                    data: ["to_id": transfer.toID?.uuidString ?? ""], on: tx, by: attribution)
-            }
+            if let transfer { try await Self.recordTransfer(transfer, of: ticket, on: tx, by: attribution) }
             if case .changed(let from, let to) = statusChange {
                 try await Self.event(
                     ticket, kind: TicketEventKind.statusChanged,
@@ -65,6 +55,22 @@ extension TicketRepository {
                 changes: try AuditLog.diff(before: before, after: ticket))
         }
         return try await get(id)
+    }
+
+    /// A change of assignee: the ticket's new assignee, its `transfers` row and the timeline event.
+    static func recordTransfer(
+        _ transfer: TicketTransfer, of ticket: Ticket, on tx: any SQLDatabase, by attribution: Attribution
+    ) async throws {
+        try await tx.update("tickets").set("assignee_id", to: ticket.assigneeID)
+            .set("updated_at", to: ticket.updatedAt).where("id", .equal, ticket.id).run()
+        try await tx.insert(into: "ticket_transfers").model(
+            TicketTransferRow(
+                id: TimeOrderedID.next(now: attribution.now), ticket_id: ticket.id, by_id: transfer.byID,
+                from_id: transfer.fromID, to_id: transfer.toID, reason: transfer.reason, created_at: transfer.createdAt)
+        ).run()
+        try await event(
+            ticket, kind: TicketEventKind.transferred, summary: "\(ticket.number) \(transfer.reason)",
+            data: ["to_id": transfer.toID?.uuidString ?? ""], on: tx, by: attribution)
     }
 
     private static func write(
