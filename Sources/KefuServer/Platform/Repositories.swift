@@ -12,6 +12,7 @@ struct Repositories: Sendable {
     let tokens: TokenRepository
     let tickets: TicketRepository
     let teams: TeamRepository
+    let complaints: ComplaintRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -23,5 +24,6 @@ struct Repositories: Sendable {
         tokens = TokenRepository(database)
         tickets = TicketRepository(database)
         teams = TeamRepository(database)
+        complaints = ComplaintRepository(database)
     }
 }

@@ -25,9 +25,9 @@ struct TeamRoutes {
         var available: Bool
     }
 
-    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TeamDTO> {
+    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<EncodedDTO> {
         try context.require(.agent)
-        return ListDTO(items: try await teams.list().map(TeamDTO.init))
+        return ListDTO(items: try await teams.list().map(EncodedDTO.init))
     }
 
     @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -35,13 +35,13 @@ struct TeamRoutes {
         let body = try await request.decodeJSON(TeamBody.self, context: context)
         let id = try await teams.create(name: body.name, members: body.member_ids ?? [], by: context.attribution())
         return try created(
-            TeamDTO(team: try await teams.get(id)), request: request, context: context,
+            EncodedDTO(try await teams.get(id)), request: request, context: context,
             location: "/api/v1/teams/\(id.uuidString)")
     }
 
-    @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> TeamDTO {
+    @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> EncodedDTO {
         try context.require(.agent)
-        return TeamDTO(team: try await teams.get(try context.parameters.uuid("id")))
+        return EncodedDTO(try await teams.get(try context.parameters.uuid("id")))
     }
 
     /// Going away unassigns the caller's urgent open tickets (the owner stays).
@@ -51,11 +51,4 @@ struct TeamRoutes {
         try await tickets.setAvailability(body.available, for: user.id, by: context.attribution())
         return body
     }
-}
-
-/// A team as the API writes it.
-struct TeamDTO: ResponseEncodable, Sendable {
-    var team: Team
-
-    func encode(to encoder: any Encoder) throws { try team.encode(to: encoder) }
 }

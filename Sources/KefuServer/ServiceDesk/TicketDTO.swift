@@ -14,13 +14,6 @@ struct TicketDTO: ResponseEncodable, Sendable {
     }
 }
 
-/// One message as the API writes it (`TicketMessage`'s own JSON).
-struct TicketMessageDTO: ResponseEncodable, Sendable {
-    var message: TicketMessage
-
-    func encode(to encoder: any Encoder) throws { try message.encode(to: encoder) }
-}
-
 /// `POST /api/v1/tickets/{id}/messages`.
 struct TicketMessageBody: Decodable {
     var body: String

@@ -48,10 +48,10 @@ struct TicketRoutes {
     }
 
     /// Oldest first, internal notes included (staff see everything); one page.
-    @Sendable func messages(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TicketMessageDTO> {
+    @Sendable func messages(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<EncodedDTO> {
         try context.require(.agent)
         let id = try context.parameters.uuid("id")
-        return ListDTO(items: try await tickets.messages(of: id, includeInternal: true).map(TicketMessageDTO.init))
+        return ListDTO(items: try await tickets.messages(of: id, includeInternal: true).map(EncodedDTO.init))
     }
 
     @Sendable func reply(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -61,6 +61,6 @@ struct TicketRoutes {
         let message = try await tickets.reply(
             to: id, body: body.body, visibility: body.internal == true ? .internal : .public,
             by: context.attribution())
-        return try created(TicketMessageDTO(message: message), request: request, context: context, location: nil)
+        return try created(EncodedDTO(message), request: request, context: context, location: nil)
     }
 }

@@ -21,7 +21,9 @@ extension TicketRepository {
             var ticket = before
             var statusChange = StatusChange.unchanged
             if let status = change.status {
-                statusChange = try TicketLifecycle.change(ticket, to: status)
+                let complaint =
+                    ticket.type == .complaint ? try await ComplaintRepository.load(id, on: tx) : ComplaintRecord()
+                statusChange = try TicketLifecycle.change(ticket, to: status, complaint: complaint)
                 ticket = TicketLifecycle.applying(statusChange, to: ticket, now: attribution.now)
             }
             if let priority = change.priority { ticket.priority = priority }

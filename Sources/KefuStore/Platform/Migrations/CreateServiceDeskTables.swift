@@ -3,7 +3,8 @@ import SQLKit
 
 /// Tickets and what hangs off them (issue 10, first slice): the per-business number sequence,
 /// teams, agent availability, tickets, their tags (as written in `tickets.tags`, lower-cased in
-/// `ticket_tags` for the filter), messages, transfers and links. SLA due times
+/// `ticket_tags` for the filter), messages, transfers and links, and the complaint protocol: the
+/// root-cause taxonomy (categories and causes) and the recorded steps. SLA due times
 /// and pauses will be columns and rows of their own on `tickets.id`.
 struct CreateServiceDeskTables: AsyncMigration {
     var name: String { "007_CreateServiceDeskTables" }
@@ -85,6 +86,30 @@ struct CreateServiceDeskTables: AsyncMigration {
             .field("created_at", .datetime, .required)
             .compositeIdentifier(over: "ticket_id", "other_id")
             .create()
+        try await database.schema("complaint_categories")
+            .id()
+            .field("name", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "name")
+            .create()
+        try await database.schema("complaint_causes")
+            .id()
+            .field("category_id", .uuid, .required, .references("complaint_categories", "id", onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("name_en", .string)
+            .field("created_at", .datetime, .required)
+            .unique(on: "category_id", "name")
+            .create()
+        try await database.schema("complaint_steps")
+            .field("ticket_id", .uuid, .required, .references("tickets", "id", onDelete: .cascade))
+            .field("step", .string, .required)
+            .field("by_id", .uuid, .required)
+            .field("recorded_at", .datetime, .required)
+            .field("note", .string, .required)
+            .field("cause_id", .uuid, .references("complaint_causes", "id"))
+            .field("listened_seconds", .int64)
+            .compositeIdentifier(over: "ticket_id", "step")
+            .create()
         guard let sql = database as? any SQLDatabase else { return }
         let indexes = [
             ("tickets_created_idx", "tickets", "created_at, id"),
@@ -105,7 +130,8 @@ struct CreateServiceDeskTables: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for table in [
-            "ticket_links", "ticket_transfers", "ticket_messages", "ticket_tags", "tickets", "team_members", "teams",
+            "complaint_steps", "complaint_causes", "complaint_categories", "ticket_links", "ticket_transfers",
+            "ticket_messages", "ticket_tags", "tickets", "team_members", "teams",
             "sequences",
         ] {
             try await database.schema(table).delete()
