@@ -13,6 +13,7 @@ struct Repositories: Sendable {
     let tickets: TicketRepository
     let teams: TeamRepository
     let complaints: ComplaintRepository
+    let remedies: RemedyRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -25,5 +26,6 @@ struct Repositories: Sendable {
         tickets = TicketRepository(database)
         teams = TeamRepository(database)
         complaints = ComplaintRepository(database)
+        remedies = RemedyRepository(database)
     }
 }

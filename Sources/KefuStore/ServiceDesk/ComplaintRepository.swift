@@ -54,15 +54,7 @@ public struct ComplaintRepository: Sendable {
         }
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
         return try await db.sqlTransaction { tx in
-            struct Row: Decodable { var id: UUID }
-            var categoryID = try await tx.select().column("id").from("complaint_categories")
-                .where("name", .equal, category).first(decoding: Row.self)?.id
-            if categoryID == nil {
-                let id = TimeOrderedID.next(now: attribution.now)
-                try await tx.insert(into: "complaint_categories").columns("id", "name", "created_at")
-                    .values(SQLBind(id), SQLBind(category), SQLBind(attribution.now)).run()
-                categoryID = id
-            }
+            let categoryID = try await Self.categoryID(named: category, on: tx, creatingAt: attribution.now)
             let taken = try await tx.select().column("id").from("complaint_causes")
                 .where("category_id", .equal, categoryID).where("name", .equal, name).first()
             guard taken == nil else {
@@ -117,6 +109,20 @@ public struct ComplaintRepository: Sendable {
                 entityID: ticketID.uuidString, changes: [step.rawValue: .init(before: nil, after: saved.note)])
             return record
         }
+    }
+
+    /// The category named `name`, made now when there is none.
+    static func categoryID(named name: String, on tx: any SQLDatabase, creatingAt now: Date) async throws -> UUID {
+        struct Row: Decodable { var id: UUID }
+        if let found = try await tx.select().column("id").from("complaint_categories").where("name", .equal, name)
+            .first(decoding: Row.self)
+        {
+            return found.id
+        }
+        let id = TimeOrderedID.next(now: now)
+        try await tx.insert(into: "complaint_categories").columns("id", "name", "created_at")
+            .values(SQLBind(id), SQLBind(name), SQLBind(now)).run()
+        return id
     }
 
     static func load(_ ticketID: UUID, on sql: any SQLDatabase) async throws -> ComplaintRecord {

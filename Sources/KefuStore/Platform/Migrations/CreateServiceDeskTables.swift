@@ -4,7 +4,8 @@ import SQLKit
 /// Tickets and what hangs off them (issue 10, first slice): the per-business number sequence,
 /// teams, agent availability, tickets, their tags (as written in `tickets.tags`, lower-cased in
 /// `ticket_tags` for the filter), messages, transfers and links, and the complaint protocol: the
-/// root-cause taxonomy (categories and causes) and the recorded steps. SLA due times
+/// root-cause taxonomy (categories and causes), the recorded steps, the ABC remedy ladders and the
+/// remedies asked for. SLA due times
 /// and pauses will be columns and rows of their own on `tickets.id`.
 struct CreateServiceDeskTables: AsyncMigration {
     var name: String { "007_CreateServiceDeskTables" }
@@ -110,6 +111,27 @@ struct CreateServiceDeskTables: AsyncMigration {
             .field("listened_seconds", .int64)
             .compositeIdentifier(over: "ticket_id", "step")
             .create()
+        try await database.schema("remedy_ladders")
+            .field("category_id", .uuid, .required, .references("complaint_categories", "id", onDelete: .cascade))
+            .field("plan", .string, .required)
+            .field("text", .string, .required)
+            .field("compensation", .int64)
+            .compositeIdentifier(over: "category_id", "plan")
+            .create()
+        try await database.schema("remedies")
+            .id()
+            .field("ticket_id", .uuid, .required, .references("tickets", "id", onDelete: .cascade))
+            .field("plan", .string, .required)
+            .field("status", .string, .required)
+            .field("requested_by_id", .uuid, .required)
+            .field("note", .string)
+            .field("text", .string)
+            .field("compensation", .int64)
+            .field("requested_at", .datetime, .required)
+            .field("decided_by_id", .uuid)
+            .field("decision_note", .string)
+            .field("decided_at", .datetime)
+            .create()
         guard let sql = database as? any SQLDatabase else { return }
         let indexes = [
             ("tickets_created_idx", "tickets", "created_at, id"),
@@ -122,6 +144,8 @@ struct CreateServiceDeskTables: AsyncMigration {
             ("ticket_messages_ticket_idx", "ticket_messages", "ticket_id, created_at"),
             ("ticket_transfers_ticket_idx", "ticket_transfers", "ticket_id, created_at"),
             ("team_members_user_idx", "team_members", "user_id"),
+            ("remedies_status_idx", "remedies", "status, requested_at"),
+            ("remedies_ticket_idx", "remedies", "ticket_id"),
         ]
         for (index, table, columns) in indexes {
             try await sql.raw("CREATE INDEX \(unsafeRaw: index) ON \(unsafeRaw: table) (\(unsafeRaw: columns))").run()
@@ -130,7 +154,8 @@ struct CreateServiceDeskTables: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for table in [
-            "complaint_steps", "complaint_causes", "complaint_categories", "ticket_links", "ticket_transfers",
+            "remedies", "remedy_ladders", "complaint_steps", "complaint_causes", "complaint_categories", "ticket_links",
+            "ticket_transfers",
             "ticket_messages", "ticket_tags", "tickets", "team_members", "teams",
             "sequences",
         ] {
