@@ -70,13 +70,12 @@ struct TeamAPITests {
             let badBody = try await client.call(
                 .put, "/api/v1/me/availability", as: .agent, app: app, json: #"{"available": "yes"}"#)
             #expect(badBody.status == .badRequest)
-            for (method, path) in [
-                (HTTPRequest.Method.get, "/api/v1/teams"), (.post, "/api/v1/teams"), (.get, "/api/v1/teams/\(UUID())"),
-                (.put, "/api/v1/me/availability"),
-            ] {
-                let anonymous = try await client.call(method, path, as: nil, app: app, json: "{}")
-                #expect(anonymous.status == .unauthorized, "\(method) \(path)")
-            }
+            try await client.expectUnauthorized(
+                [
+                    (HTTPRequest.Method.get, "/api/v1/teams"), (.post, "/api/v1/teams"),
+                    (.get, "/api/v1/teams/\(UUID())"),
+                    (.put, "/api/v1/me/availability"),
+                ], app: app)
             let missing = try await client.call(.get, "/api/v1/teams/\(UUID())", as: .agent, app: app)
             #expect(missing.status == .notFound)
         }

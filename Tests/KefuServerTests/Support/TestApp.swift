@@ -82,4 +82,12 @@ extension TestClientProtocol {
             return (response.status, body, response.headers)
         }
     }
+
+    /// Each request, sent without a token, is refused with 401.
+    func expectUnauthorized(_ requests: [(HTTPRequest.Method, String)], app: TestApp) async throws {
+        for (method, path) in requests {
+            let anonymous = try await call(method, path, as: nil, app: app, json: "{}")
+            #expect(anonymous.status == .unauthorized, "\(method) \(path)")
+        }
+    }
 }
