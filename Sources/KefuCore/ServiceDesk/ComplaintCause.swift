@@ -28,4 +28,27 @@ public struct ComplaintCause: Codable, Sendable, Equatable, Identifiable {
         try c.encode(name, forKey: .name)
         try c.encode(nameEN, forKey: .nameEN)
     }
+
+    public static let maxNameLength = 200
+
+    /// A new cause's names, trimmed: category and name required, every name at most `maxNameLength`
+    /// characters, an empty English name meaning none.
+    public static func validatedNames(
+        category: String, name: String, nameEN: String?
+    ) throws(ValidationFailure) -> (category: String, name: String, nameEN: String?) {
+        let category = category.trimmingWhitespace()
+        let name = name.trimmingWhitespace()
+        let nameEN = nameEN?.trimmingWhitespace().nilIfEmpty
+        var errors: [FieldError] = []
+        for (field, value) in [("category", category), ("name", name)] where value.isEmpty {
+            errors.append(FieldError(field: field, code: "required", message: "\(field) is required."))
+        }
+        for (field, value) in [("category", category), ("name", name), ("name_en", nameEN ?? "")]
+        where value.count > maxNameLength {
+            errors.append(
+                FieldError(field: field, code: "too_long", message: "Longer than \(maxNameLength) characters."))
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        return (category, name, nameEN)
+    }
 }

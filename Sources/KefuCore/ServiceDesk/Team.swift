@@ -17,4 +17,15 @@ public struct Team: Codable, Sendable, Equatable, Identifiable {
         case id, name
         case memberIDs = "member_ids"
     }
+
+    /// A team's name, trimmed: 1 to 200 characters.
+    public static func validatedName(_ name: String) throws(ValidationFailure) -> String {
+        let trimmed = name.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed.count <= ComplaintCause.maxNameLength else {
+            throw ValidationFailure([
+                FieldError(field: "name", code: "required", message: "A name of 1 to 200 characters is required.")
+            ])
+        }
+        return trimmed
+    }
 }

@@ -41,18 +41,13 @@ public struct ComplaintRepository: Sendable {
     public func addCause(
         category: String, name: String, nameEN: String?, by attribution: Attribution
     ) async throws -> ComplaintCause {
-        let category = category.trimmingCharacters(in: .whitespacesAndNewlines)
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        let nameEN = nameEN?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
-        var errors: [FieldError] = []
-        for (field, value) in [("category", category), ("name", name)] where value.isEmpty {
-            errors.append(FieldError(field: field, code: "required", message: "\(field) is required."))
+        let names: (category: String, name: String, nameEN: String?)
+        do throws(ValidationFailure) {
+            names = try ComplaintCause.validatedNames(category: category, name: name, nameEN: nameEN)
+        } catch {
+            throw DomainError.invalid(error)
         }
-        for (field, value) in [("category", category), ("name", name), ("name_en", nameEN ?? "")]
-        where value.count > 200 {
-            errors.append(FieldError(field: field, code: "too_long", message: "Longer than 200 characters."))
-        }
-        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+        let (category, name, nameEN) = names
         return try await db.sqlTransaction { tx in
             let categoryID = try await Self.categoryID(named: category, on: tx, creatingAt: attribution.now)
             let taken = try await tx.select().column("id").from("complaint_causes")
@@ -147,8 +142,4 @@ public struct ComplaintRepository: Sendable {
         }
         return record
     }
-}
-
-extension String {
-    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

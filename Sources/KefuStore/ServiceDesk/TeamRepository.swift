@@ -14,11 +14,11 @@ public struct TeamRepository: Sendable {
 
     /// A new team with `members` (user ids, in no particular order: round-robin goes by id).
     public func create(name: String, members: [UUID], by attribution: Attribution) async throws -> UUID {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty, trimmed.count <= 200 else {
-            throw DomainError.invalid([
-                FieldError(field: "name", code: "required", message: "A name of 1 to 200 characters is required.")
-            ])
+        let trimmed: String
+        do throws(ValidationFailure) {
+            trimmed = try Team.validatedName(name)
+        } catch {
+            throw DomainError.invalid(error)
         }
         let id = TimeOrderedID.next(now: attribution.now)
         try await db.sqlTransaction { tx in
@@ -47,6 +47,18 @@ public struct TeamRepository: Sendable {
 
     /// Every team by name, with its members.
     public func list() async throws -> [Team] {
+        try await Self.teams(on: db.sql, id: nil)
+    }
+
+    public func get(_ id: UUID) async throws -> Team {
+        guard let team = try await Self.teams(on: db.sql, id: id).first else {
+            throw DomainError.notFound(entity: "team", id: id.uuidString)
+        }
+        return team
+    }
+
+    /// The teams (or the one with `id`) and their members, in two queries.
+    private static func teams(on sql: any SQLDatabase, id: UUID?) async throws -> [Team] {
         struct Row: Decodable {
             var id: UUID
             var name: String
@@ -55,19 +67,15 @@ public struct TeamRepository: Sendable {
             var team_id: UUID
             var user_id: UUID
         }
-        let sql = db.sql
-        let teams = try await sql.select().columns("id", "name").from("teams").orderBy("name").orderBy("id")
-            .all(decoding: Row.self)
-        let members = try await sql.select().columns("team_id", "user_id").from("team_members").orderBy("user_id")
-            .all(decoding: Member.self)
-        let byTeam = Dictionary(grouping: members, by: \.team_id)
-        return teams.map { Team(id: $0.id, name: $0.name, memberIDs: byTeam[$0.id]?.map(\.user_id) ?? []) }
-    }
-
-    public func get(_ id: UUID) async throws -> Team {
-        guard let team = try await list().first(where: { $0.id == id }) else {
-            throw DomainError.notFound(entity: "team", id: id.uuidString)
+        var teams = sql.select().columns("id", "name").from("teams")
+        var members = sql.select().columns("team_id", "user_id").from("team_members")
+        if let id {
+            teams = teams.where("id", .equal, id)
+            members = members.where("team_id", .equal, id)
         }
-        return team
+        let rows = try await teams.orderBy("name").orderBy("id").all(decoding: Row.self)
+        let byTeam = Dictionary(
+            grouping: try await members.orderBy("user_id").all(decoding: Member.self), by: \.team_id)
+        return rows.map { Team(id: $0.id, name: $0.name, memberIDs: byTeam[$0.id]?.map(\.user_id) ?? []) }
     }
 }

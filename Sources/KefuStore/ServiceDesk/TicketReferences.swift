@@ -16,10 +16,16 @@ enum TicketReferences {
         if let team = draft.teamID, try await !exists("teams", team, on: tx) {
             errors.append(FieldError(field: "team_id", code: "unknown_team", message: "No such team."))
         }
-        if let owner = draft.ownerID, try await !exists("users", owner, on: tx) {
-            errors.append(FieldError(field: "owner_id", code: "unknown_user", message: "No such user."))
+        if let owner = draft.ownerID, try await !isActiveStaff(owner, on: tx) {
+            errors.append(FieldError(field: "owner_id", code: "unknown_user", message: "No such active user."))
         }
         guard errors.isEmpty else { throw DomainError.invalid(errors) }
+    }
+
+    /// An account that exists and may sign in: who may own or work a ticket.
+    static func isActiveStaff(_ id: UUID, on tx: any SQLDatabase) async throws -> Bool {
+        try await tx.select().column("id").from("users").where("id", .equal, id).where("active", .equal, true)
+            .first() != nil
     }
 
     private static func exists(

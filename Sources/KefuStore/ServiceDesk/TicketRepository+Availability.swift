@@ -27,6 +27,8 @@ extension TicketRepository {
                     let transfer = try TicketOwnership.transfer(
                         &ticket, to: nil, by: userID, reason: TicketOwnership.awayReason, now: attribution.now)
                 else { continue }
+                try await tx.update("tickets").set("assignee_id", to: ticket.assigneeID)
+                    .set("updated_at", to: ticket.updatedAt).where("id", .equal, ticket.id).run()
                 try await Self.recordTransfer(transfer, of: ticket, on: tx, by: attribution)
             }
         }

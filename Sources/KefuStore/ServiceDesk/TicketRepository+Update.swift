@@ -30,7 +30,7 @@ extension TicketRepository {
             if let tags = change.tags { ticket.tags = tags }
             var transfer: TicketTransfer?
             if let assignee = change.assigneeID {
-                if let assignee, try await !Self.isActiveStaff(assignee, on: tx) {
+                if let assignee, try await !TicketReferences.isActiveStaff(assignee, on: tx) {
                     throw DomainError.invalid([
                         FieldError(field: "assignee_id", code: "unknown_user", message: "No such active user.")
                     ])
@@ -59,12 +59,10 @@ extension TicketRepository {
         return try await get(id)
     }
 
-    /// A change of assignee: the ticket's new assignee, its `transfers` row and the timeline event.
+    /// A change of assignee's `transfers` row and timeline event (the caller writes the ticket itself).
     static func recordTransfer(
         _ transfer: TicketTransfer, of ticket: Ticket, on tx: any SQLDatabase, by attribution: Attribution
     ) async throws {
-        try await tx.update("tickets").set("assignee_id", to: ticket.assigneeID)
-            .set("updated_at", to: ticket.updatedAt).where("id", .equal, ticket.id).run()
         try await tx.insert(into: "ticket_transfers").model(
             TicketTransferRow(
                 id: TimeOrderedID.next(now: attribution.now), ticket_id: ticket.id, by_id: transfer.byID,
@@ -86,10 +84,5 @@ extension TicketRepository {
             update = update.set("closed_at", to: to == .closed ? now : nil)
         }
         try await update.where("id", .equal, ticket.id).run()
-    }
-
-    private static func isActiveStaff(_ id: UUID, on tx: any SQLDatabase) async throws -> Bool {
-        try await tx.select().column("id").from("users").where("id", .equal, id).where("active", .equal, true)
-            .first() != nil
     }
 }
