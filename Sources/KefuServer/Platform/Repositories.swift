@@ -14,6 +14,8 @@ struct Repositories: Sendable {
     let teams: TeamRepository
     let complaints: ComplaintRepository
     let remedies: RemedyRepository
+    let articles: KBArticleRepository
+    let cannedReplies: CannedReplyRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -27,5 +29,7 @@ struct Repositories: Sendable {
         teams = TeamRepository(database)
         complaints = ComplaintRepository(database)
         remedies = RemedyRepository(database)
+        articles = KBArticleRepository(database)
+        cannedReplies = CannedReplyRepository(database)
     }
 }

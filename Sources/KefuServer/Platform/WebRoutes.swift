@@ -5,9 +5,11 @@ import KefuStore
 
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`,
-/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`; every one but `/login`
-/// sends logged-out visitors to `/login`. Forms post back to the page they are on or to a
-/// sub-path of it, as each page file lists; every POST checks the session's CSRF token.
+/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`, `/kb`, `/kb/new`,
+/// `/kb/{id}/edit`, `/canned-replies`; every one but `/login` sends logged-out visitors to `/login`.
+/// The public FAQ, `/help` and `/help/{id}`, needs no login and has its own layout. Forms post
+/// back to the page they are on or to a sub-path of it, as each page file lists; every POST checks
+/// the session's CSRF token.
 struct WebRoutes: Sendable {
     let database: KefuDatabase
     let repositories: Repositories
@@ -43,6 +45,10 @@ struct WebRoutes: Sendable {
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)
         AdminAuditPage(web: self).register(on: router)
+        KBListPage(web: self).register(on: router)
+        KBArticleFormPage(web: self).register(on: router)
+        CannedRepliesPage(web: self).register(on: router)
+        HelpPages(web: self).register(on: router)
         router.get("static/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = views.staticFiles[name] else {
                 throw Problem.notFound()
