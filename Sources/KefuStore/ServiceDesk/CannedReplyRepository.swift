@@ -26,7 +26,9 @@ public struct CannedReplyRepository: Sendable {
     }
 
     public func create(title: String, body: String, by attribution: Attribution) async throws -> CannedReply {
-        let (title, body) = try Self.validate(title: title, body: body)
+        let (title, body) = try DomainError.validating {
+            try CannedReply.validated(title: title, body: body)
+        }
         let reply = CannedReply(
             id: TimeOrderedID.next(now: attribution.now), title: title, body: body, createdByID: attribution.userID,
             createdAt: attribution.now, updatedAt: attribution.now)
@@ -42,7 +44,9 @@ public struct CannedReplyRepository: Sendable {
     public func update(_ id: UUID, title: String, body: String, by attribution: Attribution) async throws
         -> CannedReply
     {
-        let (title, body) = try Self.validate(title: title, body: body)
+        let (title, body) = try DomainError.validating {
+            try CannedReply.validated(title: title, body: body)
+        }
         return try await db.sqlTransaction { tx in
             let before = try await Self.load(id, on: tx)
             var reply = before
@@ -77,14 +81,6 @@ public struct CannedReplyRepository: Sendable {
         reply.body = reply.render(
             customerName: customer?.name ?? "", ticketNumber: ticket.number.description, agentName: agentName)
         return reply
-    }
-
-    private static func validate(title: String, body: String) throws -> (title: String, body: String) {
-        do throws(ValidationFailure) {
-            return try CannedReply.validated(title: title, body: body)
-        } catch {
-            throw DomainError.invalid(error)
-        }
     }
 
     private static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> CannedReply {

@@ -14,7 +14,7 @@ public struct KBArticleRepository: Sendable {
     }
 
     public func create(_ input: KBArticleContent, by attribution: Attribution) async throws -> KBArticle {
-        let content = try Self.validate(input)
+        let content = try DomainError.validating { try input.validated() }
         let article = KBArticle(
             id: TimeOrderedID.next(now: attribution.now), content: content, authorID: attribution.userID,
             createdAt: attribution.now, updatedAt: attribution.now)
@@ -42,7 +42,7 @@ public struct KBArticleRepository: Sendable {
 
     /// Replaces the article's content; the author stays.
     public func update(_ id: UUID, to input: KBArticleContent, by attribution: Attribution) async throws -> KBArticle {
-        let content = try Self.validate(input)
+        let content = try DomainError.validating { try input.validated() }
         return try await db.sqlTransaction { tx in
             var article = try await Self.load(id, on: tx)
             let before = article.content
@@ -113,14 +113,6 @@ public struct KBArticleRepository: Sendable {
             .orderBy("updated_at", .descending).orderBy("id", .descending).limit(Self.suggestionCandidates)
             .all(decoding: KBArticleRow.self)
         return try terms.rank(rows, limit: limit, text: \.search_text).map { try $0.article() }
-    }
-
-    private static func validate(_ input: KBArticleContent) throws -> KBArticleContent {
-        do throws(ValidationFailure) {
-            return try input.validated()
-        } catch {
-            throw DomainError.invalid(error)
-        }
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> KBArticle {
