@@ -4,7 +4,7 @@ import KefuCore
 import KefuStore
 
 /// The public FAQ, without a login and in the public layout: `/help` (published articles by category,
-/// and a search box, `?q=`) and `/help/{id}` (one published article in the visitor's language, else the
+/// and a search box, `?q=`, matched by `KBSuggestionTerms`) and `/help/{id}` (one published article in the visitor's language, else the
 /// other; a draft or unknown id is a 404 page).
 struct HelpPages {
     let web: WebRoutes
@@ -40,8 +40,9 @@ struct HelpPages {
         var updated: String
     }
 
-    /// Search results are one page of the newest matches.
-    static let resultLimit = 50
+    /// Search ranks as the ticket form's suggestions do (customers type questions, not exact phrases),
+    /// showing more of them.
+    static let resultLimit = 20
 
     @Sendable func index(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let ui = web.views.ui(request, context)
@@ -50,17 +51,15 @@ struct HelpPages {
             Link(
                 title: article.content.localized(chinese: chinese).title, url: "/help/\(article.id.uuidString)")
         }
-        var query = KBArticleQuery()
-        query.text = String((request.query("q") ?? "").prefix(200))
-        query.status = .published
-        query.limit = Self.resultLimit
-        let results = query.text == nil ? [] : try await web.repositories.articles.list(query).items.map(link)
+        let q = String((request.query("q") ?? "").prefix(200))
+        let searched = q.trimmedOrNil != nil
+        let results = searched ? try await web.repositories.articles.suggestions(for: q, limit: Self.resultLimit) : []
         let published = try await web.repositories.articles.publishedIndex()
         let categories = Dictionary(grouping: published, by: \.content.category).sorted { $0.key < $1.key }
             .map { Category(name: $0.key, articles: $0.value.map(link)) }
         let model = IndexView(
-            business: try await web.repositories.settings.get().businessName, q: request.query("q") ?? "",
-            searched: query.text != nil, results: results, categories: categories, empty: published.isEmpty)
+            business: try await web.repositories.settings.get().businessName, q: q, searched: searched,
+            results: results.map(link), categories: categories, empty: published.isEmpty)
         return ui.render("help", title: ui.t("help.title"), model: model)
     }
 

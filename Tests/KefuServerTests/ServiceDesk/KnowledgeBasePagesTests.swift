@@ -33,7 +33,7 @@ struct KnowledgeBasePagesTests {
             #expect(index.body.contains(#"href="/help/\#(refund.id.uuidString)""#))
             #expect(!index.body.contains("内部草稿") && !index.body.contains(#"class="nav""#))
             #expect(index.body.contains(#"name="viewport""#) && index.body.contains(#"id="lang-en""#))
-            let search = try await client.page("/help?q=\(WebForm.encode("退款"))", language: "zh-CN")
+            let search = try await client.page("/help?q=\(WebForm.encode("退款很慢怎么办"))", language: "zh-CN")
             #expect(search.body.contains(#"id="results""#) && search.body.contains("如何申请退款"))
             let nothing = try await client.page("/help?q=\(WebForm.encode("勿外传"))", language: "zh-CN")
             #expect(nothing.body.contains("没有匹配的文章"))
