@@ -18,6 +18,12 @@ extension TicketRepository {
                     SQLGroupExpression(
                         sql.select().column("team_id").from("team_members").where("user_id", .equal, query.viewerID)
                             .select))
+            case .pendingApproval:
+                select = select.where(
+                    SQLIdentifier("id"), .in,
+                    SQLGroupExpression(
+                        sql.select().column("ticket_id").from("remedies")
+                            .where("status", .equal, RemedyStatus.pendingApproval.rawValue).select))
             }
         }
         let equal: [(String, (any Encodable & Sendable)?)] = [
