@@ -8,9 +8,11 @@ import SQLKit
 public struct TicketRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
+    let settings: SettingsRepository
 
     public init(_ database: KefuDatabase) {
         source = DatabaseSource(database)
+        settings = SettingsRepository(database)
     }
 
     /// A ticket with what is listed on it.
@@ -30,10 +32,11 @@ public struct TicketRepository: Sendable {
         } catch {
             throw DomainError.invalid(error)
         }
+        let capacity = try await settings.get().serviceDesk.ticketCapacity
         return try await db.sqlTransaction { tx in
             try await TicketReferences.check(draft, on: tx)
             let decision = try TicketOwnership.decide(
-                try await TicketReferences.ownershipRequest(draft, creator: creator, on: tx))
+                try await TicketReferences.ownershipRequest(draft, creator: creator, capacity: capacity, on: tx))
             if decision.source == .roundRobin, let team = draft.teamID {
                 try await tx.update("teams").set("round_robin_position", to: decision.nextRoundRobinPosition)
                     .where("id", .equal, team).run()
@@ -82,6 +85,7 @@ public struct TicketRepository: Sendable {
             }
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
             var update = tx.update("tickets").set("updated_at", to: attribution.now)
+                .set(SQLIdentifier("search_text"), to: Self.searchTextAppending(message))
             if case .takesOwnership(let owner, let assignee) = TicketOwnership.afterStaffReply(
                 to: ticket, authorID: author, visibility: visibility)
             {
@@ -107,6 +111,12 @@ public struct TicketRepository: Sendable {
             try await update.where("id", .equal, ticketID).run()
             return message
         }
+    }
+
+    /// The ticket's search text with `message`'s body added (lower-cased, as the search compares),
+    /// so a search finds a ticket by any message, internal notes included (staff search).
+    static func searchTextAppending(_ message: TicketMessage) -> SQLQueryString {
+        SQLQueryString("search_text || \(bind: "\n" + message.body.lowercased())")
     }
 
     /// The conversation, oldest first; `internal` notes too when `includeInternal`.
