@@ -43,6 +43,7 @@ struct WebRoutes: Sendable {
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)
         AdminAuditPage(web: self).register(on: router)
+        NotificationsPage(web: self).register(on: router)
         router.get("static/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = views.staticFiles[name] else {
                 throw Problem.notFound()
@@ -61,9 +62,14 @@ struct WebRoutes: Sendable {
         router.post(path) { request, context in await respond(handler, request, context) }
     }
 
-    /// Errors become pages here, where the caller is known, so the error page shows their navigation.
+    /// Errors become pages here, where the caller is known, so the error page shows their navigation; the
+    /// header's unread count is read here too, once for every page.
     private func respond(_ handler: Handler, _ request: Request, _ context: KefuRequestContext) async -> Response {
+        var context = context
         do {
+            if let user = context.identity?.user {
+                context.unreadNotifications = try await repositories.notifications.unreadCount(for: user.id)
+            }
             return try await handler(request, context)
         } catch {
             return WebErrorPages(views: views).response(for: error, request: request, context: context)
