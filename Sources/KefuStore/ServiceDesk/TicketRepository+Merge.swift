@@ -55,7 +55,7 @@ extension TicketRepository {
     /// with type, channel, priority, branch and team copied, the subject given or the old one, the message's body
     /// as description and its time as `received_at`; the new ticket is owned by the usual first-contact rules for
     /// `creator` and linked `related` to the old one. Only that message moves: later ones may answer either
-    /// matter, so the agent splits off each that belongs.
+    /// matter (another split makes another ticket, which can then be merged into the first).
     public func split(
         _ id: UUID, messageID: UUID, subject: String?, creator: TicketCreator, by attribution: Attribution
     ) async throws -> Record {
@@ -70,12 +70,13 @@ extension TicketRepository {
                     FieldError(field: "message_id", code: "unknown_message", message: "No such message on this ticket.")
                 ])
             }
+            let customer = try await Self.customerRoot(source.customerID, on: tx)
             let draft = try Self.validated(
                 TicketDraft(
-                    customerID: try await Self.customerRoot(source.customerID, on: tx), type: source.type,
-                    channel: source.channel,
-                    subject: subject ?? source.subject, description: row.body, priority: source.priority,
-                    branchID: source.branchID, teamID: source.teamID, receivedAt: row.created_at),
+                    customerID: customer, type: source.type, channel: source.channel,
+                    subject: subject ?? source.subject,
+                    description: row.body, priority: source.priority, branchID: source.branchID, teamID: source.teamID,
+                    receivedAt: row.created_at),
                 now: attribution.now)
             let ticket = try await Self.insert(draft, creator: creator, on: tx, by: attribution)
             try await tx.update("ticket_messages").set("ticket_id", to: ticket.id).where("id", .equal, messageID).run()

@@ -33,6 +33,7 @@ public struct TicketRepository: Sendable {
         }
     }
 
+    /// The draft as `TicketDraft.validated` leaves it, or a 400 naming each bad field.
     static func validated(_ input: TicketDraft, now: Date) throws -> TicketDraft {
         do throws(ValidationFailure) {
             return try input.validated(now: now)
