@@ -24,11 +24,12 @@ extension TicketRepository {
                 .set("resolved_at", to: merged.resolvedAt).set("closed_at", to: attribution.now)
                 .set("merged_into", to: survivorID).set("updated_at", to: attribution.now).where("id", .equal, id)
                 .run()
-            // A search for the merged ticket's number or words finds the survivor, which lists its messages now.
-            let searchText = "\n" + (try TicketRow(merged).search_text)
+            // The survivor takes the merged ticket's search text (number, words and messages): a search for any of
+            // them finds the survivor, which lists those messages now.
+            let absorbed = SQLQueryString(
+                "search_text || \(bind: "\n") || (SELECT m.search_text FROM tickets m WHERE m.id = \(bind: id))")
             try await tx.update("tickets").set("tags", to: try StoreJSON.encode(kept.tags))
-                .set("updated_at", to: attribution.now)
-                .set(SQLIdentifier("search_text"), to: SQLQueryString("search_text || \(bind: searchText)"))
+                .set("updated_at", to: attribution.now).set(SQLIdentifier("search_text"), to: absorbed)
                 .where("id", .equal, survivorID).run()
             try await Self.replaceTags(kept.tags, for: survivorID, on: tx)
             try await Self.deleteLink(between: id, and: survivorID, on: tx)
@@ -59,6 +60,7 @@ extension TicketRepository {
     public func split(
         _ id: UUID, messageID: UUID, subject: String?, creator: TicketCreator, by attribution: Attribution
     ) async throws -> Record {
+        let capacity = try await settings.get().serviceDesk.ticketCapacity
         let newID = try await db.sqlTransaction { tx in
             let source = try await Self.load(id, on: tx)
             try TicketLifecycle.ensureWritable(source)
@@ -78,7 +80,7 @@ extension TicketRepository {
                     description: row.body, priority: source.priority, branchID: source.branchID, teamID: source.teamID,
                     receivedAt: row.created_at),
                 now: attribution.now)
-            let ticket = try await Self.insert(draft, creator: creator, on: tx, by: attribution)
+            let ticket = try await Self.insert(draft, creator: creator, capacity: capacity, on: tx, by: attribution)
             try await tx.update("ticket_messages").set("ticket_id", to: ticket.id).where("id", .equal, messageID).run()
             try await tx.update("tickets").set("updated_at", to: attribution.now).where("id", .equal, id).run()
             try await Self.write(

@@ -8,9 +8,11 @@ import SQLKit
 public struct TicketRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
+    let settings: SettingsRepository
 
     public init(_ database: KefuDatabase) {
         source = DatabaseSource(database)
+        settings = SettingsRepository(database)
     }
 
     /// A ticket with what is listed on it.
@@ -26,10 +28,11 @@ public struct TicketRepository: Sendable {
         _ input: TicketDraft, creator: TicketCreator, by attribution: Attribution
     ) async throws -> Record {
         let draft = try Self.validated(input, now: attribution.now)
+        let capacity = try await settings.get().serviceDesk.ticketCapacity
         return try await db.sqlTransaction { tx in
             Record(
-                ticket: try await Self.insert(draft, creator: creator, on: tx, by: attribution), transfers: [],
-                links: [])
+                ticket: try await Self.insert(draft, creator: creator, capacity: capacity, on: tx, by: attribution),
+                transfers: [], links: [])
         }
     }
 
@@ -42,13 +45,15 @@ public struct TicketRepository: Sendable {
         }
     }
 
-    /// Stores a validated draft as a new ticket on the caller's transaction, with its timeline event and audit row.
+    /// Stores a validated draft as a new ticket on the caller's transaction, with its timeline event and audit row;
+    /// `capacity` is the round-robin's limit of open tickets per agent (a setting).
     static func insert(
-        _ draft: TicketDraft, creator: TicketCreator, on tx: any SQLDatabase, by attribution: Attribution
+        _ draft: TicketDraft, creator: TicketCreator, capacity: Int, on tx: any SQLDatabase,
+        by attribution: Attribution
     ) async throws -> Ticket {
         try await TicketReferences.check(draft, on: tx)
         let decision = try TicketOwnership.decide(
-            try await TicketReferences.ownershipRequest(draft, creator: creator, on: tx))
+            try await TicketReferences.ownershipRequest(draft, creator: creator, capacity: capacity, on: tx))
         if decision.source == .roundRobin, let team = draft.teamID {
             try await tx.update("teams").set("round_robin_position", to: decision.nextRoundRobinPosition)
                 .where("id", .equal, team).run()
@@ -97,6 +102,7 @@ public struct TicketRepository: Sendable {
             }
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
             var update = tx.update("tickets").set("updated_at", to: attribution.now)
+                .set(SQLIdentifier("search_text"), to: Self.searchTextAppending(message))
             if case .takesOwnership(let owner, let assignee) = TicketOwnership.afterStaffReply(
                 to: ticket, authorID: author, visibility: visibility)
             {
@@ -122,6 +128,12 @@ public struct TicketRepository: Sendable {
             try await update.where("id", .equal, ticketID).run()
             return message
         }
+    }
+
+    /// The ticket's search text with `message`'s body added (lower-cased, as the search compares),
+    /// so a search finds a ticket by any message, internal notes included (staff search).
+    static func searchTextAppending(_ message: TicketMessage) -> SQLQueryString {
+        SQLQueryString("search_text || \(bind: "\n" + message.body.lowercased())")
     }
 
     /// The conversation, oldest first; `internal` notes too when `includeInternal`.

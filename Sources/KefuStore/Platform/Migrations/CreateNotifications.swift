@@ -4,7 +4,7 @@ import SQLKit
 /// Staff notifications (DESIGN.md "Notifications"): one in-app list per user, written in the transaction of the
 /// change that caused each. The partial index keeps the header's unread count one short index read.
 struct CreateNotifications: AsyncMigration {
-    var name: String { "008_CreateNotifications" }
+    var name: String { "009_CreateNotifications" }
 
     func prepare(on database: any Database) async throws {
         try await database.schema("notifications")
