@@ -193,4 +193,28 @@ struct TicketLinkAPITests {
                 ], app: app)
         }
     }
+
+    @Test(arguments: Engine.available)
+    func theTicketPageListsLinksFromBothEnds(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let customer = try await TicketAPITests.customer(client, app)
+            let source = try await TicketAPITests.ticket(client, app, customer: customer)
+            let made = try await client.call(
+                .post, "/api/v1/tickets", as: .agent, app: app,
+                json: #"{"customer_id": "\#(customer)", "type": "inquiry", "channel": "web", "subject": "<i>发票</i>"}"#)
+            let survivor = try #require(made.body["id"] as? String)
+            _ = try await client.call(
+                .post, "/api/v1/tickets/\(source)/merge", as: .agent, app: app, json: #"{"into": "\#(survivor)"}"#)
+            let agent = try await client.webLogin(.agent)
+            let merged = try await client.page("/tickets/\(source)", session: agent)
+            #expect(merged.status == .ok)
+            #expect(merged.body.contains(#"Duplicate of <a href="/tickets/\#(survivor)">T-000002</a>"#))
+            #expect(merged.body.contains("&lt;i&gt;发票&lt;/i&gt;") && !merged.body.contains("<i>发票"))
+            let kept = try await client.page("/tickets/\(survivor)", session: agent, language: "zh-CN")
+            #expect(kept.body.contains(#"重复本单的是 <a href="/tickets/\#(source)">T-000001</a>"#))
+            let alone = try await client.page(
+                "/tickets/\(try await TicketAPITests.ticket(client, app, customer: customer))", session: agent)
+            #expect(alone.body.contains("No linked tickets."))
+        }
+    }
 }
