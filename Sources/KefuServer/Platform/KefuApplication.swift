@@ -50,6 +50,8 @@ public enum KefuApplication {
         TeamRoutes(teams: repositories.teams, tickets: repositories.tickets).register(on: api)
         ComplaintRoutes(complaints: repositories.complaints).register(on: api)
         RemedyRoutes(remedies: repositories.remedies).register(on: api)
+        ServiceDeskReportRoutes(reports: repositories.serviceDeskReports, settings: repositories.settings)
+            .register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
         MetaRoutes(
             database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),

@@ -59,6 +59,7 @@ struct WebUI {
         if identity != nil {
             nav.append(link("/customers", "nav.customers"))
             if can(.manager) { nav.append(link("/import", "nav.import")) }
+            if can(.manager) { nav.append(link("/reports/service-desk", "nav.reports")) }
             if can(.admin) {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),

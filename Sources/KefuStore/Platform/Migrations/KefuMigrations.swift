@@ -10,5 +10,6 @@ enum KefuMigrations {
         CoverRecentCustomerSearch(),
         CreateServerSecrets(),
         CreateServiceDeskTables(),
+        IndexTicketsByReceipt(),
     ]
 }
