@@ -47,8 +47,10 @@ public struct ServiceDeskReports: Sendable {
         case .complaintCauses:
             return ServiceDeskReport.complaintCauses(try await Self.causes(scope, on: sql))
         case .recurringCauses:
+            let desk = settings.serviceDesk
             return ServiceDeskReport.recurringCauses(
-                try await Self.causes(scope, on: sql), rule: RecurringCauseRule(), timeZone: zone)
+                try await Self.causes(scope, on: sql),
+                rule: RecurringCauseRule(count: desk.recurringCauseCount, days: desk.recurringCauseDays), timeZone: zone)
         case .silentMajority:
             let complaints = try await Self.times(scope, complaintsOnly: true, on: sql)
             let fast = complaints.filter { ticket in
@@ -56,7 +58,7 @@ public struct ServiceDeskReports: Sendable {
                     ?? false
             }
             return ServiceDeskReport.silentMajority(
-                complaints: complaints.count, fastResolved: fast.count, estimator: SilentMajorityEstimator())
+                complaints: complaints.count, fastResolved: fast.count, estimator: settings.serviceDesk.silentMajority)
         }
     }
 
