@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Charts as SVG text, drawn on the server (DESIGN.md "Reports"): no script, a `viewBox` so they
 /// scale to any width, every label escaped, and the same input always gives the same bytes (fixed

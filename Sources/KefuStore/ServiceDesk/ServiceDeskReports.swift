@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KefuCore
 import FluentKit
 import SQLKit
@@ -50,7 +50,8 @@ public struct ServiceDeskReports: Sendable {
             let desk = settings.serviceDesk
             return ServiceDeskReport.recurringCauses(
                 try await Self.causes(scope, on: sql),
-                rule: RecurringCauseRule(count: desk.recurringCauseCount, days: desk.recurringCauseDays), timeZone: zone)
+                rule: RecurringCauseRule(count: desk.recurringCauseCount, days: desk.recurringCauseDays), timeZone: zone
+            )
         case .silentMajority:
             let complaints = try await Self.times(scope, complaintsOnly: true, on: sql)
             let fast = complaints.filter { ticket in

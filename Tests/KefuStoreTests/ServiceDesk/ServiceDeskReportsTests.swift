@@ -99,6 +99,26 @@ struct ServiceDeskReportsTests {
     }
 
     @Test(arguments: Engine.available)
+    func theRecurringRuleAndTheFactorsAreSettings(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            _ = try await ServiceDeskReportSeed.seed(database)
+            let settings = SettingsRepository(database)
+            var changed = try await settings.get()
+            changed.serviceDesk.recurringCauseCount = 4
+            changed.serviceDesk.silentMajority.complainingShare = 0.1
+            _ = try await settings.update(changed, by: database.system("test"))
+            let reports = ServiceDeskReports(database)
+            let period = ServiceDeskReportSeed.period
+            // MUT
+            let recurring = try await reports.run(.recurringCauses, filter: period)
+            let silent = try await reports.run(.silentMajority, filter: period)
+            // validate: three compressor complaints are no longer enough; each complaint now stands for 10
+            #expect(recurring.rows.isEmpty)
+            #expect(Self.cells(silent)[1] == ["dissatisfied_customers", "40", "40", "complaining_share", "10%"])
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func branchAndTeamNarrowEveryReport(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let seed = try await ServiceDeskReportSeed.seed(database)
