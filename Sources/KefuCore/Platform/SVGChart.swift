@@ -47,7 +47,8 @@ public enum SVGChart {
     public static func line(title: String, categories: [String], series: [Series]) -> String {
         var canvas = Canvas(title: title)
         let plot = canvas.plot
-        let top = niceCeiling(series.flatMap(\.values).max() ?? 0)
+        // Four grid lines a round step apart (counts: at least 1).
+        let top = 4 * niceCeiling((series.flatMap(\.values).max() ?? 0) / 4)
         canvas.grid(top: top, label: number)
         let slot = plot.width / Double(max(categories.count, 1))
         let every = max(1, Int((Double(categories.count) / 8).rounded(.up)))
@@ -95,7 +96,11 @@ public enum SVGChart {
             canvas.bar(
                 x: x, width: slot * 0.8, height: height, colour: palette[0],
                 tooltip: "\(category) · \(counts.name): \(label(counts, index))")
-            canvas.text(label(counts, index), x: x + slot * 0.4, y: plot.maxY - height - 4, anchor: "middle")
+            // Inside the bar when it has room: above it, the cumulative line would run through the label.
+            let inside = height > 18
+            canvas.text(
+                label(counts, index), x: x + slot * 0.4, y: plot.maxY - height + (inside ? 14 : -4), anchor: "middle",
+                colour: inside ? "#ffffff" : "#374151")
             points.append((x + slot * 0.4, plot.maxY - plot.height * share / 100, share))
         }
         canvas.polyline(points.map { ($0.x, $0.y) }, colour: palette[1], dashed: false)

@@ -23,22 +23,21 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
     /// Tickets per value of a code (status, type or channel), every value listed in its declared
     /// order, zeros included, with its share of all tickets.
     public static func counts<Code: RawRepresentable<String> & CaseIterable>(
-        _ report: ServiceDeskReport, column: String, _ code: Code.Type, _ counts: [String: Int]
+        _ report: ServiceDeskReport, column key: String, _ code: Code.Type, _ counts: [String: Int]
     ) -> Report {
         let total = counts.values.reduce(0, +)
         return Report(
             name: report.rawValue,
             columns: [
-                ReportColumn(
-                    column, labelKey: "report.column." + column, kind: .text, valuePrefix: "report.\(column)."),
-                ReportColumn("tickets", labelKey: "report.column.tickets", kind: .count),
-                ReportColumn("share", labelKey: "report.column.share", kind: .percent),
+                column(key, .text, valuePrefix: "report.\(key)."),
+                column("tickets", .count),
+                column("share", .percent),
             ],
             rows: Code.allCases.map { value in
                 let count = counts[value.rawValue] ?? 0
                 return [.text(value.rawValue), .integer(count), .percent(count, of: total)]
             },
-            chart: ReportChart(.bar, labelColumn: column, valueColumns: ["tickets"]))
+            chart: ReportChart(.bar, labelColumn: key, valueColumns: ["tickets"]))
     }
 
     /// Tickets and complaints received on each day of the period.
@@ -48,9 +47,9 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         Report(
             name: ServiceDeskReport.ticketsByDay.rawValue,
             columns: [
-                ReportColumn("day", labelKey: "report.column.day", kind: .text),
-                ReportColumn("tickets", labelKey: "report.column.tickets", kind: .count),
-                ReportColumn("complaints", labelKey: "report.column.complaints", kind: .count),
+                column("day", .text),
+                column("tickets", .count),
+                column("complaints", .count),
             ],
             rows: (0..<filter.days).map { offset in
                 let day = filter.from.adding(days: offset)
@@ -72,10 +71,10 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         return Report(
             name: ServiceDeskReport.responseTimes.rawValue,
             columns: [
-                ReportColumn("measure", labelKey: "report.column.measure", kind: .text, valuePrefix: "report.measure."),
-                ReportColumn("tickets", labelKey: "report.column.tickets", kind: .count),
-                ReportColumn("median", labelKey: "report.column.median", kind: .duration),
-                ReportColumn("p90", labelKey: "report.column.p90", kind: .duration),
+                column("measure", .text, valuePrefix: "report.measure."),
+                column("tickets", .count),
+                column("median", .duration),
+                column("p90", .duration),
             ],
             rows: [row("first_response", firstResponses), row("resolution", resolutions)],
             chart: ReportChart(.bar, labelColumn: "measure", valueColumns: ["median", "p90"]))
@@ -100,9 +99,9 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         return Report(
             name: ServiceDeskReport.complaintCauses.rawValue,
             columns: causeColumns + [
-                ReportColumn("complaints", labelKey: "report.column.complaints", kind: .count),
-                ReportColumn("share", labelKey: "report.column.share", kind: .percent),
-                ReportColumn("cumulative_share", labelKey: "report.column.cumulative_share", kind: .percent),
+                column("complaints", .count),
+                column("share", .percent),
+                column("cumulative_share", .percent),
             ],
             rows: groups.map { cause, dates in
                 running += dates.count
@@ -130,19 +129,27 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         return Report(
             name: ServiceDeskReport.recurringCauses.rawValue,
             columns: causeColumns + [
-                ReportColumn("complaints", labelKey: "report.column.complaints", kind: .count),
-                ReportColumn("peak", labelKey: "report.column.peak", kind: .count),
-                ReportColumn("peak_from", labelKey: "report.column.peak_from", kind: .text),
-                ReportColumn("peak_to", labelKey: "report.column.peak_to", kind: .text),
+                column("complaints", .count),
+                column("peak", .count),
+                column("peak_from", .text),
+                column("peak_to", .text),
             ],
             rows: rows,
             chart: ReportChart(.bar, labelColumn: "cause", valueColumns: ["complaints", "peak"]))
     }
 
+    /// A column headed by its `report.column.<key>` string.
+    private static func column(
+        _ key: String, _ kind: ReportColumn.Kind, valuePrefix: String? = nil, englishColumn: String? = nil
+    ) -> ReportColumn {
+        ReportColumn(
+            key, labelKey: "report.column." + key, kind: kind, valuePrefix: valuePrefix, englishColumn: englishColumn)
+    }
+
     private static let causeColumns = [
-        ReportColumn("cause", labelKey: "report.column.cause", kind: .text, englishColumn: "cause_en"),
-        ReportColumn("cause_en", labelKey: "report.column.cause_en", kind: .text),
-        ReportColumn("category", labelKey: "report.column.category", kind: .text),
+        column("cause", .text, englishColumn: "cause_en"),
+        column("cause_en", .text),
+        column("category", .text),
     ]
 
     private static func causeCells(_ cause: ComplaintCause) -> [ReportValue] {
@@ -208,11 +215,11 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         return Report(
             name: ServiceDeskReport.silentMajority.rawValue,
             columns: [
-                ReportColumn("figure", labelKey: "report.column.figure", kind: .text, valuePrefix: "report.figure."),
-                ReportColumn("low", labelKey: "report.column.low", kind: .count),
-                ReportColumn("high", labelKey: "report.column.high", kind: .count),
-                ReportColumn("factor", labelKey: "report.column.factor", kind: .text, valuePrefix: "report.factor."),
-                ReportColumn("factor_value", labelKey: "report.column.factor_value", kind: .text),
+                column("figure", .text, valuePrefix: "report.figure."),
+                column("low", .count),
+                column("high", .count),
+                column("factor", .text, valuePrefix: "report.factor."),
+                column("factor_value", .text),
             ],
             rows: rows)
     }

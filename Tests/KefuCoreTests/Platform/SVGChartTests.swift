@@ -61,6 +61,18 @@ struct SVGChartTests {
         #expect(svg.contains(">100%</text>"))
     }
 
+    @Test func lineGridsStepByRoundWholeNumbers() {
+        func grid(_ values: [Double]) -> [String] {
+            let svg = SVGChart.line(
+                title: "t", categories: values.map { _ in "d" }, series: [SVGChart.Series(name: "n", values: values)])
+            return svg.components(separatedBy: "text-anchor=\"end\" fill=\"#374151\">").dropFirst()
+                .map { String($0.prefix { $0 != "<" }) }
+        }
+        #expect(grid([1, 0]) == ["1", "2", "3", "4"])
+        #expect(grid([37, 2]) == ["10", "20", "30", "40"])
+        #expect(grid([] as [Double]) == ["1", "2", "3", "4"])
+    }
+
     @Test func longCategoryNamesAreShortenedButKeptInTooltips() {
         let name = "一二三四五六七八九十十一十二十三"
         let svg = SVGChart.bar(
