@@ -10,7 +10,8 @@ struct ReportView {
     var title: String
     /// The chart, escaped by its writer (the template inserts it as it is); nil without a chart or rows.
     var svg: String?
-    var headings: [String]
+    /// The column headings, as cells so numeric ones align with their figures.
+    var headings: [Cell]
     var rows: [Row]
     var empty: Bool
     var csvURL: String
@@ -29,13 +30,13 @@ struct ReportView {
         let text = CellText(report: report, ui: ui)
         name = report.name
         self.title = title
-        headings = report.columns.map { ui.t($0.labelKey) }
+        headings = report.columns.map { column in
+            Cell(label: ui.t(column.labelKey), text: ui.t(column.labelKey), numeric: column.kind != .text)
+        }
         rows = report.rows.map { row in
             Row(
-                cells: report.columns.indices.map { index in
-                    Cell(
-                        label: ui.t(report.columns[index].labelKey), text: text(row, index),
-                        numeric: report.columns[index].kind != .text)
+                cells: zip(row.indices, report.columns).map { index, column in
+                    Cell(label: ui.t(column.labelKey), text: text(row, index), numeric: column.kind != .text)
                 })
         }
         empty = report.rows.isEmpty
