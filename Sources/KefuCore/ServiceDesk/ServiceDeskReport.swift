@@ -29,7 +29,7 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         return Report(
             name: report.rawValue,
             columns: [
-                column(key, .text, valuePrefix: "report.\(key)."),
+                column(key, .text, valuePrefix: "ticket.\(key)."),
                 column("tickets", .count),
                 column("share", .percent),
             ],

@@ -4,8 +4,9 @@ import KefuCore
 import KefuStore
 
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
-/// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`,
-/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`, `/reports/service-desk`; every one but `/login`
+/// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
+/// `/tickets/new`, `/tickets/{id}`, `/remedies`, `/reports/service-desk`,
+/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`; every one but `/login`
 /// sends logged-out visitors to `/login`. Forms post back to the page they are on or to a
 /// sub-path of it, as each page file lists; every POST checks the session's CSRF token.
 struct WebRoutes: Sendable {
@@ -39,6 +40,10 @@ struct WebRoutes: Sendable {
         CustomerFormPage(web: self).register(on: router)
         CustomerPage(web: self).register(on: router)
         ImportPage(web: self).register(on: router)
+        TicketListPage(web: self).register(on: router)
+        TicketFormPage(web: self).register(on: router)
+        TicketPage(web: self).register(on: router)
+        RemedyApprovalsPage(web: self).register(on: router)
         AdminUsersPage(web: self).register(on: router)
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)

@@ -15,7 +15,7 @@ extension ServiceDeskTests {
                 .ticketsByChannel, column: "channel", TicketChannel.self, ["phone": 3, "walk_in": 1])
             #expect(report.name == "tickets-by-channel")
             #expect(report.columns.map(\.key) == ["channel", "tickets", "share"])
-            #expect(report.columns[0].valuePrefix == "report.channel.")
+            #expect(report.columns[0].valuePrefix == "ticket.channel.")
             #expect(report.rows.map { $0[0] } == TicketChannel.allCases.map { .text($0.rawValue) })
             #expect(report.rows.first == [.text("phone"), .integer(3), .decimal(75)])
             #expect(report.rows.last == [.text("walk_in"), .integer(1), .decimal(25)])

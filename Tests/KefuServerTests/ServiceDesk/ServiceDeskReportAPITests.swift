@@ -66,7 +66,7 @@ struct ServiceDeskReportAPITests {
             }
             // The page shows the same cells, as people read them.
             for shown in [
-                "Waiting on customer", "33.3%", "1:00:00", "1:48:00", "12:00:00", "40:48:00", "Compressor failure",
+                "Waiting for customer", "33.3%", "1:00:00", "1:48:00", "12:00:00", "40:48:00", "Compressor failure",
                 "75%", "2026-11-20", "≤ 24 h", "10–20",
             ] {
                 #expect(page.body.contains(shown), "\(shown)")
