@@ -53,6 +53,8 @@ public enum KefuApplication {
         TicketLinkRoutes(tickets: repositories.tickets).register(on: api)
         NotificationRoutes(database: database, notifications: repositories.notifications, views: views)
             .register(on: api)
+        ServiceDeskReportRoutes(reports: repositories.serviceDeskReports, settings: repositories.settings)
+            .register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
         MetaRoutes(
             database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),

@@ -15,6 +15,7 @@ struct Repositories: Sendable {
     let complaints: ComplaintRepository
     let remedies: RemedyRepository
     let notifications: NotificationRepository
+    let serviceDeskReports: ServiceDeskReports
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -29,5 +30,6 @@ struct Repositories: Sendable {
         complaints = ComplaintRepository(database)
         remedies = RemedyRepository(database)
         notifications = NotificationRepository(database)
+        serviceDeskReports = ServiceDeskReports(database)
     }
 }

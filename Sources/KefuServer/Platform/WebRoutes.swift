@@ -5,7 +5,7 @@ import KefuStore
 
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
-/// `/tickets/new`, `/tickets/{id}`, `/remedies`,
+/// `/tickets/new`, `/tickets/{id}`, `/remedies`, `/reports/service-desk`,
 /// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`; every one but `/login`
 /// sends logged-out visitors to `/login`. Forms post back to the page they are on or to a
 /// sub-path of it, as each page file lists; every POST checks the session's CSRF token.
@@ -49,6 +49,7 @@ struct WebRoutes: Sendable {
         AdminSettingsPage(web: self).register(on: router)
         AdminAuditPage(web: self).register(on: router)
         NotificationsPage(web: self).register(on: router)
+        ServiceDeskReportsPage(web: self).register(on: router)
         router.get("static/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = views.staticFiles[name] else {
                 throw Problem.notFound()

@@ -64,6 +64,7 @@ struct WebUI {
             nav.append(link("/tickets", "nav.tickets"))
             if can(.manager) { nav.append(link("/remedies", "nav.approvals")) }
             if can(.manager) { nav.append(link("/import", "nav.import")) }
+            if can(.manager) { nav.append(link("/reports/service-desk", "nav.reports")) }
             if can(.admin) {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),

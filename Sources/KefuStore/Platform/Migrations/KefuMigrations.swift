@@ -13,5 +13,6 @@ enum KefuMigrations {
         AddServiceDeskSettings(),
         CreateNotifications(),
         IndexTicketLinksByOtherEnd(),
+        IndexTicketsByReceipt(),
     ]
 }
