@@ -14,6 +14,8 @@ struct Repositories: Sendable {
     let teams: TeamRepository
     let complaints: ComplaintRepository
     let remedies: RemedyRepository
+    let notifications: NotificationRepository
+    let serviceDeskReports: ServiceDeskReports
     let articles: KBArticleRepository
     let cannedReplies: CannedReplyRepository
 
@@ -29,6 +31,8 @@ struct Repositories: Sendable {
         teams = TeamRepository(database)
         complaints = ComplaintRepository(database)
         remedies = RemedyRepository(database)
+        notifications = NotificationRepository(database)
+        serviceDeskReports = ServiceDeskReports(database)
         articles = KBArticleRepository(database)
         cannedReplies = CannedReplyRepository(database)
     }

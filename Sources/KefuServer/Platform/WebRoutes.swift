@@ -5,7 +5,7 @@ import KefuStore
 
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
-/// `/tickets/new`, `/tickets/{id}`, `/remedies`,
+/// `/tickets/new`, `/tickets/{id}`, `/remedies`, `/reports/service-desk`,
 /// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`, `/kb`, `/kb/new`,
 /// `/kb/{id}/edit`, `/canned-replies`; every one but `/login` sends logged-out visitors to `/login`.
 /// The public FAQ, `/help` and `/help/{id}`, needs no login and has its own layout. Forms post
@@ -50,6 +50,8 @@ struct WebRoutes: Sendable {
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)
         AdminAuditPage(web: self).register(on: router)
+        NotificationsPage(web: self).register(on: router)
+        ServiceDeskReportsPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)
@@ -72,9 +74,14 @@ struct WebRoutes: Sendable {
         router.post(path) { request, context in await respond(handler, request, context) }
     }
 
-    /// Errors become pages here, where the caller is known, so the error page shows their navigation.
+    /// Errors become pages here, where the caller is known, so the error page shows their navigation; the
+    /// header's unread count is read here too, once for every page.
     private func respond(_ handler: Handler, _ request: Request, _ context: KefuRequestContext) async -> Response {
+        var context = context
         do {
+            if let user = context.identity?.user {
+                context.unreadNotifications = try await repositories.notifications.unreadCount(for: user.id)
+            }
             return try await handler(request, context)
         } catch {
             return WebErrorPages(views: views).response(for: error, request: request, context: context)

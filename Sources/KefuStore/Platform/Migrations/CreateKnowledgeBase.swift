@@ -5,7 +5,7 @@ import SQLKit
 /// `search_text`: their titles and bodies lower-cased, for substring search) and the canned replies agents
 /// insert from the reply box.
 struct CreateKnowledgeBase: AsyncMigration {
-    var name: String { "010_CreateKnowledgeBase" }
+    var name: String { "012_CreateKnowledgeBase" }
 
     func prepare(on database: any Database) async throws {
         try await database.schema("kb_articles")
