@@ -6,8 +6,10 @@ import KefuStore
 /// `/tickets/{id}`: the conversation and reply box, status and priority, assignment with its
 /// transfers, the complaint's six steps and its remedies, and the customer at a glance. Its forms
 /// post to `/tickets/{id}/reply`, `/tickets/{id}/update` (status, priority, tags),
-/// `/tickets/{id}/assign`, `/tickets/{id}/complaint/{step}` and `/tickets/{id}/remedies`; a
-/// refused post shows the page again with the reason beside the form that was sent.
+/// `/tickets/{id}/assign`, `/tickets/{id}/complaint/{step}`, `/tickets/{id}/remedies`,
+/// `/tickets/{id}/links` (link to a ticket by its number), `/tickets/{id}/links/{other}/delete`,
+/// `/tickets/{id}/merge` (into a ticket by its number) and `/tickets/{id}/split` (one message to a
+/// new ticket); a refused post shows the page again with the reason beside the form that was sent.
 struct TicketPage {
     let web: WebRoutes
 
@@ -18,6 +20,10 @@ struct TicketPage {
         web.post(router, "tickets/:id/assign", assign)
         web.post(router, "tickets/:id/complaint/:step", recordStep)
         web.post(router, "tickets/:id/remedies", requestRemedy)
+        web.post(router, "tickets/:id/links", link)
+        web.post(router, "tickets/:id/links/:other/delete", unlink)
+        web.post(router, "tickets/:id/merge", merge)
+        web.post(router, "tickets/:id/split", split)
     }
 
     /// Which form a refused post came from, what it held and why it was refused.
@@ -87,6 +93,68 @@ struct TicketPage {
             }
             _ = try await web.repositories.remedies.request(
                 plan, note: form["note"], on: id, by: context.attribution())
+        }
+    }
+
+    @Sendable func link(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try await perform(request, context, form: "link", flash: "ticket_linked") { id, form in
+            let kind = try Self.choice(form, "kind", TicketLinkKind.self) ?? .related
+            let other = try await ticketID(numbered: form.raw("number"))
+            _ = try await web.repositories.tickets.link(id, to: other, kind: kind, by: context.attribution())
+        }
+    }
+
+    @Sendable func unlink(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let other = try context.parameters.uuid("other")
+        return try await perform(request, context, form: "link", flash: "ticket_unlinked") { id, _ in
+            try await web.repositories.tickets.unlink(id, from: other, by: context.attribution())
+        }
+    }
+
+    /// Merges this ticket into the one numbered in the form, then shows the survivor.
+    @Sendable func merge(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        var survivor: UUID?
+        let response = try await perform(request, context, form: "merge", flash: "ticket_merged") { id, form in
+            let into = try await ticketID(numbered: form.raw("into"))
+            survivor = try await web.repositories.tickets.merge(id, into: into, by: context.attribution()).ticket.id
+        }
+        guard let survivor, response.status == .seeOther else { return response }
+        return WebRoutes.redirect("/tickets/\(survivor.uuidString)", flash: "ticket_merged")
+    }
+
+    /// Moves one message to a new ticket, then shows the new ticket.
+    @Sendable func split(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let user = try context.require(.agent)
+        var created: UUID?
+        let response = try await perform(request, context, form: "split", flash: "ticket_split") { id, form in
+            guard let message = form["message_id"].flatMap(UUID.init(uuidString:)) else {
+                throw ValidationFailure([
+                    FieldError(field: "message_id", code: "unknown_message", message: "No such message on this ticket.")
+                ])
+            }
+            created = try await web.repositories.tickets.split(
+                id, messageID: message, subject: nil, creator: .staff(id: user.id, role: user.role),
+                by: context.attribution()
+            ).ticket.id
+        }
+        guard let created, response.status == .seeOther else { return response }
+        return WebRoutes.redirect("/tickets/\(created.uuidString)", flash: "ticket_split")
+    }
+
+    /// The ticket a typed number (`T-000123`) names; a field error when it names none.
+    private func ticketID(numbered text: String) async throws -> UUID {
+        guard let number = TicketNumber(parsing: text) else {
+            throw ValidationFailure([
+                FieldError(
+                    field: "number", code: "invalid_ticket_number", message: "Type a ticket number such as T-000123.")
+            ])
+        }
+        do {
+            return try await web.repositories.tickets.id(of: number)
+        } catch DomainError.notFound {
+            throw ValidationFailure([
+                FieldError(field: "number", code: "unknown_ticket_number", message: "There is no ticket \(number).")
+            ])
         }
     }
 

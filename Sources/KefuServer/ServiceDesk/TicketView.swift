@@ -28,6 +28,10 @@ struct TicketView {
     var assignees: [Option]
     var transfers: [TransferView]
     var links: [LinkView]
+    var linkForm: FormState
+    var linkKinds: [Option]
+    var mergeForm: FormState
+    var splitForm: FormState
     var complaint: ComplaintView?
     var remedies: [RemedyView]
     var remedyForm: FormState
@@ -57,6 +61,7 @@ struct TicketView {
         var body: String
         var isInternal: Bool
         var fromCustomer: Bool
+        var splitURL: String
     }
 
     struct TransferView {
@@ -74,6 +79,7 @@ struct TicketView {
         var number: String
         var subject: String
         var status: String
+        var unlinkURL: String
     }
 
     struct ComplaintView {
@@ -165,7 +171,8 @@ struct TicketView {
                         id: message.id.uuidString,
                         author: fromCustomer ? ui.t("ticket.the_customer") : labels.person(message.author.id),
                         when: time.string(from: message.createdAt), body: message.body,
-                        isInternal: message.visibility == .internal, fromCustomer: fromCustomer)
+                        isInternal: message.visibility == .internal, fromCustomer: fromCustomer,
+                        splitURL: base + "/split")
                 },
                 reply: state("reply", field: "body"),
                 replyInternal: failure?.form == "reply" && failure?.values["internal"] != nil,
@@ -189,8 +196,14 @@ struct TicketView {
                             "ticket.link." + $0.kind.rawValue + ($0.kind == .related ? "" : "." + $0.direction.rawValue)
                         ),
                         url: "/tickets/\($0.ticketID.uuidString)", number: $0.number.description, subject: $0.subject,
-                        status: labels.status($0.status))
+                        status: labels.status($0.status),
+                        unlinkURL: "\(base)/links/\($0.ticketID.uuidString)/delete")
                 },
+                linkForm: state("link", field: "number"),
+                linkKinds: TicketLinkKind.allCases.map {
+                    Option(value: $0.rawValue, label: ui.t("ticket.link_kind." + $0.rawValue), selected: false)
+                },
+                mergeForm: state("merge", field: "into"), splitForm: state("split"),
                 complaint: ticket.type == .complaint ? try await complaint(ticket, labels: labels, time: time) : nil,
                 remedies: ticket.type == .complaint
                     ? try await remedies(ticket, labels: labels, time: time, currency: settings.currency) : [],

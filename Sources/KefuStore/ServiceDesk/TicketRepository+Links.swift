@@ -116,3 +116,15 @@ extension TicketRepository {
         """
     }
 }
+
+extension TicketRepository {
+    /// The id of the ticket numbered `number`, for forms where people type a number; `.notFound` when none.
+    public func id(of number: TicketNumber) async throws -> UUID {
+        struct Row: Decodable { var id: UUID }
+        guard
+            let row = try await db.sql.select().column("id").from("tickets")
+                .where("number", .equal, Int64(number.sequence)).first(decoding: Row.self)
+        else { throw DomainError.notFound(entity: "ticket", id: number.description) }
+        return row.id
+    }
+}

@@ -200,3 +200,59 @@ struct TicketPagesTests {
         }
     }
 }
+
+extension TicketPagesTests {
+    @Test(arguments: Engine.available)
+    func linkMergeAndSplitFromTheTicketPage(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let customer = try await TicketAPITests.customer(client, app)
+            func log(_ subject: String) async throws -> String {
+                let made = try await client.call(
+                    .post, "/api/v1/tickets", as: .agent, app: app,
+                    json:
+                        #"{"customer_id": "\#(customer)", "type": "inquiry", "channel": "web", "subject": "\#(subject)"}"#
+                )
+                return try #require(made.body["id"] as? String)
+            }
+            let first = try await log("第一单")
+            let second = try await log("第二单")
+            let agent = try await client.webLogin(.agent)
+            let badNumber = try await client.submit(
+                "/tickets/\(first)/links", [("number", "12"), ("kind", "related")], session: agent)
+            #expect(badNumber.status == .unprocessableContent && badNumber.body.contains("T-000123"))
+            let unknown = try await client.submit(
+                "/tickets/\(first)/links", [("number", "T-000999"), ("kind", "related")], session: agent)
+            #expect(
+                unknown.status == .unprocessableContent && unknown.body.contains("There is no ticket with that number.")
+            )
+            let linked = try await client.submit(
+                "/tickets/\(first)/links", [("number", "t-000002"), ("kind", "related")], session: agent)
+            #expect(linked.status == .seeOther)
+            let page = try await client.page("/tickets/\(first)", session: agent)
+            #expect(
+                page.body.contains("/tickets/\(second)/") == false && page.body.contains(#"href="/tickets/\#(second)""#)
+            )
+            let unlinked = try await client.submit("/tickets/\(first)/links/\(second)/delete", [], session: agent)
+            #expect(unlinked.status == .seeOther)
+            #expect(try await TicketRepository(app.database).links(of: try #require(UUID(uuidString: first))).isEmpty)
+
+            _ = try await client.submit("/tickets/\(second)/reply", [("body", "请拆出去")], session: agent)
+            let secondID = try #require(UUID(uuidString: second))
+            let message = try #require(
+                try await TicketRepository(app.database).messages(of: secondID, includeInternal: true).first)
+            let split = try await client.submit(
+                "/tickets/\(second)/split", [("message_id", message.id.uuidString)], session: agent)
+            #expect(split.status == .seeOther && split.headers[.location]?.contains(second) == false)
+            let noMessage = try await client.submit("/tickets/\(second)/split", [("message_id", "x")], session: agent)
+            #expect(
+                noMessage.status == .unprocessableContent && noMessage.body.contains("No such message on this ticket."))
+
+            let itself = try await client.submit("/tickets/\(first)/merge", [("into", "T-000001")], session: agent)
+            #expect(itself.status == .unprocessableContent && itself.body.contains("cannot be merged into itself"))
+            let merged = try await client.submit("/tickets/\(first)/merge", [("into", "T-000002")], session: agent)
+            #expect(merged.status == .seeOther && merged.headers[.location]?.hasPrefix("/tickets/\(second)") == true)
+            let closed = try await client.page("/tickets/\(first)", session: agent)
+            #expect(closed.body.contains("Duplicate of") && !closed.body.contains(#"id="merge-form""#))
+        }
+    }
+}
