@@ -34,8 +34,15 @@ struct TicketPage {
     }
 
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
-        try context.require(.agent)
-        return try await render(request, context, id: try context.parameters.uuid("id"), failure: nil)
+        let user = try context.require(.agent)
+        let id = try context.parameters.uuid("id")
+        // `?canned=ID` (the reply box's canned-reply picker without JavaScript) fills the reply box.
+        var prefill: String?
+        if let canned = try request.queryUUID("canned") {
+            prefill = try await web.repositories.cannedReplies.rendered(canned, forTicket: id, agentName: user.name)
+                .body
+        }
+        return try await render(request, context, id: id, failure: nil, prefill: prefill)
     }
 
     @Sendable func reply(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -195,12 +202,12 @@ struct TicketPage {
     }
 
     private func render(
-        _ request: Request, _ context: KefuRequestContext, id: UUID, failure: Failure?
+        _ request: Request, _ context: KefuRequestContext, id: UUID, failure: Failure?, prefill: String? = nil
     ) async throws -> Response {
         let record = try await web.repositories.tickets.get(id)
         let ticket = record.ticket
         let ui = web.views.ui(request, context)
-        let model = try await TicketView.Builder(web: web, ui: ui, failure: failure).build(record)
+        let model = try await TicketView.Builder(web: web, ui: ui, failure: failure, prefill: prefill).build(record)
         let status: HTTPResponse.Status =
             failure == nil ? .ok : (ticket.status == .closed ? .conflict : .unprocessableContent)
         return ui.render(

@@ -19,6 +19,8 @@ struct TicketView {
     var customer: CustomerGlance
     var messages: [MessageView]
     var reply: FormState
+    var cannedReplies: [Option]
+    var hasCanned: Bool
     var replyInternal: Bool
     var update: FormState
     var statuses: [Option]
@@ -124,6 +126,8 @@ struct TicketView {
         let web: WebRoutes
         let ui: WebUI
         let failure: TicketPage.Failure?
+        /// The reply box's text when a canned reply was picked.
+        let prefill: String?
 
         func state(_ form: String, field: String = "") -> FormState {
             guard let failure, failure.form == form else { return FormState(messages: [], failed: false, value: "") }
@@ -156,6 +160,9 @@ struct TicketView {
             if let teamID = ticket.teamID, let team = try? await repositories.teams.get(teamID) {
                 facts.append(.init(label: ui.t("ticket.team"), value: team.name))
             }
+            let canned = try await repositories.cannedReplies.list().map {
+                Option(value: $0.id.uuidString, label: $0.title, selected: false)
+            }
             let targets = TicketLifecycle.allowedTargets(from: ticket.status).union([ticket.status])
             let update = state("update", field: "tags")
             return TicketView(
@@ -174,7 +181,9 @@ struct TicketView {
                         isInternal: message.visibility == .internal, fromCustomer: fromCustomer,
                         splitURL: base + "/split")
                 },
-                reply: state("reply", field: "body"),
+                reply: prefill.map { FormState(messages: [], failed: false, value: $0) }
+                    ?? state("reply", field: "body"),
+                cannedReplies: canned, hasCanned: !canned.isEmpty,
                 replyInternal: failure?.form == "reply" && failure?.values["internal"] != nil,
                 update: update,
                 statuses: TicketStatus.allCases.filter(targets.contains).map {

@@ -256,3 +256,26 @@ extension TicketPagesTests {
         }
     }
 }
+
+extension TicketPagesTests {
+    @Test(arguments: Engine.available)
+    func aCannedReplyFillsTheReplyBox(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let made = try await Self.ticket(client, app)
+            let agent = try await client.webLogin(.agent)
+            let without = try await client.page("/tickets/\(made.ticket)", session: agent)
+            #expect(!without.body.contains(#"id="canned-form""#))
+            let canned = try await client.call(
+                .post, "/api/v1/canned-replies", as: .manager, app: app,
+                json: #"{"title": "上门", "body": "{{customer.name}}您好，{{ticket.number}} 由 {{agent.name}} 跟进 <b>"}"#)
+            let replyID = try #require(canned.body["id"] as? String)
+            let picker = try await client.page("/tickets/\(made.ticket)", session: agent)
+            #expect(picker.body.contains(#"id="canned-form""#) && picker.body.contains(">上门</option>"))
+            let filled = try await client.page("/tickets/\(made.ticket)?canned=\(replyID)", session: agent)
+            #expect(filled.status == .ok)
+            #expect(filled.body.contains("王小明您好，T-000001 由 agent 跟进 &lt;b&gt;</textarea>"))
+            let unknown = try await client.page("/tickets/\(made.ticket)?canned=\(UUID().uuidString)", session: agent)
+            #expect(unknown.status == .notFound)
+        }
+    }
+}
