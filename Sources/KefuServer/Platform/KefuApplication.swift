@@ -50,6 +50,7 @@ public enum KefuApplication {
         TeamRoutes(teams: repositories.teams, tickets: repositories.tickets).register(on: api)
         ComplaintRoutes(complaints: repositories.complaints).register(on: api)
         RemedyRoutes(remedies: repositories.remedies).register(on: api)
+        PublicTicketRoutes(desk: SupportDesk(repositories)).register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
         MetaRoutes(
             database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),

@@ -14,6 +14,7 @@ struct Repositories: Sendable {
     let teams: TeamRepository
     let complaints: ComplaintRepository
     let remedies: RemedyRepository
+    let signedLinks: SignedLinkRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -27,5 +28,6 @@ struct Repositories: Sendable {
         teams = TeamRepository(database)
         complaints = ComplaintRepository(database)
         remedies = RemedyRepository(database)
+        signedLinks = SignedLinkRepository(database)
     }
 }

@@ -5,9 +5,11 @@ import KefuStore
 
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`,
-/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`; every one but `/login`
+/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`, and the customers' public
+/// pages `/support/new` and `/support/t/{token}`; every one but `/login` and the public pages
 /// sends logged-out visitors to `/login`. Forms post back to the page they are on or to a
-/// sub-path of it, as each page file lists; every POST checks the session's CSRF token.
+/// sub-path of it, as each page file lists; every POST checks the session's CSRF token (the
+/// login and public pages a double-submit cookie's).
 struct WebRoutes: Sendable {
     let database: KefuDatabase
     let repositories: Repositories
@@ -43,6 +45,8 @@ struct WebRoutes: Sendable {
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)
         AdminAuditPage(web: self).register(on: router)
+        SupportFormPage(web: self, desk: SupportDesk(repositories)).register(on: router)
+        SupportStatusPage(web: self, desk: SupportDesk(repositories)).register(on: router)
         router.get("static/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = views.staticFiles[name] else {
                 throw Problem.notFound()

@@ -31,27 +31,35 @@ public struct TicketRepository: Sendable {
             throw DomainError.invalid(error)
         }
         return try await db.sqlTransaction { tx in
-            try await TicketReferences.check(draft, on: tx)
-            let decision = try TicketOwnership.decide(
-                try await TicketReferences.ownershipRequest(draft, creator: creator, on: tx))
-            if decision.source == .roundRobin, let team = draft.teamID {
-                try await tx.update("teams").set("round_robin_position", to: decision.nextRoundRobinPosition)
-                    .where("id", .equal, team).run()
-            }
-            let sequence = try await Sequences.next("ticket", on: tx)
-            guard let number = TicketNumber(sequence: Int(sequence)) else {
-                throw StoreError.corrupt("ticket sequence gave \(sequence)")
-            }
-            let ticket = Ticket(
-                id: TimeOrderedID.next(now: attribution.now), number: number, draft: draft,
-                ownerID: decision.ownerID, now: attribution.now)
-            try await tx.insert(into: "tickets").model(try TicketRow(ticket)).run()
-            try await Self.writeTags(ticket.tags, for: ticket.id, on: tx)
-            try await Self.record(
-                ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx,
-                by: attribution)
-            return Record(ticket: ticket, transfers: [])
+            try await Self.insert(draft, creator: creator, by: attribution, on: tx)
         }
+    }
+
+    /// Stores a validated draft in the caller's transaction: the create, and the tickets the public form and a
+    /// customer's late reply open.
+    static func insert(
+        _ draft: TicketDraft, creator: TicketCreator, by attribution: Attribution, on tx: any SQLDatabase
+    ) async throws -> Record {
+        try await TicketReferences.check(draft, on: tx)
+        let decision = try TicketOwnership.decide(
+            try await TicketReferences.ownershipRequest(draft, creator: creator, on: tx))
+        if decision.source == .roundRobin, let team = draft.teamID {
+            try await tx.update("teams").set("round_robin_position", to: decision.nextRoundRobinPosition)
+                .where("id", .equal, team).run()
+        }
+        let sequence = try await Sequences.next("ticket", on: tx)
+        guard let number = TicketNumber(sequence: Int(sequence)) else {
+            throw StoreError.corrupt("ticket sequence gave \(sequence)")
+        }
+        let ticket = Ticket(
+            id: TimeOrderedID.next(now: attribution.now), number: number, draft: draft,
+            ownerID: decision.ownerID, now: attribution.now)
+        try await tx.insert(into: "tickets").model(try TicketRow(ticket)).run()
+        try await Self.writeTags(ticket.tags, for: ticket.id, on: tx)
+        try await Self.record(
+            ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx,
+            by: attribution)
+        return Record(ticket: ticket, transfers: [])
     }
 
     /// The ticket, or `.notFound`.

@@ -10,5 +10,7 @@ enum KefuMigrations {
         CoverRecentCustomerSearch(),
         CreateServerSecrets(),
         CreateServiceDeskTables(),
+        CreateSignedLinks(),
+        CreateRateLimitEvents(),
     ]
 }
