@@ -8,11 +8,12 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
     public var phoneRegion: String
     public var tiers: [String]
     public var customFields: [CustomFieldDefinition]
+    public var serviceDesk: ServiceDeskSettings
 
     public init(
         businessName: String = "Kefu", timeZone: String = "Asia/Shanghai", currency: String = "CNY",
         phoneRegion: String = "CN", tiers: [String] = CustomerRules.defaultTiers,
-        customFields: [CustomFieldDefinition] = []
+        customFields: [CustomFieldDefinition] = [], serviceDesk: ServiceDeskSettings = ServiceDeskSettings()
     ) {
         self.businessName = businessName
         self.timeZone = timeZone
@@ -20,6 +21,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         self.phoneRegion = phoneRegion
         self.tiers = tiers
         self.customFields = customFields
+        self.serviceDesk = serviceDesk
     }
 
     enum CodingKeys: String, CodingKey {
@@ -29,6 +31,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         case phoneRegion = "phone_region"
         case tiers
         case customFields = "custom_fields"
+        case serviceDesk = "service_desk"
     }
 
     public var customerRules: CustomerRules {
@@ -85,6 +88,6 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
                 FieldError(
                     field: "custom_fields", code: "missing_choices", message: "A choice field needs its choices."))
         }
-        return errors
+        return errors + serviceDesk.validationErrors()
     }
 }

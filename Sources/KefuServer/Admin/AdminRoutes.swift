@@ -68,7 +68,8 @@ struct AdminRoutes {
         try context.require(.admin)
         let patch = try await request.jsonObject(context: context)
         let repository = repositories.settings
-        let settings = try JSONPatch.apply(patch, to: try await repository.get(), decoder: context.requestDecoder)
+        let settings = try JSONPatch.apply(
+            patch, to: try await repository.get(), decoder: context.requestDecoder, nested: true)
         return SettingsDTO(settings: try await repository.update(settings, by: context.attribution()))
     }
 

@@ -5,7 +5,8 @@ import KefuStore
 
 /// `/admin/settings` (admin): business name, time zone, currency, phone region, tiers and custom
 /// fields, saved by POST `/admin/settings`. Custom fields are rows of inputs; a row with an empty
-/// key is dropped, and two blank rows are always offered for new fields.
+/// key is dropped, and two blank rows are always offered for new fields. The service desk's rules
+/// follow (`ServiceDeskSettingsForm`).
 struct AdminSettingsPage {
     let web: WebRoutes
 
@@ -22,6 +23,7 @@ struct AdminSettingsPage {
         var regionErrors: [String]
         var fields: [CustomFieldRow]
         var fieldErrors: [String]
+        var serviceDesk: [ServiceDeskSettingsForm.Row]
     }
 
     struct CustomFieldRow {
@@ -60,6 +62,12 @@ struct AdminSettingsPage {
             index += 1
         }
         settings.customFields = fields
+        let unreadable = ServiceDeskSettingsForm.read(form, into: &settings.serviceDesk)
+        guard unreadable.isEmpty else {
+            return render(
+                request, context, settings: settings, errors: unreadable + settings.validationErrors(),
+                status: .unprocessableContent)
+        }
         do {
             _ = try await web.repositories.settings.update(settings, by: context.attribution())
             return WebRoutes.redirect("/admin/settings", flash: "settings_saved")
@@ -75,7 +83,9 @@ struct AdminSettingsPage {
         let ui = web.views.ui(request, context)
         let messages = FieldMessages(
             errors, ui: ui,
-            inputs: ["business_name", "time_zone", "currency", "phone_region", "tiers", "custom_fields"])
+            inputs: ServiceDeskSettingsForm.inputs.union([
+                "business_name", "time_zone", "currency", "phone_region", "tiers", "custom_fields",
+            ]))
         let types = CustomFieldType.allCases.map(\.rawValue)
         let blank = CustomFieldDefinition(key: "", label: "", type: .text)
         let rows = (settings.customFields + [blank, blank]).enumerated().map { index, field in
@@ -92,7 +102,8 @@ struct AdminSettingsPage {
             tiers: messages.field("tiers", value: settings.tiers.joined(separator: "\n")),
             regions: ui.options(PhoneNumber.supportedRegions, selected: settings.phoneRegion, label: { $0 }),
             regionErrors: messages.byInput["phone_region"] ?? [], fields: rows,
-            fieldErrors: messages.byInput["custom_fields"] ?? [])
+            fieldErrors: messages.byInput["custom_fields"] ?? [],
+            serviceDesk: ServiceDeskSettingsForm.rows(settings.serviceDesk, messages: messages, ui: ui))
         return ui.render(
             "admin_settings", title: ui.t("settings.title"), model: model, status: status, flash: ui.flash(request))
     }

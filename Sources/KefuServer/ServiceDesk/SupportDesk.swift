@@ -29,10 +29,10 @@ struct SupportDesk: Sendable {
     /// `DomainError.invalid` for bad input and `RateLimitExceeded` past the hourly allowance of the address.
     func submit(_ request: PublicTicketRequest, context: KefuRequestContext) async throws -> Receipt {
         let now = context.clock.now()
-        let business = try await settings.get()
+        let rules = try await settings.get().customerRules
         let ticket: PublicTicket
         do throws(ValidationFailure) {
-            ticket = try request.validated(under: business.customerRules, now: now)
+            ticket = try request.validated(under: rules, now: now)
         } catch {
             throw DomainError.invalid(error)
         }
@@ -41,8 +41,7 @@ struct SupportDesk: Sendable {
                 number: try await tickets.nextNumber(), statusURL: Self.statusPath(Self.decoyToken()))
         }
         let submission = try await tickets.submit(
-            ticket, from: context.clientAddress ?? "unknown", limit: Self.publicLimit(business),
-            by: Self.attribution(context))
+            ticket, from: context.clientAddress ?? "unknown", by: Self.attribution(context))
         return Receipt(number: submission.record.ticket.number, statusURL: Self.statusPath(submission.statusToken))
     }
 
@@ -64,7 +63,7 @@ struct SupportDesk: Sendable {
         return Status(
             ticket: ticket, messages: try await tickets.messages(of: ticket.id, includeInternal: false),
             replyOpensNewTicket: TicketLifecycle.afterCustomerReply(
-                to: ticket, now: now, window: Self.reopenWindow(business)) == .openNewLinkedTicket,
+                to: ticket, now: now, window: business.serviceDesk.reopenWindow) == .openNewLinkedTicket,
             timeZone: business.timeZone)
     }
 
@@ -73,14 +72,8 @@ struct SupportDesk: Sendable {
         -> TicketRepository.CustomerReply
     {
         let link = try await links.resolve(token, for: .ticketStatus, now: context.clock.now())
-        return try await tickets.customerReply(
-            to: link.subjectID, body: body, reopenWindow: Self.reopenWindow(try await settings.get()),
-            by: Self.attribution(context))
+        return try await tickets.customerReply(to: link.subjectID, body: body, by: Self.attribution(context))
     }
-
-    static func publicLimit(_ settings: BusinessSettings) -> RateLimit { RateLimit(limit: 20, window: 3600) }
-
-    static func reopenWindow(_ settings: BusinessSettings) -> TimeInterval { TicketLifecycle.defaultReopenWindow }
 
     /// The absolute path of a status link.
     static func statusPath(_ token: String) -> String { "/support/t/" + token }

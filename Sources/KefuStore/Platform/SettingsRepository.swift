@@ -28,6 +28,8 @@ public struct SettingsRepository: Sendable {
         var phone_region: String
         var tiers: String
         var custom_fields: String
+        /// Null until first saved after migration 008: the defaults then.
+        var service_desk: String?
         var updated_at: Date?
     }
 
@@ -44,7 +46,9 @@ public struct SettingsRepository: Sendable {
         return BusinessSettings(
             businessName: row.business_name, timeZone: row.time_zone, currency: row.currency,
             phoneRegion: row.phone_region, tiers: try StoreJSON.decode([String].self, from: row.tiers),
-            customFields: try StoreJSON.decode([CustomFieldDefinition].self, from: row.custom_fields))
+            customFields: try StoreJSON.decode([CustomFieldDefinition].self, from: row.custom_fields),
+            serviceDesk: try row.service_desk.map { try StoreJSON.decode(ServiceDeskSettings.self, from: $0) }
+                ?? ServiceDeskSettings())
     }
 
     /// Validates and saves; audited.
@@ -60,7 +64,7 @@ public struct SettingsRepository: Sendable {
             id: 1, business_name: settings.businessName, time_zone: settings.timeZone,
             currency: settings.currency, phone_region: settings.phoneRegion,
             tiers: try StoreJSON.encode(settings.tiers), custom_fields: try StoreJSON.encode(settings.customFields),
-            updated_at: attribution.now)
+            service_desk: try StoreJSON.encode(settings.serviceDesk), updated_at: attribution.now)
         try await db.sqlTransaction { tx in
             try await tx.delete(from: "settings").where("id", .equal, 1).run()
             try await tx.insert(into: "settings").model(row).run()

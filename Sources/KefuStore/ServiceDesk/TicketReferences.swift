@@ -39,7 +39,7 @@ enum TicketReferences {
     /// The sticky candidate (the owner of the customer's latest owned ticket) and the team's agents in
     /// a stable order with their open tickets, for `TicketOwnership.decide`.
     static func ownershipRequest(
-        _ draft: TicketDraft, creator: TicketCreator, on tx: any SQLDatabase
+        _ draft: TicketDraft, creator: TicketCreator, capacity: Int, on tx: any SQLDatabase
     ) async throws -> OwnershipRequest {
         struct Sticky: Decodable {
             var owner_id: UUID
@@ -84,6 +84,6 @@ enum TicketReferences {
         return OwnershipRequest(
             creator: creator, explicitOwnerID: draft.ownerID,
             sticky: sticky.map { StickyCandidate(agentID: $0.owner_id, active: $0.active, available: $0.available) },
-            teamID: draft.teamID, teamAgents: agents, roundRobinPosition: position)
+            teamID: draft.teamID, teamAgents: agents, capacity: capacity, roundRobinPosition: position)
     }
 }

@@ -15,14 +15,16 @@ extension TicketRepository {
 
     /// A customer's reply (from the status page; email later), in one transaction, as
     /// `TicketLifecycle.afterCustomerReply` rules: added to the conversation, leaving `pending_customer` or
-    /// reopening a ticket resolved within `reopenWindow`; on a ticket resolved longer ago, or closed, it opens a
+    /// reopening a ticket resolved within the reopen window (`service_desk.reopen_window_days`); on a ticket
+    /// resolved longer ago, or closed, it opens a
     /// follow-up instead — same customer, subject, type, branch and team, placed by the ownership rules (so its
     /// owner is usually the old ticket's), linked `related` to the old one, with the reply as its first message and
     /// a status link of its own.
-    public func customerReply(
-        to ticketID: UUID, body: String, reopenWindow: TimeInterval, by attribution: Attribution
-    ) async throws -> CustomerReply {
-        try await db.sqlTransaction { tx in
+    public func customerReply(to ticketID: UUID, body: String, by attribution: Attribution) async throws
+        -> CustomerReply
+    {
+        let rules = try await settings.get().serviceDesk
+        return try await db.sqlTransaction { tx in
             let ticket = try await Self.load(ticketID, on: tx)
             let message: TicketMessage
             do throws(ValidationFailure) {
@@ -32,9 +34,11 @@ extension TicketRepository {
             } catch {
                 throw DomainError.invalid(error)
             }
-            let outcome = TicketLifecycle.afterCustomerReply(to: ticket, now: attribution.now, window: reopenWindow)
+            let outcome = TicketLifecycle.afterCustomerReply(
+                to: ticket, now: attribution.now, window: rules.reopenWindow)
             if outcome == .openNewLinkedTicket {
-                return try await Self.openFollowUp(of: ticket, with: message, by: attribution, on: tx)
+                return try await Self.openFollowUp(
+                    of: ticket, with: message, capacity: rules.ticketCapacity, by: attribution, on: tx)
             }
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
             try await Self.event(
@@ -58,7 +62,8 @@ extension TicketRepository {
     }
 
     private static func openFollowUp(
-        of ticket: Ticket, with reply: TicketMessage, by attribution: Attribution, on tx: any SQLDatabase
+        of ticket: Ticket, with reply: TicketMessage, capacity: Int, by attribution: Attribution,
+        on tx: any SQLDatabase
     ) async throws -> CustomerReply {
         let draft = TicketDraft(
             customerID: ticket.customerID, type: ticket.type, channel: .web, subject: ticket.subject,
@@ -69,7 +74,7 @@ extension TicketRepository {
         } catch {
             throw DomainError.invalid(error)
         }
-        let followUp = try await insert(validated, creator: .nonStaff, by: attribution, on: tx).ticket
+        let followUp = try await insert(validated, creator: .nonStaff, capacity: capacity, by: attribution, on: tx).ticket
         var message = reply
         message.ticketID = followUp.id
         try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()

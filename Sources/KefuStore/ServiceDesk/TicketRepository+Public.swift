@@ -13,19 +13,22 @@ extension TicketRepository {
     /// The rate-limit bucket of public tickets per client address.
     static let publicTicketBucket = "public_ticket"
 
-    /// A ticket from the public form, in one transaction: counted against `limit` for `address` (throws
-    /// `RateLimitExceeded` and writes nothing when full), its customer found by phone (then email) or made from the
-    /// profile given, placed by the ownership rules as nobody on the staff logged it, the description as the
-    /// customer's first message, and a status link.
+    /// A ticket from the public form, in one transaction: counted against the hourly allowance of `address`
+    /// (`service_desk.public_tickets_per_hour`; past it, throws `RateLimitExceeded` and writes nothing), its
+    /// customer found by phone (then email) or made from the profile given, placed by the ownership rules as nobody
+    /// on the staff logged it, the description as the customer's first message, and a status link.
     public func submit(
-        _ request: PublicTicket, from address: String, limit: RateLimit, by attribution: Attribution
+        _ request: PublicTicket, from address: String, by attribution: Attribution
     ) async throws -> Submission {
-        try await db.sqlTransaction { tx in
+        let rules = try await settings.get().serviceDesk
+        let limit = RateLimit(limit: rules.publicTicketsPerHour, window: 60 * 60)
+        return try await db.sqlTransaction { tx in
             try await RateLimiter.admit(
                 address, bucket: Self.publicTicketBucket, under: limit, now: attribution.now, on: tx)
             let customerID = try await Self.findOrCreateCustomer(request, by: attribution, on: tx)
             let record = try await Self.insert(
-                request.draft(for: customerID), creator: .nonStaff, by: attribution, on: tx)
+                request.draft(for: customerID), creator: .nonStaff, capacity: rules.ticketCapacity, by: attribution,
+                on: tx)
             let message = TicketMessage(
                 id: TimeOrderedID.next(now: attribution.now), ticketID: record.ticket.id,
                 author: .customer(customerID), visibility: .public, body: request.description,

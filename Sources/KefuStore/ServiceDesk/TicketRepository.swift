@@ -8,9 +8,11 @@ import SQLKit
 public struct TicketRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
+    let settings: SettingsRepository
 
     public init(_ database: KefuDatabase) {
         source = DatabaseSource(database)
+        settings = SettingsRepository(database)
     }
 
     /// A ticket with what is listed on it.
@@ -30,19 +32,21 @@ public struct TicketRepository: Sendable {
         } catch {
             throw DomainError.invalid(error)
         }
+        let capacity = try await settings.get().serviceDesk.ticketCapacity
         return try await db.sqlTransaction { tx in
-            try await Self.insert(draft, creator: creator, by: attribution, on: tx)
+            try await Self.insert(draft, creator: creator, capacity: capacity, by: attribution, on: tx)
         }
     }
 
     /// Stores a validated draft in the caller's transaction: the create, and the tickets the public form and a
     /// customer's late reply open.
     static func insert(
-        _ draft: TicketDraft, creator: TicketCreator, by attribution: Attribution, on tx: any SQLDatabase
+        _ draft: TicketDraft, creator: TicketCreator, capacity: Int, by attribution: Attribution,
+        on tx: any SQLDatabase
     ) async throws -> Record {
         try await TicketReferences.check(draft, on: tx)
         let decision = try TicketOwnership.decide(
-            try await TicketReferences.ownershipRequest(draft, creator: creator, on: tx))
+            try await TicketReferences.ownershipRequest(draft, creator: creator, capacity: capacity, on: tx))
         if decision.source == .roundRobin, let team = draft.teamID {
             try await tx.update("teams").set("round_robin_position", to: decision.nextRoundRobinPosition)
                 .where("id", .equal, team).run()

@@ -97,6 +97,19 @@ struct AdminAndContactAPITests {
             #expect(bad.status == .badRequest)
             let settings = try await client.call(.get, "/api/v1/settings", as: .agent, app: app)
             #expect(settings.body["currency"] as? String == "CNY")
+            let desk = try await client.call(
+                .patch, "/api/v1/settings", as: .admin, app: app,
+                json: #"{"service_desk": {"ticket_capacity": 5, "silent_majority": {"telling_share": 0.4}}}"#)
+            let deskBody = try #require(desk.body["service_desk"] as? [String: Any], "\(desk.status) \(desk.body)")
+            #expect(deskBody["ticket_capacity"] as? Int == 5 && deskBody["reopen_window_days"] as? Int == 7)
+            #expect((deskBody["silent_majority"] as? [String: Any])?["telling_share"] as? Double == 0.4)
+            let badDesk = try await client.call(
+                .patch, "/api/v1/settings", as: .admin, app: app, json: #"{"service_desk": {"reopen_window_days": -1}}"#
+            )
+            #expect(badDesk.status == .badRequest)
+            let errors = try #require(badDesk.body["errors"] as? [[String: Any]])
+            #expect(errors.map { $0["field"] as? String } == ["service_desk.reopen_window_days"])
+            #expect(try await SettingsRepository(app.database).get().serviceDesk.reopenWindowDays == 7)
             let customer = try await client.call(
                 .post, "/api/v1/customers", as: .agent, app: app,
                 json: #"{"name": "A", "tier": "钻石", "custom_fields": {"car": "SUV"}}"#)

@@ -102,6 +102,17 @@ struct AdminPagesTests {
                     ("tiers", "VIP"),
                 ], session: admin)
             #expect(badSettings.status == .unprocessableContent && badSettings.body.contains("Not a known time zone"))
+            let badDesk = try await client.submit(
+                "/admin/settings",
+                [
+                    ("business_name", "店"), ("time_zone", "Asia/Shanghai"), ("currency", "CNY"),
+                    ("phone_region", "CN"), ("tiers", "VIP"), ("service_desk.ticket_capacity", "2.5"),
+                    ("service_desk.silent_majority.told_per_teller.low", "30"),
+                    ("service_desk.silent_majority.told_per_teller.high", "20"),
+                ], session: admin)
+            #expect(badDesk.status == .unprocessableContent && badDesk.body.contains("Enter a whole number."))
+            #expect(badDesk.body.contains("This value is outside the allowed range."))
+            #expect(try await SettingsRepository(app.database).get().serviceDesk == ServiceDeskSettings())
             let settings = try await client.submit(
                 "/admin/settings",
                 [
@@ -110,11 +121,15 @@ struct AdminPagesTests {
                     ("tiers", "VIP\ngold\nstandard\nbronze"), ("cf_key_0", "car"), ("cf_label_0", "车型"),
                     ("cf_type_0", "choice"),
                     ("cf_choices_0", "SUV, 轿车"), ("cf_key_1", ""), ("cf_label_1", ""), ("cf_type_1", "text"),
-                    ("cf_choices_1", ""),
+                    ("cf_choices_1", ""), ("service_desk.reopen_window_days", "3"),
+                    ("service_desk.silent_majority.complaining_share", "4"),
                 ], session: admin)
             #expect(settings.status == .seeOther)
             let current = try await SettingsRepository(app.database).get()
             #expect(current.tiers == ["VIP", "gold", "standard", "bronze"])
+            #expect(
+                current.serviceDesk.reopenWindowDays == 3 && current.serviceDesk.silentMajority.complainingShare == 0.04
+            )
             #expect(
                 current.customFields == [
                     CustomFieldDefinition(key: "car", label: "车型", type: .choice, choices: ["SUV", "轿车"])

@@ -9,8 +9,6 @@ import Testing
 /// link, and the rate limit per address.
 @Suite("TicketRepository, public form")
 struct TicketRepositoryPublicTests {
-    static let hourly = RateLimit(limit: 20, window: 3600)
-
     static func request(
         _ name: String = "王小明", phone: String? = "13800138000", email: String? = nil, subject: String = "发票"
     ) throws -> PublicTicket {
@@ -30,7 +28,7 @@ struct TicketRepositoryPublicTests {
         try await withDatabase(engine) { database in
             let tickets = TicketRepository(database)
             let submitted = try await tickets.submit(
-                try Self.request(email: "Wang@Example.com"), from: "203.0.113.9", limit: Self.hourly, by: tester)
+                try Self.request(email: "Wang@Example.com"), from: "203.0.113.9", by: tester)
             let ticket = submitted.record.ticket
             #expect(ticket.number.description == "T-000001" && ticket.status == .new)
             #expect(ticket.type == .inquiry && ticket.channel == .web && ticket.ownerID == nil)
@@ -62,13 +60,12 @@ struct TicketRepositoryPublicTests {
                 by: TicketRepositoryTests.attribution(agent))
             let tickets = TicketRepository(database)
             let both = try await tickets.submit(
-                try Self.request("冒名", email: "li@example.com"), from: "a", limit: Self.hourly, by: tester)
+                try Self.request("冒名", email: "li@example.com"), from: "a", by: tester)
             #expect(both.record.ticket.customerID == byPhone.id)
             // Sticky ownership: the customer's last owner takes the new ticket.
             #expect(both.record.ticket.ownerID == agent.id)
             let mailOnly = try await tickets.submit(
-                try Self.request("小李", phone: nil, email: "LI@example.com"), from: "a", limit: Self.hourly,
-                by: tester)
+                try Self.request("小李", phone: nil, email: "LI@example.com"), from: "a", by: tester)
             #expect(mailOnly.record.ticket.customerID == byEmail.id)
             #expect(try await customers.get(byPhone.id).profile == byPhone.profile)
             #expect(try await Self.count("customers", in: database) == 2)
@@ -79,24 +76,26 @@ struct TicketRepositoryPublicTests {
     func theAddressLimitRefusesWithTheWaitAndStoresNothing(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let tickets = TicketRepository(database)
-            let limit = RateLimit(limit: 2, window: 3600)
+            var settings = BusinessSettings()
+            settings.serviceDesk.publicTicketsPerHour = 2
+            _ = try await SettingsRepository(database).update(settings, by: tester)
             for minute in 0..<2 {
                 let at = Attribution(
                     userID: nil, email: nil, requestID: nil, now: tester.now.addingTimeInterval(Double(minute) * 60))
-                _ = try await tickets.submit(try Self.request(), from: "198.51.100.1", limit: limit, by: at)
+                _ = try await tickets.submit(try Self.request(), from: "198.51.100.1", by: at)
             }
             let later = Attribution(userID: nil, email: nil, requestID: nil, now: tester.now.addingTimeInterval(600))
             await #expect(throws: RateLimitExceeded(retryAfter: 3000)) {
                 try await tickets.submit(
-                    try Self.request("新客户", phone: "13900139000"), from: "198.51.100.1", limit: limit, by: later)
+                    try Self.request("新客户", phone: "13900139000"), from: "198.51.100.1", by: later)
             }
             #expect(try await Self.count("tickets", in: database) == 2)
             #expect(try await Self.count("customers", in: database) == 1)
             #expect(try await Self.count("signed_links", in: database) == 2)
-            _ = try await tickets.submit(try Self.request(), from: "198.51.100.2", limit: limit, by: later)
+            _ = try await tickets.submit(try Self.request(), from: "198.51.100.2", by: later)
             let nextHour = Attribution(
                 userID: nil, email: nil, requestID: nil, now: tester.now.addingTimeInterval(3600))
-            _ = try await tickets.submit(try Self.request(), from: "198.51.100.1", limit: limit, by: nextHour)
+            _ = try await tickets.submit(try Self.request(), from: "198.51.100.1", by: nextHour)
             #expect(try await tickets.nextNumber().description == "T-000005")
         }
     }

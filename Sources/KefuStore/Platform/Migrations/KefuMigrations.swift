@@ -10,6 +10,7 @@ enum KefuMigrations {
         CoverRecentCustomerSearch(),
         CreateServerSecrets(),
         CreateServiceDeskTables(),
+        AddServiceDeskSettings(),
         CreateSignedLinks(),
         CreateRateLimitEvents(),
     ]
