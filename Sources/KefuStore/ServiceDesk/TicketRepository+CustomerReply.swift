@@ -74,7 +74,8 @@ extension TicketRepository {
         } catch {
             throw DomainError.invalid(error)
         }
-        let followUp = try await insert(validated, creator: .nonStaff, capacity: capacity, by: attribution, on: tx).ticket
+        let followUp = try await insert(validated, creator: .nonStaff, capacity: capacity, by: attribution, on: tx)
+            .ticket
         var message = reply
         message.ticketID = followUp.id
         try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()

@@ -37,7 +37,7 @@ struct TicketRepositoryCustomerReplyTests {
             let submitted = try await Self.ticket(database, status: .resolved, agent: agent)
             let tickets = TicketRepository(database)
             let reply = try await tickets.customerReply(
-                to: submitted.record.ticket.id, body: " 又坏了 " by: Self.at(Self.week))
+                to: submitted.record.ticket.id, body: " 又坏了 ", by: Self.at(Self.week))
             #expect(reply.followUpToken == nil && reply.ticket.id == submitted.record.ticket.id)
             let after = try await tickets.get(submitted.record.ticket.id).ticket
             #expect(after.status == .open && after.resolvedAt == nil)
@@ -62,7 +62,7 @@ struct TicketRepositoryCustomerReplyTests {
             let old = submitted.record.ticket
             let tickets = TicketRepository(database)
             let reply = try await tickets.customerReply(
-                to: old.id, body: "还是不行" by: Self.at(Self.week + 1))
+                to: old.id, body: "还是不行", by: Self.at(Self.week + 1))
             let followUp = reply.ticket
             #expect(followUp.id != old.id && followUp.number.description == "T-000002")
             #expect(followUp.customerID == old.customerID && followUp.subject == old.subject)
@@ -93,7 +93,7 @@ struct TicketRepositoryCustomerReplyTests {
             let agent = try await TicketRepositoryTests.staff(database, "agent", .agent)
             let submitted = try await Self.ticket(database, status: .closed, agent: agent)
             let reply = try await TicketRepository(database).customerReply(
-                to: submitted.record.ticket.id, body: "谢谢" by: Self.at(60))
+                to: submitted.record.ticket.id, body: "谢谢", by: Self.at(60))
             #expect(reply.ticket.id != submitted.record.ticket.id && reply.followUpToken != nil)
             #expect(try await TicketRepository(database).get(submitted.record.ticket.id).ticket.status == .closed)
         }
@@ -107,10 +107,10 @@ struct TicketRepositoryCustomerReplyTests {
             let tickets = TicketRepository(database)
             await #expect(throws: DomainError.self) {
                 try await tickets.customerReply(
-                    to: submitted.record.ticket.id, body: "  " by: Self.at(60))
+                    to: submitted.record.ticket.id, body: "  ", by: Self.at(60))
             }
             let reply = try await tickets.customerReply(
-                to: submitted.record.ticket.id, body: "照片已发" by: Self.at(60))
+                to: submitted.record.ticket.id, body: "照片已发", by: Self.at(60))
             #expect(reply.ticket.status == .open)
             #expect(try await tickets.get(submitted.record.ticket.id).ticket.status == .open)
             #expect(try await tickets.messages(of: submitted.record.ticket.id, includeInternal: true).count == 4)
