@@ -61,7 +61,8 @@ struct SupportDesk: Sendable {
         let ticket = try await tickets.get(link.subjectID).ticket
         let business = try await settings.get()
         return Status(
-            ticket: ticket, messages: try await tickets.messages(of: ticket.id, includeInternal: false),
+            ticket: ticket,
+            messages: TicketMessage.customerView(try await tickets.messages(of: ticket.id, includeInternal: true)),
             replyOpensNewTicket: TicketLifecycle.afterCustomerReply(
                 to: ticket, now: now, window: business.serviceDesk.reopenWindow) == .openNewLinkedTicket,
             timeZone: business.timeZone)
@@ -84,7 +85,7 @@ struct SupportDesk: Sendable {
     }
 
     /// Writes through the public side are the customer's, never the logged-in staff member's who tried the form.
-    static func attribution(_ context: KefuRequestContext) -> Attribution {
+    private static func attribution(_ context: KefuRequestContext) -> Attribution {
         Attribution(userID: nil, email: nil, requestID: context.requestID, now: context.clock.now())
     }
 }

@@ -42,9 +42,7 @@ struct PublicTicketAPITests {
             let page = try await client.page(path)
             #expect(page.status == .ok && page.body.contains("T-000001") && page.body.contains("请开发票"))
             #expect(page.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
-            let ticket = try #require(
-                (try await client.call(.get, "/api/v1/tickets", as: .agent, app: app).body["items"] as? [[String: Any]])?
-                    .first)
+            let ticket = try #require(try await SupportPagesTests.tickets(client, app).first)
             #expect(ticket["channel"] as? String == "web" && ticket["type"] as? String == "inquiry")
             let id = try #require(ticket["id"] as? String)
             let messages = try await client.call(.get, "/api/v1/tickets/\(id)/messages", as: .agent, app: app)
@@ -58,9 +56,7 @@ struct PublicTicketAPITests {
         try await TestApp.run(engine) { app, client in
             let made = try await client.call(.post, "/api/v1/public/tickets", as: nil, app: app, json: Self.body)
             let path = try #require(made.body["status_url"] as? String)
-            let id = try #require(
-                (try await client.call(.get, "/api/v1/tickets", as: .agent, app: app).body["items"] as? [[String: Any]])?
-                    .first?["id"] as? String)
+            let id = try #require(try await SupportPagesTests.tickets(client, app).first?["id"] as? String)
             _ = try await client.call(
                 .post, "/api/v1/tickets/\(id)/messages", as: .agent, app: app, json: #"{"body": "发票明天寄出"}"#)
             _ = try await client.call(
@@ -147,9 +143,7 @@ struct PublicTicketAPITests {
                 #expect(
                     json.status == .notFound && json.body["type"] as? String == "https://kefu.dev/problems/not-found")
             }
-            let id = try #require(
-                (try await client.call(.get, "/api/v1/tickets", as: .agent, app: app).body["items"] as? [[String: Any]])?
-                    .first?["id"] as? String)
+            let id = try #require(try await SupportPagesTests.tickets(client, app).first?["id"] as? String)
             let reissued = try await client.call(.post, "/api/v1/tickets/\(id)/status-link", as: .agent, app: app)
             #expect(reissued.status == .created)
             let fresh = try #require(reissued.body["status_url"] as? String)

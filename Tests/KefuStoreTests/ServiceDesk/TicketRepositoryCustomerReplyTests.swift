@@ -16,10 +16,11 @@ struct TicketRepositoryCustomerReplyTests {
             userID: user?.id, email: user?.email, requestID: "test", now: tester.now.addingTimeInterval(seconds))
     }
 
-    /// A public ticket, owned by `agent` through the first reply, then moved to `status` at time 0.
+    /// A public ticket, owned by a new agent through the first reply, then moved to `status` at time 0.
     static func ticket(
-        _ database: KefuDatabase, status: TicketStatus, agent: User
-    ) async throws -> TicketRepository.Submission {
+        _ database: KefuDatabase, status: TicketStatus
+    ) async throws -> (TicketRepository.Submission, agent: User) {
+        let agent = try await TicketRepositoryTests.staff(database, "agent", .agent)
         let tickets = TicketRepository(database)
         let submitted = try await tickets.submit(
             try TicketRepositoryPublicTests.request(), from: "a", by: at(-60))
@@ -27,14 +28,13 @@ struct TicketRepositoryCustomerReplyTests {
         _ = try await tickets.reply(to: id, body: "已处理", visibility: .public, by: at(-30, agent))
         _ = try await tickets.reply(to: id, body: "内部备注", visibility: .internal, by: at(-20, agent))
         _ = try await tickets.update(id, with: TicketChange(status: status), by: at(0, agent))
-        return submitted
+        return (submitted, agent)
     }
 
     @Test(arguments: Engine.available)
     func aReplyWithinTheWindowReopensTheResolvedTicket(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let agent = try await TicketRepositoryTests.staff(database, "agent", .agent)
-            let submitted = try await Self.ticket(database, status: .resolved, agent: agent)
+            let (submitted, _) = try await Self.ticket(database, status: .resolved)
             let tickets = TicketRepository(database)
             let reply = try await tickets.customerReply(
                 to: submitted.record.ticket.id, body: " 又坏了 ", by: Self.at(Self.week))
@@ -57,8 +57,7 @@ struct TicketRepositoryCustomerReplyTests {
     @Test(arguments: Engine.available)
     func aReplyAfterTheWindowOpensALinkedFollowUpWithItsOwnLink(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let agent = try await TicketRepositoryTests.staff(database, "agent", .agent)
-            let submitted = try await Self.ticket(database, status: .resolved, agent: agent)
+            let (submitted, agent) = try await Self.ticket(database, status: .resolved)
             let old = submitted.record.ticket
             let tickets = TicketRepository(database)
             let reply = try await tickets.customerReply(
@@ -90,8 +89,7 @@ struct TicketRepositoryCustomerReplyTests {
     @Test(arguments: Engine.available)
     func aReplyOnAClosedTicketAlwaysOpensAFollowUp(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let agent = try await TicketRepositoryTests.staff(database, "agent", .agent)
-            let submitted = try await Self.ticket(database, status: .closed, agent: agent)
+            let (submitted, _) = try await Self.ticket(database, status: .closed)
             let reply = try await TicketRepository(database).customerReply(
                 to: submitted.record.ticket.id, body: "谢谢", by: Self.at(60))
             #expect(reply.ticket.id != submitted.record.ticket.id && reply.followUpToken != nil)
@@ -102,8 +100,7 @@ struct TicketRepositoryCustomerReplyTests {
     @Test(arguments: Engine.available)
     func aReplyEndsTheWaitOnTheCustomerAndABlankOneIsRefused(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let agent = try await TicketRepositoryTests.staff(database, "agent", .agent)
-            let submitted = try await Self.ticket(database, status: .pendingCustomer, agent: agent)
+            let (submitted, _) = try await Self.ticket(database, status: .pendingCustomer)
             let tickets = TicketRepository(database)
             await #expect(throws: DomainError.self) {
                 try await tickets.customerReply(
@@ -120,8 +117,7 @@ struct TicketRepositoryCustomerReplyTests {
     @Test(arguments: Engine.available)
     func reissuingTheStatusLinkRevokesTheOldOne(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            let agent = try await TicketRepositoryTests.staff(database, "agent", .agent)
-            let submitted = try await Self.ticket(database, status: .open, agent: agent)
+            let (submitted, agent) = try await Self.ticket(database, status: .open)
             let tickets = TicketRepository(database)
             let links = SignedLinkRepository(database)
             let fresh = try await tickets.reissueStatusLink(for: submitted.record.ticket.id, by: Self.at(60, agent))
