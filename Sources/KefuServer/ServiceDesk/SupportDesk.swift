@@ -24,8 +24,9 @@ struct SupportDesk: Sendable {
         var statusURL: String
     }
 
-    /// A ticket from the public form. A filled honeypot gets a receipt that looks real (the next number, a status
-    /// link of the right shape) and nothing is stored or counted, so a bot learns nothing. Throws
+    /// A ticket from the public form. Input is validated first, for everyone alike; then a filled honeypot gets a
+    /// receipt that looks real (the next number, a status link of the right shape) while nothing is stored or
+    /// counted, so a bot learns nothing. Throws
     /// `DomainError.invalid` for bad input and `RateLimitExceeded` past the hourly allowance of the address.
     func submit(_ request: PublicTicketRequest, context: KefuRequestContext) async throws -> Receipt {
         let now = context.clock.now()
