@@ -19,12 +19,17 @@ Fixtures:
                        on failure, a screenshot and the page source are saved
     wait               WebDriverWait(driver, 10)
     login              login(email=None, password=None): signs in through /login
+    api                api(method, path, body=None): the JSON API as the admin (bearer token)
+    agent_credentials  a new agent account made through the API, AdminCredentials-shaped
 """
 
 from __future__ import annotations
 
+import json
 import os
+import random
 import re
+import urllib.request
 import shutil
 import tempfile
 from pathlib import Path
@@ -203,3 +208,31 @@ def login(driver, base_url, admin_credentials, wait):
         return driver
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def api(base_url, admin_credentials):
+    """Calls `/api/v1` as the admin with a bearer token; returns the decoded JSON body."""
+    state: dict[str, str] = {}
+
+    def call(method: str, path: str, body: dict | None = None, token: str | None = None):
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if token or state.get("token"):
+            headers["Authorization"] = f"Bearer {token or state['token']}"
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"{base_url}/api/v1{path}", data=data, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+            return json.loads(text) if text else None
+
+    answer = call("POST", "/auth/token", {"email": admin_credentials.email, "password": admin_credentials.password})
+    state["token"] = answer["token"]
+    return call
+
+
+@pytest.fixture(scope="session")
+def agent_credentials(api) -> AdminCredentials:
+    email = f"agent{random.randrange(10**9)}@browser.test"
+    password = "agent password " + str(random.randrange(10**9))
+    api("POST", "/users", {"email": email, "name": "浏览器客服", "role": "agent", "password": password})
+    return AdminCredentials(email, password)

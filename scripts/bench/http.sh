@@ -12,7 +12,9 @@
 #   KEFU_BENCH_CUSTOMERS     customers imported before the runs (gen-customers.py; default 100000; 0 = none)
 #   KEFU_BENCH_DATABASE      sqlite (default), postgres (private cluster, scripts/lib/postgres.sh) or a
 #                            postgres:// URL of an empty database that may be thrown away
-#   KEFU_BENCH_RUNS          which runs, comma-separated (default list,search,search-rare,get,create)
+#   KEFU_BENCH_RUNS          which runs, comma-separated (default list,search,search-rare,get,create;
+#                            also ticket-create and ticket-reply: KEFU_BENCH_RUNS=create,ticket-create,ticket-reply
+#                            compares ticket writes with customer creates in one run)
 #   KEFU_BENCH_DURATION      per run (default 20s); KEFU_BENCH_THREADS (2), KEFU_BENCH_CONNECTIONS (64;
 #                            a comma-separated list such as 8,64 repeats every run at each count)
 #   KEFU_BENCH_CSV           reuse this gen-customers.py file instead of generating one
@@ -236,20 +238,15 @@ run_wrk() {  # NAME SCRIPT [ENV=VALUE…]
     done
 }
 
-IFS=',' read -r -a selected <<<"$RUNS"
-for run in "${selected[@]}"; do
-    case $run in
-        list) run_wrk list wrk-list.lua ;;
-        search) run_wrk search wrk-search.lua ;;
-        search-rare) run_wrk search-rare wrk-search.lua KEFU_BENCH_Q="$RARE_TERMS" ;;
-        get)
-            # Ids listed through the API, up to 2,000 (ten pages of 200).
-            python3 - "$URL" "$WORK/ids.txt" <<'PY'
+# Ids of `kind` (customers or tickets) listed through the API into FILE, up to 2,000 (ten pages of
+# 200); false when there are none.
+list_ids() {  # KIND FILE
+    python3 - "$URL" "$1" "$2" <<'PY'
 import json, os, sys, urllib.request
-url, out = sys.argv[1], sys.argv[2]
+url, kind, out = sys.argv[1], sys.argv[2], sys.argv[3]
 ids, cursor = [], None
 for _ in range(10):
-    page = url + "/api/v1/customers?limit=200" + ("&cursor=" + cursor if cursor else "")
+    page = url + "/api/v1/" + kind + "?limit=200" + ("&cursor=" + cursor if cursor else "")
     request = urllib.request.Request(page, headers={"Authorization": "Bearer " + os.environ["KEFU_TOKEN"]})
     body = json.load(urllib.request.urlopen(request, timeout=30))
     ids += [item["id"] for item in body["items"]]
@@ -257,16 +254,40 @@ for _ in range(10):
     if not cursor:
         break
 open(out, "w").write("\n".join(ids) + "\n")
-print("  %d ids listed for wrk-get.lua" % len(ids))
+print("  %d %s ids listed" % (len(ids), kind))
 PY
-            if [[ -s $WORK/ids.txt && $(wc -w <"$WORK/ids.txt") -gt 0 ]]; then
+    [[ $(wc -w <"$2") -gt 0 ]]
+}
+
+IFS=',' read -r -a selected <<<"$RUNS"
+for run in "${selected[@]}"; do
+    case $run in
+        list) run_wrk list wrk-list.lua ;;
+        search) run_wrk search wrk-search.lua ;;
+        search-rare) run_wrk search-rare wrk-search.lua KEFU_BENCH_Q="$RARE_TERMS" ;;
+        get)
+            if list_ids customers "$WORK/ids.txt"; then
                 run_wrk get wrk-get.lua KEFU_BENCH_IDS="$WORK/ids.txt"
             else
                 kefu_warn "no customers to get: run with KEFU_BENCH_CUSTOMERS > 0 or create first"
             fi
             ;;
         create) run_wrk create wrk-create.lua KEFU_BENCH_RUN="${KEFU_BENCH_RUN:-0}" ;;
-        *) kefu_die "unknown run '$run' (list, search, search-rare, get, create)" ;;
+        ticket-create)
+            if list_ids customers "$WORK/ids.txt"; then
+                run_wrk ticket-create wrk-ticket-create.lua KEFU_BENCH_IDS="$WORK/ids.txt"
+            else
+                kefu_warn "no customers to log tickets for: run with KEFU_BENCH_CUSTOMERS > 0 or create first"
+            fi
+            ;;
+        ticket-reply)
+            if list_ids tickets "$WORK/ticket-ids.txt"; then
+                run_wrk ticket-reply wrk-ticket-reply.lua KEFU_BENCH_IDS="$WORK/ticket-ids.txt"
+            else
+                kefu_warn "no tickets to reply to: run ticket-create first"
+            fi
+            ;;
+        *) kefu_die "unknown run '$run' (list, search, search-rare, get, create, ticket-create, ticket-reply)" ;;
     esac
 done
 

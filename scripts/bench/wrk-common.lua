@@ -23,6 +23,18 @@ function common.split(text, separator)
    return items
 end
 
+-- The non-empty lines of a file (a list of ids written by http.sh); fails when there are none.
+function common.lines(path)
+   local file = assert(io.open(path or "", "r"), "no such file: " .. tostring(path))
+   local lines = {}
+   for line in file:lines() do
+      if line ~= "" then lines[#lines + 1] = line end
+   end
+   file:close()
+   assert(#lines > 0, tostring(path) .. " lists no ids")
+   return lines
+end
+
 -- Called from each script's done(): one machine-readable line after wrk's own report.
 -- Latency is in microseconds in wrk; printed in milliseconds.
 function common.report(name, summary, latency)

@@ -13,12 +13,7 @@ end
 
 function init(args)
    wrk.headers["Authorization"] = "Bearer " .. common.token()
-   local file = assert(io.open(os.getenv("KEFU_BENCH_IDS") or "", "r"), "KEFU_BENCH_IDS: no such file")
-   for line in file:lines() do
-      if line ~= "" then ids[#ids + 1] = line end
-   end
-   file:close()
-   assert(#ids > 0, "KEFU_BENCH_IDS lists no ids")
+   ids = common.lines(os.getenv("KEFU_BENCH_IDS"))
    -- Threads start a long way apart in the list.
    index = ((thread_number or 1) - 1) * 7919 % #ids
 end

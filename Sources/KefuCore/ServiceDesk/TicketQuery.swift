@@ -10,6 +10,8 @@ public struct TicketQuery: Sendable, Equatable {
         case team
         /// Nobody works it now.
         case unassigned
+        /// A remedy on it waits for a manager's decision.
+        case pendingApproval = "pending_approval"
     }
 
     public enum Sort: String, Sendable, CaseIterable {

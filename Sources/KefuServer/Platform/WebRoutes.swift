@@ -4,7 +4,8 @@ import KefuCore
 import KefuStore
 
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
-/// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`,
+/// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
+/// `/tickets/new`, `/tickets/{id}`, `/remedies`,
 /// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`, and the customers' public
 /// pages `/support/new` and `/support/t/{token}`; every one but `/login` and the public pages
 /// sends logged-out visitors to `/login`. Forms post back to the page they are on or to a
@@ -41,6 +42,10 @@ struct WebRoutes: Sendable {
         CustomerFormPage(web: self).register(on: router)
         CustomerPage(web: self).register(on: router)
         ImportPage(web: self).register(on: router)
+        TicketListPage(web: self).register(on: router)
+        TicketFormPage(web: self).register(on: router)
+        TicketPage(web: self).register(on: router)
+        RemedyApprovalsPage(web: self).register(on: router)
         AdminUsersPage(web: self).register(on: router)
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)

@@ -58,6 +58,8 @@ struct WebUI {
         var nav: [NavLink] = []
         if identity != nil {
             nav.append(link("/customers", "nav.customers"))
+            nav.append(link("/tickets", "nav.tickets"))
+            if can(.manager) { nav.append(link("/remedies", "nav.approvals")) }
             if can(.manager) { nav.append(link("/import", "nav.import")) }
             if can(.admin) {
                 nav += [

@@ -6,10 +6,11 @@ import KefuStore
 extension TicketQuery {
     /// The list's parameters (`view`, `status`, `type`, `priority`, `channel`, `customer_id`,
     /// `owner_id`, `branch_id`, `tag`, `q`, `sort`, `limit`, `cursor`); a malformed one is a 400.
-    init(_ request: Request, cursors: CursorSigner) throws {
+    /// The inbox page reads `view` itself (it adds `all`) and passes `readingView: false`.
+    init(_ request: Request, cursors: CursorSigner, readingView: Bool = true) throws {
         let fields = request.queryFields
         var query = TicketQuery()
-        query.view = try Self.choice(fields, "view", View.self)
+        if readingView { query.view = try Self.choice(fields, "view", View.self) }
         query.status = try Self.choice(fields, "status", TicketStatus.self)
         query.type = try Self.choice(fields, "type", TicketType.self)
         query.priority = try Self.choice(fields, "priority", TicketPriority.self)

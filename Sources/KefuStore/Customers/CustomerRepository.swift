@@ -37,6 +37,19 @@ public struct CustomerRepository: Sendable {
         try await Self.load(id, on: db.sql).customer()
     }
 
+    /// The names of the customers among `ids` (deleted and merged ones included, as lists of
+    /// older records still show them), for lists that show whose each row is.
+    public func names(of ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        struct Name: Decodable {
+            var id: UUID
+            var name: String
+        }
+        let rows = try await db.sql.select().column("id").column("name").from("customers")
+            .where("id", .in, Array(Set(ids))).all(decoding: Name.self)
+        return Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> CustomerRow {
         guard
             let row = try await sql.select().column("*").from("customers").where("id", .equal, id)

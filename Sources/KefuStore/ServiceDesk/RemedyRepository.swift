@@ -91,10 +91,11 @@ public struct RemedyRepository: Sendable {
         }
     }
 
-    /// Remedies in `status` (the approvals list: `pending_approval`), oldest first.
-    public func list(status: RemedyStatus?) async throws -> [Record] {
+    /// Remedies in `status` (the approvals list: `pending_approval`) or of one ticket, oldest first.
+    public func list(status: RemedyStatus?, ticketID: UUID? = nil) async throws -> [Record] {
         var query = db.sql.select().column("*").from("remedies")
         if let status { query = query.where("status", .equal, status.rawValue) }
+        if let ticketID { query = query.where("ticket_id", .equal, ticketID) }
         return try await query.orderBy("requested_at").orderBy("id").limit(200).all(decoding: RemedyRow.self)
             .map { Record(remedy: try $0.remedy(), option: $0.option) }
     }

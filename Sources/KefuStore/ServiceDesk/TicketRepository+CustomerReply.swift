@@ -56,6 +56,7 @@ extension TicketRepository {
             }
             try await tx.update("tickets").set("status", to: after.status.rawValue)
                 .set("resolved_at", to: after.resolvedAt).set("updated_at", to: after.updatedAt)
+                .set(SQLIdentifier("search_text"), to: Self.searchTextAppending(message))
                 .where("id", .equal, ticket.id).run()
             return CustomerReply(message: message, ticket: after, followUpToken: nil)
         }
@@ -76,6 +77,7 @@ extension TicketRepository {
         }
         let followUp = try await insert(validated, creator: .nonStaff, capacity: capacity, by: attribution, on: tx)
             .ticket
+        // The reply is also the follow-up's description, which its search text holds already.
         var message = reply
         message.ticketID = followUp.id
         try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()

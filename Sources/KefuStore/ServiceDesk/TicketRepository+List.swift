@@ -18,6 +18,12 @@ extension TicketRepository {
                     SQLGroupExpression(
                         sql.select().column("team_id").from("team_members").where("user_id", .equal, query.viewerID)
                             .select))
+            case .pendingApproval:
+                select = select.where(
+                    SQLIdentifier("id"), .in,
+                    SQLGroupExpression(
+                        sql.select().column("ticket_id").from("remedies")
+                            .where("status", .equal, RemedyStatus.pendingApproval.rawValue).select))
             }
         }
         let equal: [(String, (any Encodable & Sendable)?)] = [
@@ -33,7 +39,12 @@ extension TicketRepository {
                     sql.select().column("ticket_id").from("ticket_tags").where("tag_key", .equal, tag).select))
         }
         if let text = query.text {
-            select = select.where(LikePattern.condition(SQLColumn("search_text"), LikePattern.containing(text)))
+            // The ticket's own text (number, subject, description, every message) or its customer's name.
+            let pattern = LikePattern.containing(text)
+            let own = LikePattern.condition(SQLColumn("search_text"), pattern)
+            let customer = LikePattern.condition(SQLColumn("name_key"), pattern)
+            select = select.where(
+                SQLQueryString("(\(own) OR customer_id IN (SELECT id FROM customers WHERE \(customer)))"))
         }
         let column = query.sort == .recentlyUpdated ? "updated_at" : "created_at"
         let page = try await select.page(

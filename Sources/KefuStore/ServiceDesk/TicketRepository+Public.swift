@@ -29,6 +29,7 @@ extension TicketRepository {
             let record = try await Self.insert(
                 request.draft(for: customerID), creator: .nonStaff, capacity: rules.ticketCapacity, by: attribution,
                 on: tx)
+            // The first message is the description, which the ticket's search text holds already.
             let message = TicketMessage(
                 id: TimeOrderedID.next(now: attribution.now), ticketID: record.ticket.id,
                 author: .customer(customerID), visibility: .public, body: request.description,

@@ -94,6 +94,7 @@ public struct TicketRepository: Sendable {
             }
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
             var update = tx.update("tickets").set("updated_at", to: attribution.now)
+                .set(SQLIdentifier("search_text"), to: Self.searchTextAppending(message))
             if case .takesOwnership(let owner, let assignee) = TicketOwnership.afterStaffReply(
                 to: ticket, authorID: author, visibility: visibility)
             {
@@ -119,6 +120,12 @@ public struct TicketRepository: Sendable {
             try await update.where("id", .equal, ticketID).run()
             return message
         }
+    }
+
+    /// The ticket's search text with `message`'s body added (lower-cased, as the search compares),
+    /// so a search finds a ticket by any message, internal notes included (staff search).
+    static func searchTextAppending(_ message: TicketMessage) -> SQLQueryString {
+        SQLQueryString("search_text || \(bind: "\n" + message.body.lowercased())")
     }
 
     /// The conversation, oldest first; `internal` notes too when `includeInternal`.

@@ -83,6 +83,9 @@ struct SupportPagesTests {
             let id = try #require(try await Self.tickets(client, app).first?["id"] as? String)
             let messages = try await client.call(.get, "/api/v1/tickets/\(id)/messages", as: .agent, app: app)
             #expect((messages.body["items"] as? [Any])?.count == 2)
+            let found = try await client.call(
+                .get, "/api/v1/tickets?q=%E6%8A%AC%E5%A4%B4%E6%98%AF%E5%85%AC%E5%8F%B8", as: .agent, app: app)
+            #expect((found.body["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
         }
     }
 

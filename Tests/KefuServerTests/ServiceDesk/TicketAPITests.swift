@@ -51,6 +51,8 @@ struct TicketAPITests {
             for query in [
                 "q=%E7%A9%BA%E8%B0%83", "view=mine", "status=open&type=complaint", "tag=%E7%BB%B4%E4%BF%AE",
                 "customer_id=\(customer)", "q=t-000001",
+                // a public reply, an internal note, the customer's name
+                "q=%E6%98%8E%E5%A4%A9%E4%B8%8A%E9%97%A8", "q=%E4%BF%9D%E4%BF%AE%E6%9C%9F", "q=%E7%8E%8B%E5%B0%8F",
             ] {
                 let found = try await client.call(.get, "/api/v1/tickets?\(query)", as: .agent, app: app)
                 #expect((found.body["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id], "\(query)")
