@@ -1,5 +1,5 @@
 public import Foundation
-public import KefuCore
+import KefuCore
 import FluentKit
 import SQLKit
 
