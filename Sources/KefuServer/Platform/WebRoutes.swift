@@ -5,7 +5,7 @@ import KefuStore
 
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
-/// `/tickets/new`, `/tickets/{id}`, `/remedies`,
+/// `/tickets/new`, `/tickets/{id}` (its status link: POST `/tickets/{id}/status-link`), `/remedies`,
 /// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`, and the customers' public
 /// pages `/support/new` and `/support/t/{token}`; every one but `/login` and the public pages
 /// sends logged-out visitors to `/login`. Forms post back to the page they are on or to a
@@ -52,6 +52,7 @@ struct WebRoutes: Sendable {
         AdminAuditPage(web: self).register(on: router)
         SupportFormPage(web: self, desk: SupportDesk(repositories)).register(on: router)
         SupportStatusPage(web: self, desk: SupportDesk(repositories)).register(on: router)
+        TicketStatusLinkPage(web: self).register(on: router)
         router.get("static/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = views.staticFiles[name] else {
                 throw Problem.notFound()
