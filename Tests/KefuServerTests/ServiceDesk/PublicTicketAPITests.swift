@@ -23,6 +23,15 @@ struct PublicTicketAPITests {
         }
     }
 
+    /// Files `body` through the public API: the status link and the new ticket's id.
+    static func file(_ client: some TestClientProtocol, _ app: TestApp) async throws -> (statusURL: String, id: String)
+    {
+        let made = try await client.call(.post, "/api/v1/public/tickets", as: nil, app: app, json: body)
+        let path = try #require(made.body["status_url"] as? String)
+        let id = try #require(try await SupportPagesTests.tickets(client, app).first?["id"] as? String)
+        return (path, id)
+    }
+
     static func nothingStored(_ client: some TestClientProtocol, _ app: TestApp) async throws {
         for path in ["/api/v1/tickets", "/api/v1/customers"] {
             let list = try await client.call(.get, path, as: .admin, app: app)
@@ -54,9 +63,7 @@ struct PublicTicketAPITests {
     @Test(arguments: Engine.available)
     func internalNotesNeverReachTheStatusPageOrItsJSON(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
-            let made = try await client.call(.post, "/api/v1/public/tickets", as: nil, app: app, json: Self.body)
-            let path = try #require(made.body["status_url"] as? String)
-            let id = try #require(try await SupportPagesTests.tickets(client, app).first?["id"] as? String)
+            let (path, id) = try await Self.file(client, app)
             _ = try await client.call(
                 .post, "/api/v1/tickets/\(id)/messages", as: .agent, app: app, json: #"{"body": "发票明天寄出"}"#)
             _ = try await client.call(
@@ -134,8 +141,7 @@ struct PublicTicketAPITests {
     @Test(arguments: Engine.available)
     func forgedChangedAndRevokedLinksAre404(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
-            let made = try await client.call(.post, "/api/v1/public/tickets", as: nil, app: app, json: Self.body)
-            let path = try #require(made.body["status_url"] as? String)
+            let (path, id) = try await Self.file(client, app)
             let changed = String(path.dropLast()) + (path.hasSuffix("A") ? "B" : "A")
             for wrong in [changed, "/support/t/" + String(repeating: "A", count: 43), "/support/t/short", path + "A"] {
                 #expect(try await client.page(wrong).status == .notFound, "\(wrong)")
@@ -143,7 +149,6 @@ struct PublicTicketAPITests {
                 #expect(
                     json.status == .notFound && json.body["type"] as? String == "https://kefu.dev/problems/not-found")
             }
-            let id = try #require(try await SupportPagesTests.tickets(client, app).first?["id"] as? String)
             let reissued = try await client.call(.post, "/api/v1/tickets/\(id)/status-link", as: .agent, app: app)
             #expect(reissued.status == .created)
             let fresh = try #require(reissued.body["status_url"] as? String)

@@ -92,10 +92,7 @@ struct SupportPagesTests {
     @Test(arguments: Engine.available)
     func aReplyToAClosedTicketMovesTheCustomerToTheFollowUp(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
-            let made = try await client.call(
-                .post, "/api/v1/public/tickets", as: nil, app: app, json: PublicTicketAPITests.body)
-            let path = try #require(made.body["status_url"] as? String)
-            let id = try #require(try await Self.tickets(client, app).first?["id"] as? String)
+            let (path, id) = try await PublicTicketAPITests.file(client, app)
             let closed = try await client.call(
                 .patch, "/api/v1/tickets/\(id)", as: .agent, app: app, json: #"{"status": "closed"}"#)
             #expect(closed.status == .ok)

@@ -12,10 +12,7 @@ struct TicketStatusLinkPageTests {
     @Test(arguments: Engine.available)
     func anAgentIssuesANewLinkFromTheTicketPageAndTheOldOneStops(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
-            let made = try await client.call(
-                .post, "/api/v1/public/tickets", as: nil, app: app, json: PublicTicketAPITests.body)
-            let old = try #require(made.body["status_url"] as? String)
-            let id = try #require(try await SupportPagesTests.tickets(client, app).first?["id"] as? String)
+            let (old, id) = try await PublicTicketAPITests.file(client, app)
             for language in ["en", "zh-Hans"] {
                 let session = try await client.webLogin(.agent, language: language)
                 let ticket = try await client.page("/tickets/\(id)", session: session)
