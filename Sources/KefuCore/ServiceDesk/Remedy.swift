@@ -87,6 +87,23 @@ public struct Remedy: Codable, Sendable, Equatable, Identifiable {
         decidedAt = now
     }
 
+    /// Who hears of the remedy as it stands: while it waits, each of `approvers` but its requester
+    /// (`remedy.requested`); once approved or declined, its requester unless they decided it themselves
+    /// (`remedy.decided`); an applied plan A concerns nobody else.
+    public func recipients(approvers: [UUID]) -> [NotificationRecipient] {
+        switch status {
+        case .pendingApproval:
+            approvers.filter { $0 != requestedByID }.map {
+                NotificationRecipient(userID: $0, kind: NotificationKind.remedyRequested)
+            }
+        case .approved, .declined:
+            decidedByID == requestedByID
+                ? [] : [NotificationRecipient(userID: requestedByID, kind: NotificationKind.remedyDecided)]
+        case .applied:
+            []
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case id
         case ticketID = "ticket_id"

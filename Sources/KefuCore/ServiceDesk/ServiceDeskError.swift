@@ -19,6 +19,15 @@ public enum ServiceDeskError: Error, Sendable, Equatable {
     case remedyNotPending(RemedyStatus)
     /// 400: input failed validation, field by field.
     case invalid([FieldError])
+    /// 409: a ticket cannot be merged into itself.
+    case mergeIntoItself
+    /// 409: a ticket can only be merged into one that is still open to changes (not closed, not merged).
+    case mergeTargetClosed
+    /// 409: tickets of different customers are not merged (the survivor's status link would show one customer
+    /// the other's conversation); merge the customers first.
+    case differentCustomers
+    /// 409: two tickets are joined by at most one link.
+    case alreadyLinked
 
     /// The field errors of a 400, empty for the other cases.
     public var fieldErrors: [FieldError] {
@@ -44,6 +53,10 @@ public enum ServiceDeskError: Error, Sendable, Equatable {
         case .declineNoteRequired: "decline_note_required"
         case .remedyNotPending: "remedy_not_pending"
         case .invalid: "invalid"
+        case .mergeIntoItself: "merge_into_itself"
+        case .mergeTargetClosed: "merge_target_closed"
+        case .differentCustomers: "different_customers"
+        case .alreadyLinked: "already_linked"
         }
     }
 
@@ -65,6 +78,14 @@ public enum ServiceDeskError: Error, Sendable, Equatable {
             fieldErrors.map(\.message).joined(separator: " ")
         case .remedyNotPending(let status):
             "The remedy is \(status.rawValue.split(separator: "_").joined(separator: " ")), not waiting for approval."
+        case .mergeIntoItself:
+            "A ticket cannot be merged into itself."
+        case .mergeTargetClosed:
+            "A ticket can only be merged into one that is not closed."
+        case .differentCustomers:
+            "The tickets belong to different customers; merge the customers first."
+        case .alreadyLinked:
+            "The tickets are already linked."
         }
     }
 

@@ -23,6 +23,8 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
     public var assigneeID: UUID?
     /// When it last became `resolved`: the reopen window counts from here. Nil unless resolved or closed.
     public var resolvedAt: Date?
+    /// The ticket this one was merged into (it is then closed and read-only); nil otherwise.
+    public var mergedInto: UUID?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -30,7 +32,7 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         id: UUID, number: TicketNumber, type: TicketType, channel: TicketChannel, subject: String,
         description: String, priority: TicketPriority = .default, status: TicketStatus = .new, customerID: UUID,
         branchID: UUID? = nil, teamID: UUID? = nil, tags: [String] = [], receivedAt: Date, ownerID: UUID? = nil,
-        assigneeID: UUID? = nil, resolvedAt: Date? = nil, createdAt: Date, updatedAt: Date
+        assigneeID: UUID? = nil, resolvedAt: Date? = nil, mergedInto: UUID? = nil, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.number = number
@@ -48,6 +50,7 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         self.ownerID = ownerID
         self.assigneeID = assigneeID
         self.resolvedAt = resolvedAt
+        self.mergedInto = mergedInto
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -72,12 +75,13 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         case ownerID = "owner_id"
         case assigneeID = "assignee_id"
         case resolvedAt = "resolved_at"
+        case mergedInto = "merged_into"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
 
-    /// Like the synthesised encoder, but an absent owner, assignee, branch, team or resolution is written as
-    /// `null`: API clients rely on every key of the ticket JSON being there.
+    /// Like the synthesised encoder, but an absent owner, assignee, branch, team, resolution or survivor is
+    /// written as `null`: API clients rely on every key of the ticket JSON being there.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
@@ -96,6 +100,7 @@ public struct Ticket: Codable, Sendable, Equatable, Identifiable {
         try c.encode(ownerID, forKey: .ownerID)
         try c.encode(assigneeID, forKey: .assigneeID)
         try c.encode(resolvedAt, forKey: .resolvedAt)
+        try c.encode(mergedInto, forKey: .mergedInto)
         try c.encode(createdAt, forKey: .createdAt)
         try c.encode(updatedAt, forKey: .updatedAt)
     }

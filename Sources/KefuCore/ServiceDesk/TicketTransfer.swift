@@ -26,6 +26,19 @@ public struct TicketTransfer: Codable, Sendable, Equatable {
         return ownerID != byID
     }
 
+    /// Who hears of it: the new assignee (`ticket.assigned`) unless they made it, and the owner
+    /// (`ticket.transferred`) unless they made it or are that assignee (who hears of it already).
+    public func recipients(ownerID: UUID?) -> [NotificationRecipient] {
+        var out: [NotificationRecipient] = []
+        if let toID, toID != byID {
+            out.append(NotificationRecipient(userID: toID, kind: NotificationKind.ticketAssigned))
+        }
+        if let ownerID, notifiesOwner(ownerID), ownerID != toID {
+            out.append(NotificationRecipient(userID: ownerID, kind: NotificationKind.ticketTransferred))
+        }
+        return out
+    }
+
     enum CodingKeys: String, CodingKey {
         case byID = "by_id"
         case fromID = "from_id"

@@ -50,6 +50,11 @@ public enum KefuApplication {
         TeamRoutes(teams: repositories.teams, tickets: repositories.tickets).register(on: api)
         ComplaintRoutes(complaints: repositories.complaints).register(on: api)
         RemedyRoutes(remedies: repositories.remedies).register(on: api)
+        TicketLinkRoutes(tickets: repositories.tickets).register(on: api)
+        NotificationRoutes(database: database, notifications: repositories.notifications, views: views)
+            .register(on: api)
+        ServiceDeskReportRoutes(reports: repositories.serviceDeskReports, settings: repositories.settings)
+            .register(on: api)
         PublicTicketRoutes(desk: SupportDesk(repositories)).register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
         MetaRoutes(

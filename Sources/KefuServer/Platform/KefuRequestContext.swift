@@ -19,6 +19,8 @@ struct KefuRequestContext: RequestContext {
     var isMetricsScraper = false
     /// The application's clock (set by `ClockMiddleware`): every "now" of the request comes from it.
     var clock = WallClock.system
+    /// The caller's unread notifications for the page header, counted once per page request (`WebRoutes`).
+    var unreadNotifications = 0
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -14,6 +14,8 @@ struct Repositories: Sendable {
     let teams: TeamRepository
     let complaints: ComplaintRepository
     let remedies: RemedyRepository
+    let notifications: NotificationRepository
+    let serviceDeskReports: ServiceDeskReports
     let signedLinks: SignedLinkRepository
 
     init(_ database: KefuDatabase) {
@@ -28,6 +30,8 @@ struct Repositories: Sendable {
         teams = TeamRepository(database)
         complaints = ComplaintRepository(database)
         remedies = RemedyRepository(database)
+        notifications = NotificationRepository(database)
+        serviceDeskReports = ServiceDeskReports(database)
         signedLinks = SignedLinkRepository(database)
     }
 }

@@ -6,8 +6,9 @@ import KefuStore
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
 /// `/tickets/new`, `/tickets/{id}` (its status link: POST `/tickets/{id}/status-link`), `/remedies`,
-/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`, and the customers' public
-/// pages `/support/new` and `/support/t/{token}`; every one but `/login` and the public pages
+/// `/reports/service-desk`, `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`,
+/// and the customers' public pages `/support/new` and `/support/t/{token}`; every one but `/login`
+/// and the public pages
 /// sends logged-out visitors to `/login`. Forms post back to the page they are on or to a
 /// sub-path of it, as each page file lists; every POST checks the session's CSRF token (the
 /// login and public pages a double-submit cookie's).
@@ -50,6 +51,8 @@ struct WebRoutes: Sendable {
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)
         AdminAuditPage(web: self).register(on: router)
+        NotificationsPage(web: self).register(on: router)
+        ServiceDeskReportsPage(web: self).register(on: router)
         SupportFormPage(web: self, desk: SupportDesk(repositories)).register(on: router)
         SupportStatusPage(web: self, desk: SupportDesk(repositories)).register(on: router)
         TicketStatusLinkPage(web: self).register(on: router)
@@ -71,9 +74,14 @@ struct WebRoutes: Sendable {
         router.post(path) { request, context in await respond(handler, request, context) }
     }
 
-    /// Errors become pages here, where the caller is known, so the error page shows their navigation.
+    /// Errors become pages here, where the caller is known, so the error page shows their navigation; the
+    /// header's unread count is read here too, once for every page.
     private func respond(_ handler: Handler, _ request: Request, _ context: KefuRequestContext) async -> Response {
+        var context = context
         do {
+            if let user = context.identity?.user {
+                context.unreadNotifications = try await repositories.notifications.unreadCount(for: user.id)
+            }
             return try await handler(request, context)
         } catch {
             return WebErrorPages(views: views).response(for: error, request: request, context: context)

@@ -12,6 +12,7 @@ struct WebUI {
     let path: String
     let query: String?
     let identity: Identity?
+    var unreadNotifications = 0
 
     func t(_ key: String, _ values: [String: String] = [:]) -> String { strings(key, values) }
 
@@ -31,6 +32,8 @@ struct WebUI {
         var name: String
         var email: String
         var role: String
+        /// The unread notifications shown in the header; nil when none.
+        var unread: Int?
     }
 
     struct NavLink {
@@ -61,6 +64,7 @@ struct WebUI {
             nav.append(link("/tickets", "nav.tickets"))
             if can(.manager) { nav.append(link("/remedies", "nav.approvals")) }
             if can(.manager) { nav.append(link("/import", "nav.import")) }
+            if can(.manager) { nav.append(link("/reports/service-desk", "nav.reports")) }
             if can(.admin) {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),
@@ -77,7 +81,9 @@ struct WebUI {
         return Layout(
             t: StringNode(table: strings, key: ""), lang: language.rawValue, title: title, csrf: csrf,
             user: identity.map {
-                UserView(name: $0.user.name, email: $0.user.email, role: t("role." + $0.user.role.rawValue))
+                UserView(
+                    name: $0.user.name, email: $0.user.email, role: t("role." + $0.user.role.rawValue),
+                    unread: unreadNotifications > 0 ? unreadNotifications : nil)
             },
             nav: nav, languages: languages, flash: flash)
     }
@@ -167,6 +173,7 @@ extension WebUI.UserView: MustacheParent {
         case "name": self.name
         case "email": email
         case "role": role
+        case "unread": unread
         default: nil
         }
     }

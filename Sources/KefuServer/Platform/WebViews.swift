@@ -47,11 +47,17 @@ struct WebViews: Sendable {
         return WebViews(library: library, strings: strings, staticFiles: staticFiles)
     }
 
+    /// The UI strings in the request's language (API texts such as a notification's follow it too).
+    func strings(for request: Request) -> StringTable {
+        strings[Language.of(request)] ?? StringTable(entries: [:])
+    }
+
     /// The rendering helper for one request: its language, caller and CSRF token.
     func ui(_ request: Request, _ context: KefuRequestContext) -> WebUI {
         let language = Language.of(request)
         return WebUI(
             views: self, language: language, strings: strings[language] ?? StringTable(entries: [:]),
-            path: request.uri.path, query: request.uri.query, identity: context.identity)
+            path: request.uri.path, query: request.uri.query, identity: context.identity,
+            unreadNotifications: context.unreadNotifications)
     }
 }

@@ -15,7 +15,8 @@ extension Problem {
             var problem = Problem(.unprocessableContent, slug, "Complaint incomplete", detail: error.message)
             problem.missing = missing.map(\.rawValue)
             return problem
-        case .ticketClosed, .transitionNotAllowed, .notAComplaint, .remedyNotPending:
+        case .ticketClosed, .transitionNotAllowed, .notAComplaint, .remedyNotPending, .mergeIntoItself,
+            .mergeTargetClosed, .differentCustomers, .alreadyLinked:
             return Problem(.conflict, slug, "Conflict", detail: error.message)
         }
     }

@@ -43,7 +43,7 @@ struct SupportDesk: Sendable {
         }
         let submission = try await tickets.submit(
             ticket, from: context.clientAddress ?? "unknown", by: Self.attribution(context))
-        return Receipt(number: submission.record.ticket.number, statusURL: Self.statusPath(submission.statusToken))
+        return Receipt(number: submission.ticket.number, statusURL: Self.statusPath(submission.statusToken))
     }
 
     /// What a status link shows: the ticket, the conversation as the customer may see it (public replies only,
@@ -58,8 +58,7 @@ struct SupportDesk: Sendable {
     /// The ticket a status link opens; throws `SignedLinkFailure` for a link that does not open.
     func open(_ token: String, context: KefuRequestContext) async throws -> Status {
         let now = context.clock.now()
-        let link = try await links.resolve(token, for: .ticketStatus, now: now)
-        let ticket = try await tickets.get(link.subjectID).ticket
+        let ticket = try await ticket(of: token, now: now)
         let business = try await settings.get()
         return Status(
             ticket: ticket,
@@ -73,8 +72,17 @@ struct SupportDesk: Sendable {
     func reply(_ body: String, token: String, context: KefuRequestContext) async throws
         -> TicketRepository.CustomerReply
     {
-        let link = try await links.resolve(token, for: .ticketStatus, now: context.clock.now())
-        return try await tickets.customerReply(to: link.subjectID, body: body, by: Self.attribution(context))
+        let ticket = try await ticket(of: token, now: context.clock.now())
+        return try await tickets.customerReply(to: ticket.id, body: body, by: Self.attribution(context))
+    }
+
+    /// The ticket a status link opens. A merged ticket's link follows its conversation to the survivor (merges
+    /// join tickets of one customer only, and may chain).
+    private func ticket(of token: String, now: Date) async throws -> Ticket {
+        var ticket = try await tickets.get(try await links.resolve(token, for: .ticketStatus, now: now).subjectID)
+            .ticket
+        while let survivor = ticket.mergedInto { ticket = try await tickets.get(survivor).ticket }
+        return ticket
     }
 
     /// The absolute path of a status link.

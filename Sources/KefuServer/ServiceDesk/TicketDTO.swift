@@ -3,7 +3,7 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// A ticket as the API writes it: `Ticket`'s keys plus its `transfers`.
+/// A ticket as the API writes it: `Ticket`'s keys plus its `transfers` and `links`.
 struct TicketDTO: ResponseEncodable, Sendable {
     var record: TicketRepository.Record
 
@@ -11,6 +11,7 @@ struct TicketDTO: ResponseEncodable, Sendable {
         try record.ticket.encode(to: encoder)
         var c = encoder.container(keyedBy: AnyCodingKey.self)
         try c.encode(record.transfers, forKey: AnyCodingKey("transfers"))
+        try c.encode(record.links, forKey: AnyCodingKey("links"))
     }
 }
 

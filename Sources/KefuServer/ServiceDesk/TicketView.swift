@@ -27,6 +27,7 @@ struct TicketView {
     var assign: FormState
     var assignees: [Option]
     var transfers: [TransferView]
+    var links: [LinkView]
     var complaint: ComplaintView?
     var remedies: [RemedyView]
     var remedyForm: FormState
@@ -64,6 +65,15 @@ struct TicketView {
         var from: String
         var to: String
         var reason: String
+    }
+
+    /// A linked ticket: how it relates to this one (a merged ticket is a duplicate of its survivor).
+    struct LinkView {
+        var relation: String
+        var url: String
+        var number: String
+        var subject: String
+        var status: String
     }
 
     struct ComplaintView {
@@ -172,6 +182,14 @@ struct TicketView {
                         when: time.string(from: $0.createdAt), by: labels.person($0.byID),
                         from: labels.person($0.fromID),
                         to: labels.person($0.toID), reason: $0.reason)
+                },
+                links: record.links.map {
+                    LinkView(
+                        relation: ui.t(
+                            "ticket.link." + $0.kind.rawValue + ($0.kind == .related ? "" : "." + $0.direction.rawValue)
+                        ),
+                        url: "/tickets/\($0.ticketID.uuidString)", number: $0.number.description, subject: $0.subject,
+                        status: labels.status($0.status))
                 },
                 complaint: ticket.type == .complaint ? try await complaint(ticket, labels: labels, time: time) : nil,
                 remedies: ticket.type == .complaint

@@ -65,7 +65,7 @@ public struct RemedyRepository: Sendable {
                 now: attribution.now)
             let option = try await Self.option(plan, for: ticketID, on: tx)
             try await tx.insert(into: "remedies").model(RemedyRow(remedy, option: option)).run()
-            try await Self.event(remedy, of: ticket, on: tx, by: attribution)
+            try await Self.record(remedy, of: ticket, on: tx, by: attribution)
             return Record(remedy: remedy, option: option)
         }
     }
@@ -86,7 +86,7 @@ public struct RemedyRepository: Sendable {
                 .set("decided_by_id", to: remedy.decidedByID).set("decision_note", to: remedy.decisionNote)
                 .set("decided_at", to: remedy.decidedAt).where("id", .equal, id).run()
             let ticket = try await TicketRepository.load(remedy.ticketID, on: tx)
-            try await Self.event(remedy, of: ticket, on: tx, by: attribution)
+            try await Self.record(remedy, of: ticket, on: tx, by: attribution)
             return Record(remedy: remedy, option: row.option)
         }
     }
@@ -119,7 +119,9 @@ public struct RemedyRepository: Sendable {
         return row.map { RemedyLadder.Option(text: $0.text, compensation: $0.compensation.map { Int($0) }) }
     }
 
-    private static func event(
+    /// The remedy's timeline event, audit row and notifications: the approvers while it waits, its requester
+    /// once decided.
+    private static func record(
         _ remedy: Remedy, of ticket: Ticket, on tx: any SQLDatabase, by attribution: Attribution
     ) async throws {
         try await TicketRepository.event(
@@ -129,6 +131,13 @@ public struct RemedyRepository: Sendable {
         try await AuditLog.record(
             on: tx, attribution, action: "remedy." + remedy.status.rawValue, entityType: "remedy",
             entityID: remedy.id.uuidString, changes: ["status": .init(before: nil, after: remedy.status.rawValue)])
+        let approvers = remedy.status == .pendingApproval ? try await NotificationRepository.approvers(on: tx) : []
+        var params = ["plan": remedy.plan.rawValue]
+        if remedy.decidedAt != nil { params[StaffNotification.outcome] = remedy.status.rawValue }
+        try await TicketRepository.notify(
+            remedy.recipients(approvers: approvers), about: ticket,
+            subject: .init(type: "remedy", id: remedy.id, link: "/tickets/\(ticket.id.uuidString)"), params: params,
+            on: tx, by: attribution)
     }
 }
 

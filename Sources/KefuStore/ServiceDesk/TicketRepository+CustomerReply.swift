@@ -75,18 +75,13 @@ extension TicketRepository {
         } catch {
             throw DomainError.invalid(error)
         }
-        let followUp = try await insert(validated, creator: .nonStaff, capacity: capacity, by: attribution, on: tx)
-            .ticket
+        let followUp = try await insert(validated, creator: .nonStaff, capacity: capacity, on: tx, by: attribution)
         // The reply is also the follow-up's description, which its search text holds already.
         var message = reply
         message.ticketID = followUp.id
         try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
-        let link = try TicketLink.validated(from: followUp, to: ticket.id, kind: .related)
-        try await tx.insert(into: "ticket_links").columns("ticket_id", "other_id", "kind", "created_at")
-            .values(
-                SQLBind(link.ticketID), SQLBind(link.linkedTicketID), SQLBind(link.kind.rawValue),
-                SQLBind(attribution.now)
-            ).run()
+        try await write(
+            try TicketLink.validated(from: followUp, to: ticket.id, kind: .related), on: tx, by: attribution)
         try await event(
             followUp, kind: TicketEventKind.replied, summary: "\(followUp.number) \(followUp.subject)", on: tx,
             by: attribution)

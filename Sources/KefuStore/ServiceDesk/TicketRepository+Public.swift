@@ -6,7 +6,7 @@ import SQLKit
 extension TicketRepository {
     /// What the public form gets back: the ticket and its status link's token.
     public struct Submission: Sendable {
-        public var record: Record
+        public var ticket: Ticket
         public var statusToken: String
     }
 
@@ -26,18 +26,18 @@ extension TicketRepository {
             try await RateLimiter.admit(
                 address, bucket: Self.publicTicketBucket, under: limit, now: attribution.now, on: tx)
             let customerID = try await Self.findOrCreateCustomer(request, by: attribution, on: tx)
-            let record = try await Self.insert(
-                request.draft(for: customerID), creator: .nonStaff, capacity: rules.ticketCapacity, by: attribution,
-                on: tx)
+            let ticket = try await Self.insert(
+                request.draft(for: customerID), creator: .nonStaff, capacity: rules.ticketCapacity, on: tx,
+                by: attribution)
             // The first message is the description, which the ticket's search text holds already.
             let message = TicketMessage(
-                id: TimeOrderedID.next(now: attribution.now), ticketID: record.ticket.id,
+                id: TimeOrderedID.next(now: attribution.now), ticketID: ticket.id,
                 author: .customer(customerID), visibility: .public, body: request.description,
                 createdAt: attribution.now)
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
             let link = try await SignedLinkRepository.issue(
-                .ticketStatus, subject: record.ticket.id, now: attribution.now, on: tx)
-            return Submission(record: record, statusToken: link.token)
+                .ticketStatus, subject: ticket.id, now: attribution.now, on: tx)
+            return Submission(ticket: ticket, statusToken: link.token)
         }
     }
 

@@ -41,10 +41,7 @@ extension TicketRepository {
             guard ticket != before else { return }
             ticket.updatedAt = attribution.now
             try await Self.write(ticket, closing: statusChange, now: attribution.now, on: tx)
-            if ticket.tags != before.tags {
-                try await tx.delete(from: "ticket_tags").where("ticket_id", .equal, id).run()
-                try await Self.writeTags(ticket.tags, for: id, on: tx)
-            }
+            if ticket.tags != before.tags { try await Self.replaceTags(ticket.tags, for: id, on: tx) }
             if let transfer { try await Self.recordTransfer(transfer, of: ticket, on: tx, by: attribution) }
             if case .changed(let from, let to) = statusChange {
                 try await Self.event(
@@ -59,7 +56,8 @@ extension TicketRepository {
         return try await get(id)
     }
 
-    /// A change of assignee's `transfers` row and timeline event (the caller writes the ticket itself).
+    /// A change of assignee's `transfers` row, timeline event and notifications (the caller writes the ticket
+    /// itself).
     static func recordTransfer(
         _ transfer: TicketTransfer, of ticket: Ticket, on tx: any SQLDatabase, by attribution: Attribution
     ) async throws {
@@ -71,6 +69,9 @@ extension TicketRepository {
         try await event(
             ticket, kind: TicketEventKind.transferred, summary: "\(ticket.number) \(transfer.reason)",
             data: ["to_id": transfer.toID?.uuidString ?? ""], on: tx, by: attribution)
+        try await notify(
+            transfer.recipients(ownerID: ticket.ownerID), about: ticket, params: ["reason": transfer.reason], on: tx,
+            by: attribution)
     }
 
     private static func write(

@@ -19,6 +19,7 @@ public struct TicketRepository: Sendable {
     public struct Record: Sendable, Equatable {
         public var ticket: Ticket
         public var transfers: [TicketTransfer]
+        public var links: [LinkedTicket]
     }
 
     /// Validates `draft` and stores it as a new ticket: status `new`, the next number, the owner and
@@ -26,24 +27,30 @@ public struct TicketRepository: Sendable {
     public func create(
         _ input: TicketDraft, creator: TicketCreator, by attribution: Attribution
     ) async throws -> Record {
-        let draft: TicketDraft
-        do throws(ValidationFailure) {
-            draft = try input.validated(now: attribution.now)
-        } catch {
-            throw DomainError.invalid(error)
-        }
+        let draft = try Self.validated(input, now: attribution.now)
         let capacity = try await settings.get().serviceDesk.ticketCapacity
         return try await db.sqlTransaction { tx in
-            try await Self.insert(draft, creator: creator, capacity: capacity, by: attribution, on: tx)
+            Record(
+                ticket: try await Self.insert(draft, creator: creator, capacity: capacity, on: tx, by: attribution),
+                transfers: [], links: [])
         }
     }
 
-    /// Stores a validated draft in the caller's transaction: the create, and the tickets the public form and a
-    /// customer's late reply open.
+    /// The draft as `TicketDraft.validated` leaves it, or a 400 naming each bad field.
+    static func validated(_ input: TicketDraft, now: Date) throws -> TicketDraft {
+        do throws(ValidationFailure) {
+            return try input.validated(now: now)
+        } catch {
+            throw DomainError.invalid(error)
+        }
+    }
+
+    /// Stores a validated draft as a new ticket on the caller's transaction, with its timeline event and audit row;
+    /// `capacity` is the round-robin's limit of open tickets per agent (a setting).
     static func insert(
-        _ draft: TicketDraft, creator: TicketCreator, capacity: Int, by attribution: Attribution,
-        on tx: any SQLDatabase
-    ) async throws -> Record {
+        _ draft: TicketDraft, creator: TicketCreator, capacity: Int, on tx: any SQLDatabase,
+        by attribution: Attribution
+    ) async throws -> Ticket {
         try await TicketReferences.check(draft, on: tx)
         let decision = try TicketOwnership.decide(
             try await TicketReferences.ownershipRequest(draft, creator: creator, capacity: capacity, on: tx))
@@ -59,11 +66,10 @@ public struct TicketRepository: Sendable {
             id: TimeOrderedID.next(now: attribution.now), number: number, draft: draft,
             ownerID: decision.ownerID, now: attribution.now)
         try await tx.insert(into: "tickets").model(try TicketRow(ticket)).run()
-        try await Self.writeTags(ticket.tags, for: ticket.id, on: tx)
-        try await Self.record(
-            ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx,
-            by: attribution)
-        return Record(ticket: ticket, transfers: [])
+        try await writeTags(ticket.tags, for: ticket.id, on: tx)
+        try await record(
+            ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx, by: attribution)
+        return ticket
     }
 
     /// The ticket, or `.notFound`.
@@ -72,7 +78,9 @@ public struct TicketRepository: Sendable {
         let ticket = try await Self.load(id, on: sql)
         let transfers = try await sql.select().column("*").from("ticket_transfers").where("ticket_id", .equal, id)
             .orderBy("created_at").orderBy("id").all(decoding: TicketTransferRow.self)
-        return Record(ticket: ticket, transfers: try transfers.map { try $0.transfer() })
+        return Record(
+            ticket: ticket, transfers: try transfers.map { try $0.transfer() },
+            links: try await Self.links(of: id, on: sql))
     }
 
     /// A staff member's public reply or internal note. A public reply answers a `new` ticket (it becomes
@@ -146,6 +154,12 @@ public struct TicketRepository: Sendable {
         return try row.ticket()
     }
 
+    /// `ticket_tags` after the ticket's tags changed.
+    static func replaceTags(_ tags: [String], for id: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "ticket_tags").where("ticket_id", .equal, id).run()
+        try await writeTags(tags, for: id, on: sql)
+    }
+
     static func writeTags(_ tags: [String], for id: UUID, on sql: any SQLDatabase) async throws {
         let keys = Set(tags.map { $0.lowercased() })
         guard !keys.isEmpty else { return }
@@ -162,6 +176,19 @@ public struct TicketRepository: Sendable {
         try await AuditLog.record(
             on: tx, attribution, action: kind, entityType: "ticket", entityID: ticket.id.uuidString,
             changes: try AuditLog.diff(before: Ticket?.none, after: ticket))
+    }
+
+    /// Notifies `recipients` of a change to `ticket` (or to `subject`, something of the ticket's, such as a
+    /// remedy), with the ticket's number and subject among the text's values.
+    static func notify(
+        _ recipients: [NotificationRecipient], about ticket: Ticket, subject: StaffNotification.Subject? = nil,
+        params: [String: String] = [:], on tx: any SQLDatabase, by attribution: Attribution
+    ) async throws {
+        try await NotificationRepository.notify(
+            recipients,
+            about: subject ?? .init(type: "ticket", id: ticket.id, link: "/tickets/\(ticket.id.uuidString)"),
+            params: params.merging(["number": ticket.number.description, "subject": ticket.subject]) { $1 }, on: tx,
+            by: attribution)
     }
 
     /// A `ticket.*` event on the customer's timeline, naming the ticket.

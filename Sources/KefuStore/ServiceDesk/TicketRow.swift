@@ -43,6 +43,7 @@ struct TicketRow: Codable {
         assignee_id = ticket.assigneeID
         received_at = ticket.receivedAt
         resolved_at = ticket.resolvedAt
+        merged_into = ticket.mergedInto
         tags = try StoreJSON.encode(ticket.tags)
         search_text = [ticket.number.description, ticket.subject, ticket.description].joined(separator: "\n")
             .lowercased()
@@ -59,7 +60,7 @@ struct TicketRow: Codable {
             id: id, number: number, type: type, channel: channel, subject: subject, description: description,
             priority: priority, status: status, customerID: customer_id, branchID: branch_id, teamID: team_id,
             tags: try StoreJSON.decode([String].self, from: tags), receivedAt: received_at, ownerID: owner_id,
-            assigneeID: assignee_id, resolvedAt: resolved_at,
+            assigneeID: assignee_id, resolvedAt: resolved_at, mergedInto: merged_into,
             createdAt: created_at, updatedAt: updated_at)
     }
 }

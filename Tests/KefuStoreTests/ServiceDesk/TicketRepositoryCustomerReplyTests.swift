@@ -24,7 +24,7 @@ struct TicketRepositoryCustomerReplyTests {
         let tickets = TicketRepository(database)
         let submitted = try await tickets.submit(
             try TicketRepositoryPublicTests.request(), from: "a", by: at(-60))
-        let id = submitted.record.ticket.id
+        let id = submitted.ticket.id
         _ = try await tickets.reply(to: id, body: "已处理", visibility: .public, by: at(-30, agent))
         _ = try await tickets.reply(to: id, body: "内部备注", visibility: .internal, by: at(-20, agent))
         _ = try await tickets.update(id, with: TicketChange(status: status), by: at(0, agent))
@@ -37,9 +37,9 @@ struct TicketRepositoryCustomerReplyTests {
             let (submitted, _) = try await Self.ticket(database, status: .resolved)
             let tickets = TicketRepository(database)
             let reply = try await tickets.customerReply(
-                to: submitted.record.ticket.id, body: " 又坏了 ", by: Self.at(Self.week))
-            #expect(reply.followUpToken == nil && reply.ticket.id == submitted.record.ticket.id)
-            let after = try await tickets.get(submitted.record.ticket.id).ticket
+                to: submitted.ticket.id, body: " 又坏了 ", by: Self.at(Self.week))
+            #expect(reply.followUpToken == nil && reply.ticket.id == submitted.ticket.id)
+            let after = try await tickets.get(submitted.ticket.id).ticket
             #expect(after.status == .open && after.resolvedAt == nil)
             let messages = try await tickets.messages(of: after.id, includeInternal: false)
             #expect(messages.map(\.body) == ["请开发票", "已处理", "又坏了"])
@@ -58,7 +58,7 @@ struct TicketRepositoryCustomerReplyTests {
     func aReplyAfterTheWindowOpensALinkedFollowUpWithItsOwnLink(engine: Engine) async throws {
         try await withDatabase(engine) { database in
             let (submitted, agent) = try await Self.ticket(database, status: .resolved)
-            let old = submitted.record.ticket
+            let old = submitted.ticket
             let tickets = TicketRepository(database)
             let reply = try await tickets.customerReply(
                 to: old.id, body: "还是不行", by: Self.at(Self.week + 1))
@@ -91,9 +91,9 @@ struct TicketRepositoryCustomerReplyTests {
         try await withDatabase(engine) { database in
             let (submitted, _) = try await Self.ticket(database, status: .closed)
             let reply = try await TicketRepository(database).customerReply(
-                to: submitted.record.ticket.id, body: "谢谢", by: Self.at(60))
-            #expect(reply.ticket.id != submitted.record.ticket.id && reply.followUpToken != nil)
-            #expect(try await TicketRepository(database).get(submitted.record.ticket.id).ticket.status == .closed)
+                to: submitted.ticket.id, body: "谢谢", by: Self.at(60))
+            #expect(reply.ticket.id != submitted.ticket.id && reply.followUpToken != nil)
+            #expect(try await TicketRepository(database).get(submitted.ticket.id).ticket.status == .closed)
         }
     }
 
@@ -104,13 +104,13 @@ struct TicketRepositoryCustomerReplyTests {
             let tickets = TicketRepository(database)
             await #expect(throws: DomainError.self) {
                 try await tickets.customerReply(
-                    to: submitted.record.ticket.id, body: "  ", by: Self.at(60))
+                    to: submitted.ticket.id, body: "  ", by: Self.at(60))
             }
             let reply = try await tickets.customerReply(
-                to: submitted.record.ticket.id, body: "照片已发", by: Self.at(60))
+                to: submitted.ticket.id, body: "照片已发", by: Self.at(60))
             #expect(reply.ticket.status == .open)
-            #expect(try await tickets.get(submitted.record.ticket.id).ticket.status == .open)
-            #expect(try await tickets.messages(of: submitted.record.ticket.id, includeInternal: true).count == 4)
+            #expect(try await tickets.get(submitted.ticket.id).ticket.status == .open)
+            #expect(try await tickets.messages(of: submitted.ticket.id, includeInternal: true).count == 4)
         }
     }
 
@@ -120,13 +120,13 @@ struct TicketRepositoryCustomerReplyTests {
             let (submitted, agent) = try await Self.ticket(database, status: .open)
             let tickets = TicketRepository(database)
             let links = SignedLinkRepository(database)
-            let fresh = try await tickets.reissueStatusLink(for: submitted.record.ticket.id, by: Self.at(60, agent))
+            let fresh = try await tickets.reissueStatusLink(for: submitted.ticket.id, by: Self.at(60, agent))
             await #expect(throws: SignedLinkFailure.notFound) {
                 try await links.resolve(submitted.statusToken, for: .ticketStatus, now: tester.now)
             }
             #expect(
                 try await links.resolve(fresh, for: .ticketStatus, now: tester.now).subjectID
-                    == submitted.record.ticket.id)
+                    == submitted.ticket.id)
             await #expect(throws: DomainError.self) {
                 try await tickets.reissueStatusLink(for: UUID(), by: Self.at(60, agent))
             }

@@ -29,7 +29,7 @@ struct TicketRepositoryPublicTests {
             let tickets = TicketRepository(database)
             let submitted = try await tickets.submit(
                 try Self.request(email: "Wang@Example.com"), from: "203.0.113.9", by: tester)
-            let ticket = submitted.record.ticket
+            let ticket = submitted.ticket
             #expect(ticket.number.description == "T-000001" && ticket.status == .new)
             #expect(ticket.type == .inquiry && ticket.channel == .web && ticket.ownerID == nil)
             let customer = try await CustomerRepository(database).get(ticket.customerID)
@@ -61,12 +61,12 @@ struct TicketRepositoryPublicTests {
             let tickets = TicketRepository(database)
             let both = try await tickets.submit(
                 try Self.request("冒名", email: "li@example.com"), from: "a", by: tester)
-            #expect(both.record.ticket.customerID == byPhone.id)
+            #expect(both.ticket.customerID == byPhone.id)
             // Sticky ownership: the customer's last owner takes the new ticket.
-            #expect(both.record.ticket.ownerID == agent.id)
+            #expect(both.ticket.ownerID == agent.id)
             let mailOnly = try await tickets.submit(
                 try Self.request("小李", phone: nil, email: "LI@example.com"), from: "a", by: tester)
-            #expect(mailOnly.record.ticket.customerID == byEmail.id)
+            #expect(mailOnly.ticket.customerID == byEmail.id)
             #expect(try await customers.get(byPhone.id).profile == byPhone.profile)
             #expect(try await Self.count("customers", in: database) == 2)
         }

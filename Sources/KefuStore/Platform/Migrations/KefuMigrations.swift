@@ -11,6 +11,9 @@ enum KefuMigrations {
         CreateServerSecrets(),
         CreateServiceDeskTables(),
         AddServiceDeskSettings(),
+        CreateNotifications(),
+        IndexTicketLinksByOtherEnd(),
+        IndexTicketsByReceipt(),
         CreateSignedLinks(),
         CreateRateLimitEvents(),
     ]

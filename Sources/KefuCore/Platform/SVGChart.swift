@@ -1,0 +1,252 @@
+import Foundation
+
+/// Charts as SVG text, drawn on the server (DESIGN.md "Reports"): no script, a `viewBox` so they
+/// scale to any width, every label escaped, and the same input always gives the same bytes (fixed
+/// layout, coordinates to one decimal). Callers pass the words already translated and each value's
+/// text as the table shows it (`1:05:00`, `45.5%`), so chart and table read alike.
+public enum SVGChart {
+    /// One series of values, one per category, with the text each value is shown as.
+    public struct Series: Sendable, Equatable {
+        public var name: String
+        public var values: [Double]
+        public var labels: [String]
+
+        /// `labels` default to the values themselves.
+        public init(name: String, values: [Double], labels: [String]? = nil) {
+            self.name = name
+            self.values = values
+            self.labels = labels ?? values.map(SVGChart.number)
+        }
+    }
+
+    /// Bars per category, side by side for several series, each labelled with its value.
+    public static func bar(title: String, categories: [String], series: [Series]) -> String {
+        var canvas = Canvas(title: title)
+        let plot = canvas.plot
+        let top = niceCeiling(series.flatMap(\.values).max() ?? 0)
+        let slot = plot.width / Double(max(categories.count, 1))
+        let barWidth = slot * 0.8 / Double(max(series.count, 1))
+        for (index, category) in categories.enumerated() {
+            canvas.categoryLabel(category, x: plot.minX + slot * (Double(index) + 0.5), every: 1, index: index)
+            for (position, one) in series.enumerated() {
+                let height = plot.height * value(one, index) / top
+                let x = plot.minX + slot * Double(index) + slot * 0.1 + barWidth * Double(position)
+                canvas.bar(
+                    x: x, width: barWidth, height: height, colour: palette[position % palette.count],
+                    tooltip: "\(category) · \(one.name): \(label(one, index))")
+                canvas.text(label(one, index), x: x + barWidth / 2, y: plot.maxY - height - 4, anchor: "middle")
+            }
+        }
+        canvas.baseline()
+        if series.count > 1 { canvas.legend(series.enumerated().map { ($1.name, palette[$0 % palette.count], false) }) }
+        return canvas.finish()
+    }
+
+    /// A line per series over ordered categories (days), with a value grid; with many categories
+    /// only every few are labelled, so the labels never overlap.
+    public static func line(title: String, categories: [String], series: [Series]) -> String {
+        var canvas = Canvas(title: title)
+        let plot = canvas.plot
+        // Four grid lines a round step apart (counts: at least 1).
+        let top = 4 * niceCeiling((series.flatMap(\.values).max() ?? 0) / 4)
+        canvas.grid(top: top, label: number)
+        let slot = plot.width / Double(max(categories.count, 1))
+        let every = max(1, Int((Double(categories.count) / 8).rounded(.up)))
+        for (index, category) in categories.enumerated() {
+            canvas.categoryLabel(category, x: plot.minX + slot * (Double(index) + 0.5), every: every, index: index)
+        }
+        for (position, one) in series.enumerated() {
+            let points = categories.indices.map { index in
+                (plot.minX + slot * (Double(index) + 0.5), plot.maxY - plot.height * value(one, index) / top)
+            }
+            canvas.polyline(points, colour: palette[position % palette.count], dashed: false)
+            for (index, point) in points.enumerated() {
+                canvas.dot(
+                    x: point.0, y: point.1, colour: palette[position % palette.count],
+                    tooltip: "\(categories[index]) · \(one.name): \(label(one, index))")
+            }
+        }
+        canvas.baseline()
+        canvas.legend(series.enumerated().map { ($1.name, palette[$0 % palette.count], true) })
+        return canvas.finish()
+    }
+
+    /// A Pareto chart: bars in the order given (the caller sorts them, largest first) against a left
+    /// scale of the total, and the cumulative percentage as a line against the right scale (0–100 %),
+    /// the two scales aligned, with the 80 % mark dashed.
+    public static func pareto(title: String, categories: [String], counts: Series, cumulativeName: String) -> String {
+        var canvas = Canvas(title: title)
+        let plot = canvas.plot
+        let total = categories.indices.reduce(0) { $0 + value(counts, $1) }
+        let scale = total > 0 ? total : 1
+        canvas.rightAxis(marks: [0, 25, 50, 75, 100])
+        canvas.polyline(
+            [(plot.minX, plot.maxY - plot.height * 0.8), (plot.maxX, plot.maxY - plot.height * 0.8)],
+            colour: "#9ca3af", dashed: true)
+        let slot = plot.width / Double(max(categories.count, 1))
+        var running = 0.0
+        var points: [(x: Double, y: Double, share: Double)] = []
+        for (index, category) in categories.enumerated() {
+            let count = value(counts, index)
+            running += count
+            let share = running / scale * 100
+            let height = plot.height * count / scale
+            let x = plot.minX + slot * Double(index) + slot * 0.1
+            canvas.categoryLabel(category, x: x + slot * 0.4, every: 1, index: index)
+            canvas.bar(
+                x: x, width: slot * 0.8, height: height, colour: palette[0],
+                tooltip: "\(category) · \(counts.name): \(label(counts, index))")
+            // Inside the bar when it has room: above it, the cumulative line would run through the label.
+            let inside = height > 18
+            canvas.text(
+                label(counts, index), x: x + slot * 0.4, y: plot.maxY - height + (inside ? 14 : -4), anchor: "middle",
+                colour: inside ? "#ffffff" : "#374151")
+            points.append((x + slot * 0.4, plot.maxY - plot.height * share / 100, share))
+        }
+        canvas.polyline(points.map { ($0.x, $0.y) }, colour: palette[1], dashed: false)
+        for (index, point) in points.enumerated() {
+            canvas.dot(
+                x: point.x, y: point.y, colour: palette[1],
+                tooltip: "\(categories[index]) · \(cumulativeName): \(number(point.share))%")
+        }
+        canvas.baseline()
+        canvas.legend([(counts.name, palette[0], false), (cumulativeName, palette[1], true)])
+        return canvas.finish()
+    }
+
+    /// Text made safe inside SVG (or HTML) text and attribute values.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A number to at most one decimal, without a trailing `.0`, the same on every machine.
+    static func number(_ value: Double) -> String {
+        let text = String(format: "%.1f", value)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
+    /// The smallest 1, 2 or 5 × 10ⁿ at or above `value` (at least 1), so grid lines fall on round numbers.
+    static func niceCeiling(_ value: Double) -> Double {
+        guard value > 1 else { return 1 }
+        let magnitude = pow(10, (log10(value)).rounded(.down))
+        for step in [1.0, 2, 5, 10] where step * magnitude >= value { return step * magnitude }
+        return 10 * magnitude
+    }
+
+    /// Colour-blind-safe hues (Okabe–Ito), as attributes: a page's style policy allows no inline style.
+    static let palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+
+    private static func value(_ series: Series, _ index: Int) -> Double {
+        index < series.values.count ? max(0, series.values[index]) : 0
+    }
+
+    private static func label(_ series: Series, _ index: Int) -> String {
+        index < series.labels.count ? series.labels[index] : ""
+    }
+
+    /// The SVG being written: a fixed 640 × 300 view box with room for labels around the plot.
+    private struct Canvas {
+        static let width = 640.0, height = 300.0
+        let plot = (minX: 56.0, maxX: 584.0, minY: 24.0, maxY: 232.0, width: 528.0, height: 208.0)
+        private var body: String
+
+        init(title: String) {
+            body =
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(number(Self.width)) \(number(Self.height))\" "
+                + "class=\"chart\" role=\"img\" aria-label=\"\(escape(title))\" font-family=\"sans-serif\" "
+                + "font-size=\"11\"><title>\(escape(title))</title>"
+        }
+
+        mutating func bar(x: Double, width: Double, height: Double, colour: String, tooltip: String) {
+            body +=
+                "<rect x=\"\(number(x))\" y=\"\(number(plot.maxY - height))\" width=\"\(number(width))\" "
+                + "height=\"\(number(height))\" fill=\"\(colour)\"><title>\(escape(tooltip))</title></rect>"
+        }
+
+        mutating func dot(x: Double, y: Double, colour: String, tooltip: String) {
+            body +=
+                "<circle cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"3\" fill=\"\(colour)\">"
+                + "<title>\(escape(tooltip))</title></circle>"
+        }
+
+        mutating func polyline(_ points: [(Double, Double)], colour: String, dashed: Bool) {
+            guard !points.isEmpty else { return }
+            let list = points.map { "\(number($0.0)),\(number($0.1))" }.joined(separator: " ")
+            body +=
+                "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\""
+                + (dashed ? " stroke-dasharray=\"4 4\"" : "") + "/>"
+        }
+
+        mutating func text(_ text: String, x: Double, y: Double, anchor: String, colour: String = "#374151") {
+            body +=
+                "<text x=\"\(number(x))\" y=\"\(number(y))\" text-anchor=\"\(anchor)\" fill=\"\(colour)\">"
+                + "\(escape(text))</text>"
+        }
+
+        /// A category's name under the plot, shortened to 12 characters (the bar's tooltip has it whole).
+        mutating func categoryLabel(_ label: String, x: Double, every: Int, index: Int) {
+            guard index % every == 0 else { return }
+            let short = label.count > 12 ? String(label.prefix(11)) + "…" : label
+            text(short, x: x, y: plot.maxY + 16, anchor: "middle")
+        }
+
+        mutating func baseline() {
+            body +=
+                "<line x1=\"\(number(plot.minX))\" y1=\"\(number(plot.maxY))\" x2=\"\(number(plot.maxX))\" "
+                + "y2=\"\(number(plot.maxY))\" stroke=\"#6b7280\"/>"
+        }
+
+        /// Four grid lines over the plot, labelled on the left.
+        mutating func grid(top: Double, label: (Double) -> String) {
+            for step in 1...4 {
+                let y = plot.maxY - plot.height * Double(step) / 4
+                body +=
+                    "<line x1=\"\(number(plot.minX))\" y1=\"\(number(y))\" x2=\"\(number(plot.maxX))\" "
+                    + "y2=\"\(number(y))\" stroke=\"#e5e7eb\"/>"
+                text(label(top * Double(step) / 4), x: plot.minX - 6, y: y + 4, anchor: "end")
+            }
+        }
+
+        /// Percentage marks on the right of the plot.
+        mutating func rightAxis(marks: [Double]) {
+            for mark in marks {
+                text(
+                    number(mark) + "%", x: plot.maxX + 6, y: plot.maxY - plot.height * mark / 100 + 4,
+                    anchor: "start")
+            }
+        }
+
+        /// The series' names under the chart, each after its colour (a line or a square).
+        mutating func legend(_ items: [(name: String, colour: String, line: Bool)]) {
+            var x = plot.minX
+            let y = Self.height - 24
+            for item in items {
+                if item.line {
+                    body +=
+                        "<line x1=\"\(number(x))\" y1=\"\(number(y - 4))\" x2=\"\(number(x + 12))\" "
+                        + "y2=\"\(number(y - 4))\" stroke=\"\(item.colour)\" stroke-width=\"2\"/>"
+                } else {
+                    body +=
+                        "<rect x=\"\(number(x))\" y=\"\(number(y - 10))\" width=\"12\" height=\"12\" "
+                        + "fill=\"\(item.colour)\"/>"
+                }
+                text(item.name, x: x + 16, y: y, anchor: "start")
+                x += 16 + Double(min(item.name.count, 24)) * 8 + 16
+            }
+        }
+
+        func finish() -> String { body + "</svg>" }
+    }
+}

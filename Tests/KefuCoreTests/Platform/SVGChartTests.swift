@@ -1,0 +1,88 @@
+import Foundation
+import KefuCore
+import Testing
+
+@Suite("SVG charts")
+struct SVGChartTests {
+    static let hostile = "<script>alert('x')</script> & \"quotes\""
+
+    static func charts(_ label: String) -> [String] {
+        let series = SVGChart.Series(name: label, values: [3, 1, 0], labels: [label, "1", "0"])
+        return [
+            SVGChart.bar(title: label, categories: [label, "b", "c"], series: [series]),
+            SVGChart.line(title: label, categories: [label, "b", "c"], series: [series, series]),
+            SVGChart.pareto(title: label, categories: [label, "b", "c"], counts: series, cumulativeName: label),
+        ]
+    }
+
+    @Test func everyLabelIsEscaped() {
+        for svg in Self.charts(Self.hostile) {
+            #expect(!svg.contains("<script"))
+            #expect(!svg.contains("'x'"))
+            #expect(svg.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"))
+            #expect(!svg.contains(" & "))
+        }
+        #expect(SVGChart.escape("a<b>&\"'") == "a&lt;b&gt;&amp;&quot;&#39;")
+    }
+
+    @Test func theSameInputGivesTheSameBytes() {
+        #expect(Self.charts("投诉") == Self.charts("投诉"))
+    }
+
+    @Test func chartsAreScalableImagesWithoutScript() {
+        for svg in Self.charts("工单") {
+            #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 300\""))
+            #expect(svg.hasSuffix("</svg>"))
+            #expect(svg.contains("role=\"img\""))
+            #expect(!svg.lowercased().contains("script") && !svg.contains(" on") && !svg.contains("style="))
+        }
+    }
+
+    @Test func barsAreScaledToARoundMaximumAndLabelled() {
+        let svg = SVGChart.bar(
+            title: "t", categories: ["新建", "已解决"],
+            series: [SVGChart.Series(name: "工单", values: [4, 1], labels: ["4", "1"])])
+        // The maximum 4 rounds up to a scale of 5: the plot is 208 high, so bars are 166.4 and 41.6.
+        #expect(svg.contains("height=\"166.4\""))
+        #expect(svg.contains("height=\"41.6\""))
+        #expect(svg.contains("<title>新建 · 工单: 4</title>"))
+        #expect(svg.components(separatedBy: "<rect").count - 1 == 2)
+    }
+
+    @Test func paretoBarsShareTheTotalsScaleWithTheCumulativeLine() {
+        let svg = SVGChart.pareto(
+            title: "原因", categories: ["压缩机", "态度"],
+            counts: SVGChart.Series(name: "投诉", values: [3, 1]), cumulativeName: "累计")
+        // 3 of 4 complaints: a bar three quarters of the plot's 208, and the line through 75 % then 100 %.
+        #expect(svg.contains("height=\"156\""))
+        #expect(svg.contains("<title>压缩机 · 累计: 75%</title>"))
+        #expect(svg.contains("<title>态度 · 累计: 100%</title>"))
+        #expect(svg.contains("stroke-dasharray"))
+        #expect(svg.contains(">100%</text>"))
+    }
+
+    @Test func lineGridsStepByRoundWholeNumbers() {
+        func grid(_ values: [Double]) -> [String] {
+            let svg = SVGChart.line(
+                title: "t", categories: values.map { _ in "d" }, series: [SVGChart.Series(name: "n", values: values)])
+            return svg.components(separatedBy: "text-anchor=\"end\" fill=\"#374151\">").dropFirst()
+                .map { String($0.prefix { $0 != "<" }) }
+        }
+        #expect(grid([1, 0]) == ["1", "2", "3", "4"])
+        #expect(grid([37, 2]) == ["10", "20", "30", "40"])
+        #expect(grid([] as [Double]) == ["1", "2", "3", "4"])
+    }
+
+    @Test func longCategoryNamesAreShortenedButKeptInTooltips() {
+        let name = "一二三四五六七八九十十一十二十三"
+        let svg = SVGChart.bar(
+            title: "t", categories: [name], series: [SVGChart.Series(name: "n", values: [1])])
+        #expect(svg.contains(">一二三四五六七八九十十…</text>"))
+        #expect(svg.contains("<title>\(name) · n: 1</title>"))
+    }
+
+    @Test func emptyChartsStillDraw() {
+        let svg = SVGChart.line(title: "t", categories: [], series: [])
+        #expect(svg.hasSuffix("</svg>"))
+    }
+}
