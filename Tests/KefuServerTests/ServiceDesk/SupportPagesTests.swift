@@ -110,6 +110,24 @@ struct SupportPagesTests {
     }
 
     @Test(arguments: Engine.available)
+    func aMergedTicketsLinkShowsTheSurvivor(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let (first, firstID) = try await PublicTicketAPITests.file(client, app)
+            let second = try await client.call(
+                .post, "/api/v1/public/tickets", as: nil, app: app, json: PublicTicketAPITests.body)
+            #expect(second.body["number"] as? String == "T-000002")
+            let survivor = try #require(
+                try await Self.tickets(client, app).compactMap { $0["id"] as? String }.first { $0 != firstID })
+            let merged = try await client.call(
+                .post, "/api/v1/tickets/\(firstID)/merge", as: .agent, app: app, json: #"{"into": "\#(survivor)"}"#)
+            #expect(merged.status == .ok)
+            let page = try await client.page(first, language: "en")
+            #expect(page.status == .ok && page.body.contains(#"id="ticket-number">T-000002<"#))
+            #expect(!page.body.contains("will open a new ticket"))
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func badInputHoneypotAndRateLimitAnswerOnTheFormAndStoreNothing(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
             let (_, visitor) = try await Self.visit(client, "/support/new", language: "en")
