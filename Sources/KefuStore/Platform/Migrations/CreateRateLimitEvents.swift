@@ -4,7 +4,7 @@ import SQLKit
 /// The events a `RateLimit` counts (public tickets per client address), kept in the database so the limit holds
 /// across several `kefu serve` instances; rows older than their window are swept as new ones arrive.
 struct CreateRateLimitEvents: AsyncMigration {
-    var name: String { "010_CreateRateLimitEvents" }
+    var name: String { "013_CreateRateLimitEvents" }
 
     func prepare(on database: any Database) async throws {
         try await database.schema("rate_limit_events")

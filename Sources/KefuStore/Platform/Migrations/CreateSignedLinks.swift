@@ -4,7 +4,7 @@ import SQLKit
 /// Signed public links (DESIGN.md "Signed public links"): one row per issued token, stored only as its SHA-256
 /// hash, with what it opens (`purpose`, `subject_id`), its expiry, single-use flag, use and revocation.
 struct CreateSignedLinks: AsyncMigration {
-    var name: String { "009_CreateSignedLinks" }
+    var name: String { "012_CreateSignedLinks" }
 
     func prepare(on database: any Database) async throws {
         try await database.schema("signed_links")
