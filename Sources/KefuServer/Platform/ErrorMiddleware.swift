@@ -31,6 +31,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return Problem.from(domain)
         case let serviceDesk as ServiceDeskError:
             return Problem.from(serviceDesk)
+        case let failure as SignedLinkFailure:
+            return Problem.from(failure)
+        case let limited as RateLimitExceeded:
+            return Problem.from(limited)
         case let failure as ValidationFailure:
             return Problem.from(DomainError.invalid(failure.errors))
         case let decoding as DecodingError:

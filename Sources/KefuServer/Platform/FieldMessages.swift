@@ -22,6 +22,8 @@ struct FieldMessages {
                 input = String(input[..<bracket])
                 let entries = WebForm.list(values?(input) ?? "")
                 value = entries.indices.contains(index) ? entries[index] : ""
+            } else {
+                value = values?(input) ?? ""
             }
             if input.hasPrefix("custom_fields.") { input = "custom." + input.dropFirst("custom_fields.".count) }
             let message =

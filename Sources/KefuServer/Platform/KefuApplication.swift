@@ -57,6 +57,7 @@ public enum KefuApplication {
             .register(on: api)
         KBArticleRoutes(database: database, articles: repositories.articles).register(on: api)
         CannedReplyRoutes(replies: repositories.cannedReplies).register(on: api)
+        PublicTicketRoutes(desk: SupportDesk(repositories)).register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
         MetaRoutes(
             database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),

@@ -35,24 +35,16 @@ struct LoginPages {
         _ request: Request, _ context: KefuRequestContext, email: String, error: String?,
         status: HTTPResponse.Status
     ) -> Response {
-        let existing = request.cookies[WebSession.loginCSRFCookie]?.value
-        let token =
-            existing.flatMap { $0.count == 32 && $0.allSatisfy(\.isHexDigit) ? $0 : nil } ?? WebSession.randomID()
         let ui = web.views.ui(request, context)
-        var response = ui.render(
-            "login", title: ui.t("login.title"), model: LoginView(email: email, csrf: token, error: error),
-            status: status)
-        if existing != token { response.setCookie(WebSession.loginCSRF(token, configuration: web.configuration)) }
-        return response
+        return WebSession.sessionlessForm(request, configuration: web.configuration) { token in
+            ui.render(
+                "login", title: ui.t("login.title"), model: LoginView(email: email, csrf: token, error: error),
+                status: status)
+        }
     }
 
     @Sendable func login(_ request: Request, context: KefuRequestContext) async throws -> Response {
-        let buffer = try await request.body.collect(upTo: WebForm.maxBodySize)
-        if NulGuard.inForm(buffer.readableBytesView) { throw NulGuard.problem }
-        let form = WebForm(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
-        guard let cookie = request.cookies[WebSession.loginCSRFCookie]?.value,
-            WebSession.matches(form.raw("csrf_token"), cookie)
-        else { throw WebSession.csrfProblem }
+        let form = try await WebForm.postedWithoutSession(request)
         let ui = web.views.ui(request, context)
         let email = form["email"] ?? ""
         let user: User

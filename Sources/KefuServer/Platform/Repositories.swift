@@ -18,6 +18,7 @@ struct Repositories: Sendable {
     let serviceDeskReports: ServiceDeskReports
     let articles: KBArticleRepository
     let cannedReplies: CannedReplyRepository
+    let signedLinks: SignedLinkRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -35,5 +36,6 @@ struct Repositories: Sendable {
         serviceDeskReports = ServiceDeskReports(database)
         articles = KBArticleRepository(database)
         cannedReplies = CannedReplyRepository(database)
+        signedLinks = SignedLinkRepository(database)
     }
 }

@@ -66,6 +66,20 @@ extension WebForm {
     /// Reads a posted form and checks its `csrf_token` against the session's; a missing or
     /// wrong token is a 403 and nothing is done.
     static func posted(_ request: Request, context: KefuRequestContext) async throws -> WebForm {
+        let form = try await read(request)
+        try WebSession.checkCSRF(form.raw("csrf_token"), context: context)
+        return form
+    }
+
+    /// Reads a form posted from a page shown without a session and checks its `csrf_token`
+    /// against the double-submit cookie (see `WebSession`).
+    static func postedWithoutSession(_ request: Request) async throws -> WebForm {
+        let form = try await read(request)
+        try WebSession.checkSessionlessCSRF(form.raw("csrf_token"), request: request)
+        return form
+    }
+
+    private static func read(_ request: Request) async throws -> WebForm {
         let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
             .lowercased()
         guard type == "application/x-www-form-urlencoded" else {
@@ -75,8 +89,6 @@ extension WebForm {
         }
         let buffer = try await request.body.collect(upTo: maxBodySize)
         if NulGuard.inForm(buffer.readableBytesView) { throw NulGuard.problem }
-        let form = WebForm(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
-        try WebSession.checkCSRF(form.raw("csrf_token"), context: context)
-        return form
+        return WebForm(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
     }
 }

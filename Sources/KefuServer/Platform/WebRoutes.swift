@@ -5,12 +5,13 @@ import KefuStore
 
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
-/// `/tickets/new`, `/tickets/{id}`, `/remedies`, `/reports/service-desk`,
-/// `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`, `/kb`, `/kb/new`,
-/// `/kb/{id}/edit`, `/canned-replies`; every one but `/login` sends logged-out visitors to `/login`.
-/// The public FAQ, `/help` and `/help/{id}`, needs no login and has its own layout. Forms post
-/// back to the page they are on or to a sub-path of it, as each page file lists; every POST checks
-/// the session's CSRF token.
+/// `/tickets/new`, `/tickets/{id}` (its status link: POST `/tickets/{id}/status-link`), `/remedies`,
+/// `/reports/service-desk`, `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`,
+/// `/kb`, `/kb/new`, `/kb/{id}/edit`, `/canned-replies`, `/notifications`; every one but `/login`
+/// sends logged-out visitors to `/login`. The customers' public pages — `/support/new`,
+/// `/support/t/{token}` and the FAQ `/help`, `/help/{id}` — need no login and have their own
+/// layout. Forms post back to the page they are on or to a sub-path of it, as each page file lists;
+/// every POST checks the session's CSRF token (the login and public pages a double-submit cookie's).
 struct WebRoutes: Sendable {
     let database: KefuDatabase
     let repositories: Repositories
@@ -56,6 +57,9 @@ struct WebRoutes: Sendable {
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)
         HelpPages(web: self).register(on: router)
+        SupportFormPage(web: self, desk: SupportDesk(repositories)).register(on: router)
+        SupportStatusPage(web: self, desk: SupportDesk(repositories)).register(on: router)
+        TicketStatusLinkPage(web: self).register(on: router)
         router.get("static/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = views.staticFiles[name] else {
                 throw Problem.notFound()

@@ -3,8 +3,11 @@ import Foundation
 import Hummingbird
 
 /// Web sessions and CSRF protection: the `kefu_session` cookie carries a session token whose
-/// CSRF token every posted form must repeat; the login form, which has no session yet, uses a
-/// double-submit cookie instead.
+/// CSRF token every posted form must repeat; forms shown without a session (login, the public
+/// `/support` pages) use a double-submit cookie instead: the page repeats the `kefu_login_csrf`
+/// cookie's token in a hidden field and the POST must carry both. Another site can make a browser
+/// post, but it can neither read nor set that cookie (and SameSite=Lax keeps it off cross-site
+/// posts), so it cannot send a matching pair.
 enum WebSession {
     static let cookie = AuthenticationMiddleware.sessionCookie
     static let loginCSRFCookie = "kefu_login_csrf"
@@ -35,6 +38,25 @@ enum WebSession {
 
     static let csrfProblem = Problem(
         .forbidden, "csrf", "Forbidden", detail: "Missing or wrong CSRF token; reload the page.")
+
+    /// Renders a session-less form page around its CSRF token: the browser's cookie when it holds a
+    /// well-formed one, else a new one, set on the response.
+    static func sessionlessForm(
+        _ request: Request, configuration: ServerConfiguration, _ render: (_ csrfToken: String) -> Response
+    ) -> Response {
+        let existing = (request.cookies[loginCSRFCookie]?.value).flatMap {
+            $0.count == 32 && $0.allSatisfy(\.isHexDigit) ? $0 : nil
+        }
+        let token = existing ?? randomID()
+        var response = render(token)
+        if existing == nil { response.setCookie(loginCSRF(token, configuration: configuration)) }
+        return response
+    }
+
+    /// A session-less form must repeat its cookie's token.
+    static func checkSessionlessCSRF(_ sent: String, request: Request) throws {
+        guard let cookie = request.cookies[loginCSRFCookie]?.value, matches(sent, cookie) else { throw csrfProblem }
+    }
 
     /// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
     static func matches(_ sent: String, _ expected: String) -> Bool {

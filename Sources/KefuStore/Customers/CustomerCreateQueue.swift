@@ -126,16 +126,20 @@ struct CreateBatch {
 
     /// All rows of the batch in one transaction, each table in one multi-row statement.
     private func insert(_ accepted: [PreparedCreate], on db: any Database) async throws {
-        try await db.sqlTransaction { tx in
-            try await tx.insertAll(into: "customers", accepted.map(\.row))
-            try await tx.insertAll(
-                into: "customer_identities",
-                accepted.flatMap { IdentityRow.rows(of: $0.profile, for: $0.row.id) })
-            try await tx.insertAll(
-                into: "customer_tags", accepted.flatMap { TagRow.rows(of: $0.profile.tags, for: $0.row.id) })
-            try await tx.insertAll(into: "timeline_events", accepted.map(\.event))
-            try await tx.insertAll(into: "audit_log", accepted.map(\.audit))
-        }
+        try await db.sqlTransaction { tx in try await Self.insertRows(accepted, on: tx) }
+    }
+
+    /// The rows of checked creates, in the caller's transaction (also the public form's, which makes its
+    /// customer and ticket together).
+    static func insertRows(_ accepted: [PreparedCreate], on tx: any SQLDatabase) async throws {
+        try await tx.insertAll(into: "customers", accepted.map(\.row))
+        try await tx.insertAll(
+            into: "customer_identities",
+            accepted.flatMap { IdentityRow.rows(of: $0.profile, for: $0.row.id) })
+        try await tx.insertAll(
+            into: "customer_tags", accepted.flatMap { TagRow.rows(of: $0.profile.tags, for: $0.row.id) })
+        try await tx.insertAll(into: "timeline_events", accepted.map(\.event))
+        try await tx.insertAll(into: "audit_log", accepted.map(\.audit))
     }
 
     private static func existingBranches(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> Set<UUID> {

@@ -15,5 +15,7 @@ enum KefuMigrations {
         IndexTicketLinksByOtherEnd(),
         IndexTicketsByReceipt(),
         CreateKnowledgeBase(),
+        CreateSignedLinks(),
+        CreateRateLimitEvents(),
     ]
 }
