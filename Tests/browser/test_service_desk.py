@@ -1,7 +1,7 @@
 """The service desk of issue 10 §7 in a real headless Chromium.
 
-1. A customer, on a phone-sized window and in Chinese, sends the public form /support/new and keeps
-   the status link; an agent finds the ticket in the inbox and replies; the customer sees the reply
+1. A customer, on a phone-sized window and in Chinese, types a subject on the public form
+   /support/new, sees a help article suggested for it, sends the form and keeps the status link; an agent finds the ticket in the inbox and replies; the customer sees the reply
    on the status link and answers; the agent sees the answer on the ticket page.
 2. An agent logs a complaint and tries to resolve it without a root cause: the page says which
    steps are missing, and the complaint stays open.
@@ -27,9 +27,11 @@ def _suffix() -> str:
     return str(random.randrange(10**6, 10**7))
 
 
-def test_public_form_reply_and_answer(driver, base_url, login, wait, agent_credentials):
+def test_public_form_reply_and_answer(driver, base_url, login, wait, api, agent_credentials):
     tag = _suffix()
     subject = f"热水器漏水 {tag}"
+    article = f"热水器漏水怎么办 {tag}"
+    api("POST", "/kb/articles", {"category": "维修", "title_zh": article, "body_zh": "先关闭进水阀。", "status": "published"})
     reply = f"您好，师傅明天上午上门 {tag}"
     answer = f"好的，我在家等 {tag}"
 
@@ -43,6 +45,9 @@ def test_public_form_reply_and_answer(driver, base_url, login, wait, agent_crede
     driver.find_element(By.ID, "support-name").send_keys("王小红")
     driver.find_element(By.ID, "support-phone").send_keys("139" + "".join(random.choice("0123456789") for _ in range(8)))
     driver.find_element(By.ID, "support-subject").send_keys(subject)
+    # The form suggests the published help article for the subject being typed.
+    wait.until(EC.text_to_be_present_in_element((By.ID, "support-suggestions"), article))
+    assert driver.find_element(By.ID, "support-suggestions").is_displayed()
     driver.find_element(By.ID, "support-description").send_keys("厨房的热水器一直在滴水")
     assert not driver.find_element(By.ID, "support-website").is_displayed(), "the honeypot is hidden"
     driver.find_element(By.ID, "support-submit").click()

@@ -27,3 +27,38 @@ document.addEventListener("submit", function (event) {
     box.selectionStart = box.selectionEnd = start + reply.body.length;
   }).catch(function () { form.submit(); });
 });
+
+// The public form suggests published help articles for the subject being typed.
+(function () {
+  var subject = document.getElementById("support-subject");
+  var box = document.getElementById("support-suggestions");
+  if (!subject || !box || !window.fetch) { return; }
+  var list = box.querySelector("ul"), timer = null, asked = "";
+  function show(items) {
+    list.textContent = "";
+    items.forEach(function (item) {
+      var link = document.createElement("a");
+      link.href = item.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = item.title;
+      var entry = document.createElement("li");
+      entry.appendChild(link);
+      list.appendChild(entry);
+    });
+    box.hidden = items.length === 0;
+  }
+  subject.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var text = subject.value.trim();
+      if (text === asked) { return; }
+      asked = text;
+      if (text.length < 2) { show([]); return; }
+      fetch(box.getAttribute("data-source") + "?q=" + encodeURIComponent(text), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+        .then(function (answer) { if (asked === text) { show(answer.items || []); } })
+        .catch(function () { show([]); });
+    }, 300);
+  });
+})();
