@@ -275,14 +275,14 @@ for run in "${selected[@]}"; do
         create) run_wrk create wrk-create.lua KEFU_BENCH_RUN="${KEFU_BENCH_RUN:-0}" ;;
         ticket-create)
             if list_ids customers "$WORK/ids.txt"; then
-                run_wrk ticket-create wrk-ticket-create.lua KEFU_BENCH_IDS="$WORK/ids.txt"
+                run_wrk ticket-create wrk-ticket.lua KEFU_BENCH_MODE=create KEFU_BENCH_IDS="$WORK/ids.txt"
             else
                 kefu_warn "no customers to log tickets for: run with KEFU_BENCH_CUSTOMERS > 0 or create first"
             fi
             ;;
         ticket-reply)
             if list_ids tickets "$WORK/ticket-ids.txt"; then
-                run_wrk ticket-reply wrk-ticket-reply.lua KEFU_BENCH_IDS="$WORK/ticket-ids.txt"
+                run_wrk ticket-reply wrk-ticket.lua KEFU_BENCH_MODE=reply KEFU_BENCH_IDS="$WORK/ticket-ids.txt"
             else
                 kefu_warn "no tickets to reply to: run ticket-create first"
             fi
