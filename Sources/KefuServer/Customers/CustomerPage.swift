@@ -268,6 +268,11 @@ struct CustomerPage {
             detail =
                 event.summary.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) }
                 ?? ""
+        case TicketEventKind.transferred:
+            // The store writes "<number> <reason>"; a reason the system gave is a code, read as words.
+            let parts = event.summary.split(separator: " ", maxSplits: 1).map(String.init)
+            detail =
+                parts.count == 2 ? parts[0] + " " + TransferReasonText.of(parts[1], strings: ui.strings) : event.summary
         case CustomerEventKind.created, CustomerEventKind.imported, CustomerEventKind.deleted:
             detail = ""
         default:

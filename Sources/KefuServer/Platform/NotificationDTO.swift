@@ -9,7 +9,7 @@ struct NotificationDTO: ResponseEncodable, Sendable {
 
     init(_ notification: StaffNotification, strings: StringTable) {
         self.notification = notification
-        text = strings(notification.textKey, notification.params)
+        text = NotificationText.of(notification, strings: strings)
     }
 
     func encode(to encoder: any Encoder) throws {

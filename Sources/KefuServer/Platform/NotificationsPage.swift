@@ -40,7 +40,8 @@ struct NotificationsPage {
         let time = ui.formatter(timeZone: settings.timeZone)
         let rows = page.items.map { notification in
             Row(
-                text: ui.t(notification.textKey, notification.params), when: time.string(from: notification.createdAt),
+                text: NotificationText.of(notification, strings: ui.strings),
+                when: time.string(from: notification.createdAt),
                 link: notification.subject.link, unread: notification.readAt == nil,
                 readURL: "/notifications/\(notification.id.uuidString)/read")
         }

@@ -197,7 +197,7 @@ struct TicketView {
                     TransferView(
                         when: time.string(from: $0.createdAt), by: labels.person($0.byID),
                         from: labels.person($0.fromID),
-                        to: labels.person($0.toID), reason: $0.reason)
+                        to: labels.person($0.toID), reason: TransferReasonText.of($0.reason, strings: ui.strings))
                 },
                 links: record.links.map {
                     LinkView(

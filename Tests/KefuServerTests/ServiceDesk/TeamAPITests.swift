@@ -46,6 +46,8 @@ struct TeamAPITests {
             #expect(unassigned.body["assignee_id"] is NSNull)
             #expect(unassigned.body["owner_id"] as? String == agent.id.uuidString)
             #expect((unassigned.body["transfers"] as? [[String: Any]])?.first?["reason"] as? String == "agent_away")
+            let page = try await client.page("/tickets/\(urgentID)", session: try await client.webLogin(.agent))
+            #expect(page.body.contains("The assignee went away") && !page.body.contains("agent_away"))
             let whileAway = try await log("乙")
             #expect(whileAway["owner_id"] is NSNull)
             _ = try await client.call(
