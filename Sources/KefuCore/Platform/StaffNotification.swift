@@ -96,4 +96,6 @@ public enum NotificationKind {
     public static let remedyRequested = "remedy.requested"
     /// A remedy you asked for was approved or declined.
     public static let remedyDecided = "remedy.decided"
+    /// The customer answered a ticket you work or own (on its status link; by email later).
+    public static let ticketCustomerReplied = "ticket.customer_replied"
 }

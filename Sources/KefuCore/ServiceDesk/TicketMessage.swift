@@ -120,3 +120,15 @@ extension MessageAuthor {
         }
     }
 }
+
+extension Ticket {
+    /// Who hears that the customer answered: whoever works the ticket now and its owner (once when
+    /// they are the same person); nobody when it has neither, as the unassigned view shows it anyway.
+    public var customerReplyRecipients: [NotificationRecipient] {
+        [assigneeID, ownerID].compactMap { $0 }.reduce(into: []) { out, id in
+            if !out.contains(where: { $0.userID == id }) {
+                out.append(NotificationRecipient(userID: id, kind: NotificationKind.ticketCustomerReplied))
+            }
+        }
+    }
+}

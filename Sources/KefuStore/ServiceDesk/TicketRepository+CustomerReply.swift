@@ -58,6 +58,7 @@ extension TicketRepository {
                 .set("resolved_at", to: after.resolvedAt).set("updated_at", to: after.updatedAt)
                 .set(SQLIdentifier("search_text"), to: Self.searchTextAppending(message))
                 .where("id", .equal, ticket.id).run()
+            try await Self.notifyCustomerReplied(after, on: tx, by: attribution)
             return CustomerReply(message: message, ticket: after, followUpToken: nil)
         }
     }
@@ -85,8 +86,21 @@ extension TicketRepository {
         try await event(
             followUp, kind: TicketEventKind.replied, summary: "\(followUp.number) \(followUp.subject)", on: tx,
             by: attribution)
+        try await notifyCustomerReplied(followUp, on: tx, by: attribution)
         let status = try await SignedLinkRepository.issue(
             .ticketStatus, subject: followUp.id, now: attribution.now, on: tx)
         return CustomerReply(message: message, ticket: followUp, followUpToken: status.token)
+    }
+}
+
+extension TicketRepository {
+    /// Tells the ticket's assignee and owner that the customer answered, in the reply's transaction.
+    static func notifyCustomerReplied(_ ticket: Ticket, on tx: any SQLDatabase, by attribution: Attribution)
+        async throws
+    {
+        try await NotificationRepository.notify(
+            ticket.customerReplyRecipients,
+            about: StaffNotification.Subject(type: "ticket", id: ticket.id, link: "/tickets/\(ticket.id.uuidString)"),
+            params: ["number": ticket.number.description, "subject": ticket.subject], on: tx, by: attribution)
     }
 }

@@ -133,3 +133,21 @@ struct TicketRepositoryCustomerReplyTests {
         }
     }
 }
+
+extension TicketRepositoryCustomerReplyTests {
+    @Test(arguments: Engine.available)
+    func theAssigneeAndOwnerHearThatTheCustomerAnswered(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let (submitted, agent) = try await Self.ticket(database, status: .pendingCustomer)
+            let notifications = NotificationRepository(database)
+            let before = try await notifications.unreadCount(for: agent.id)
+            _ = try await TicketRepository(database).customerReply(
+                to: submitted.ticket.id, body: "好的", by: Self.at(60))
+            #expect(try await notifications.unreadCount(for: agent.id) == before + 1)
+            let latest = try #require(
+                try await notifications.list(for: agent.id, unreadOnly: true, limit: 1, cursor: nil).items.first)
+            #expect(latest.kind == NotificationKind.ticketCustomerReplied && latest.params["number"] == "T-000001")
+            #expect(latest.subject.link == "/tickets/\(submitted.ticket.id.uuidString)")
+        }
+    }
+}
