@@ -92,3 +92,14 @@ extension WebForm {
         return WebForm(urlEncoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
     }
 }
+
+extension WebForm {
+    /// The value of `name` as one of `Value`'s cases; nil when blank, a field error when it is none.
+    func choice<Value: RawRepresentable<String>>(_ name: String, _: Value.Type) throws(ValidationFailure) -> Value? {
+        guard let text = self[name] else { return nil }
+        guard let value = Value(rawValue: text) else {
+            throw ValidationFailure([FieldError(field: name, code: "invalid", message: "Not one of the choices.")])
+        }
+        return value
+    }
+}

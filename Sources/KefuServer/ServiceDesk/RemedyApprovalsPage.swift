@@ -45,10 +45,12 @@ struct RemedyApprovalsPage {
         let labels = try await TicketLabels.load(ui: ui, users: web.repositories.users)
         let settings = try await web.repositories.settings.get()
         let time = ui.formatter(timeZone: settings.timeZone)
+        let pending = try await web.repositories.remedies.list(status: .pendingApproval)
+        let tickets = try await web.repositories.tickets.tickets(pending.map(\.remedy.ticketID))
         var rows: [Row] = []
-        for record in try await web.repositories.remedies.list(status: .pendingApproval) {
+        for record in pending {
             let remedy = record.remedy
-            let ticket = try await web.repositories.tickets.get(remedy.ticketID).ticket
+            guard let ticket = tickets[remedy.ticketID] else { continue }
             rows.append(
                 Row(
                     ticketURL: "/tickets/\(ticket.id.uuidString)", ticket: "\(ticket.number) \(ticket.subject)",

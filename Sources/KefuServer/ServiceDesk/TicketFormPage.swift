@@ -74,13 +74,13 @@ struct TicketFormPage {
     /// is a field error like the draft's own.
     static func draft(_ form: WebForm, timeZone: String) throws -> TicketDraft {
         var errors: [FieldError] = []
-        func choice<Value: RawRepresentable<String>>(_ name: String, _: Value.Type) -> Value? {
-            guard let text = form[name] else { return nil }
-            guard let value = Value(rawValue: text) else {
-                errors.append(FieldError(field: name, code: "invalid", message: "Not one of the choices."))
+        func choice<Value: RawRepresentable<String>>(_ name: String, _ type: Value.Type) -> Value? {
+            do throws(ValidationFailure) {
+                return try form.choice(name, type)
+            } catch {
+                errors += error.errors
                 return nil
             }
-            return value
         }
         func id(_ name: String) -> UUID? {
             guard let text = form[name] else { return nil }

@@ -15,6 +15,9 @@ struct TicketListPage {
         web.post(router, "tickets/bulk", bulk)
     }
 
+    /// The most tickets one bulk action changes.
+    static let bulkLimit = 200
+
     /// The page's tabs; `all` is every ticket in any status (the API without `view`).
     static let views = ["mine", "team", "unassigned", "pending_approval", "all"]
 
@@ -135,6 +138,10 @@ struct TicketListPage {
         let ids = form.pairs.filter { $0.name == "id" }.compactMap { UUID(uuidString: $0.value) }
         let back = Self.safeBack(form.raw("back"))
         guard !ids.isEmpty else { return WebRoutes.redirect(back, flash: "tickets_none_selected") }
+        // One page's worth (the list's largest page): each ticket is its own write.
+        guard ids.count <= Self.bulkLimit else {
+            throw Problem.badRequest("At most \(Self.bulkLimit) tickets at once.", field: "id")
+        }
         let change: TicketChange
         switch form["action"] {
         case "assign":

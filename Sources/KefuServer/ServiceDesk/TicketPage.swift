@@ -56,8 +56,8 @@ struct TicketPage {
     @Sendable func update(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try await perform(request, context, form: "update", flash: "ticket_saved") { id, form in
             let change = TicketChange(
-                status: try Self.choice(form, "status", TicketStatus.self),
-                priority: try Self.choice(form, "priority", TicketPriority.self),
+                status: try form.choice("status", TicketStatus.self),
+                priority: try form.choice("priority", TicketPriority.self),
                 tags: form.has("tags") ? WebForm.list(form.raw("tags")) : nil)
             _ = try await web.repositories.tickets.update(id, with: change, by: context.attribution())
         }
@@ -95,7 +95,7 @@ struct TicketPage {
 
     @Sendable func requestRemedy(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try await perform(request, context, form: "remedy", flash: "remedy_requested") { id, form in
-            guard let plan = try Self.choice(form, "plan", RemedyPlan.self) else {
+            guard let plan = try form.choice("plan", RemedyPlan.self) else {
                 throw ValidationFailure([FieldError(field: "plan", code: "required", message: "Choose a plan.")])
             }
             _ = try await web.repositories.remedies.request(
@@ -105,7 +105,7 @@ struct TicketPage {
 
     @Sendable func link(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try await perform(request, context, form: "link", flash: "ticket_linked") { id, form in
-            let kind = try Self.choice(form, "kind", TicketLinkKind.self) ?? .related
+            let kind = try form.choice("kind", TicketLinkKind.self) ?? .related
             let other = try await ticketID(numbered: form.raw("number"))
             _ = try await web.repositories.tickets.link(id, to: other, kind: kind, by: context.attribution())
         }
@@ -189,16 +189,6 @@ struct TicketPage {
         case is ServiceDeskError, is ValidationFailure, DomainError.invalid: true
         default: false
         }
-    }
-
-    private static func choice<Value: RawRepresentable<String>>(
-        _ form: WebForm, _ name: String, _: Value.Type
-    ) throws -> Value? {
-        guard let text = form[name] else { return nil }
-        guard let value = Value(rawValue: text) else {
-            throw ValidationFailure([FieldError(field: name, code: "invalid", message: "Not one of the choices.")])
-        }
-        return value
     }
 
     private func render(

@@ -109,6 +109,12 @@ struct TicketPagesTests {
             let tickets = TicketRepository(app.database)
             #expect(try await tickets.get(try #require(UUID(uuidString: second.ticket))).ticket.status == .closed)
             #expect(try await tickets.get(try #require(UUID(uuidString: complaint.ticket))).ticket.status == .new)
+            let tooMany = try await client.submit(
+                "/tickets/bulk",
+                [("id", first.ticket)] + (0..<TicketListPage.bulkLimit).map { _ in ("id", UUID().uuidString) }
+                    + [("action", "close")], session: agent)
+            #expect(tooMany.status == .badRequest)
+            #expect(try await tickets.get(try #require(UUID(uuidString: first.ticket))).ticket.status == .new)
             let forged = try await client.submit(
                 "/tickets/bulk", [("id", first.ticket), ("action", "close")],
                 session: agent, csrf: "wrong")
