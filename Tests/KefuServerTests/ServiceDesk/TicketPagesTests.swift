@@ -32,6 +32,13 @@ struct TicketPagesTests {
             let missing = try await client.submit(
                 "/tickets/new", [("type", "request"), ("channel", "walk_in"), ("subject", "")], session: agent)
             #expect(missing.status == .unprocessableContent && missing.body.contains("这是哪位客户的工单？"))
+            let ancient = try await client.submit(
+                "/tickets/new",
+                [
+                    ("customer_id", customer), ("type", "request"), ("channel", "phone"), ("subject", "古"),
+                    ("received_at", "0000-01-01T00:00"),
+                ], session: agent)
+            #expect(ancient.status == .unprocessableContent)
             let form = try await client.page("/tickets/new?customer_id=\(customer)", session: agent)
             #expect(form.body.contains("王小明") && !form.body.contains(#"name="owner_id""#))
             let created = try await client.submit(
