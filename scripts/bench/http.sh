@@ -10,11 +10,13 @@
 #
 # Environment (all optional):
 #   KEFU_BENCH_CUSTOMERS     customers imported before the runs (gen-customers.py; default 100000; 0 = none)
+#   KEFU_BENCH_TICKETS       tickets written by gen-tickets.py after the import (SQLite only; default 0)
 #   KEFU_BENCH_DATABASE      sqlite (default), postgres (private cluster, scripts/lib/postgres.sh) or a
 #                            postgres:// URL of an empty database that may be thrown away
 #   KEFU_BENCH_RUNS          which runs, comma-separated (default list,search,search-rare,get,create;
 #                            also ticket-create and ticket-reply: KEFU_BENCH_RUNS=create,ticket-create,ticket-reply
-#                            compares ticket writes with customer creates in one run)
+#                            compares ticket writes with customer creates in one run; ticket-inbox and
+#                            ticket-search read the tickets of KEFU_BENCH_TICKETS)
 #   KEFU_BENCH_DURATION      per run (default 20s); KEFU_BENCH_THREADS (2), KEFU_BENCH_CONNECTIONS (64;
 #                            a comma-separated list such as 8,64 repeats every run at each count)
 #   KEFU_BENCH_CSV           reuse this gen-customers.py file instead of generating one
@@ -38,6 +40,7 @@ source scripts/lib/postgres.sh
 source scripts/lib/bench.sh
 
 CUSTOMERS=${KEFU_BENCH_CUSTOMERS:-100000}
+TICKETS=${KEFU_BENCH_TICKETS:-0}
 DATABASE=${KEFU_BENCH_DATABASE:-sqlite}
 RUNS=${KEFU_BENCH_RUNS:-list,search,search-rare,get,create}
 DURATION=${KEFU_BENCH_DURATION:-20s}
@@ -120,6 +123,13 @@ print("  kefu import customers: %d imported, %d rejected in %.1f s = %.0f rows/s
 PY
 fi
 
+if (( TICKETS > 0 )); then
+    [[ $DATABASE == sqlite ]] || kefu_die "KEFU_BENCH_TICKETS needs KEFU_BENCH_DATABASE=sqlite (gen-tickets.py writes SQLite)"
+    started=$SECONDS
+    timeout 3600 python3 scripts/bench/gen-tickets.py "$DB" "$TICKETS" --agent-email "$ADMIN_EMAIL"
+    kefu_info "gen-tickets.py $TICKETS: $(( SECONDS - started ))s"
+fi
+
 # Off by default, to measure what kefu itself leaves behind; on PostgreSQL a bulk import without
 # fresh planner statistics can turn the plain list into a sequential scan and sort.
 if [[ ${KEFU_BENCH_ANALYZE:-0} == 1 ]]; then
@@ -168,6 +178,10 @@ print("|".join(terms + ["不存在的客户", "鑫", "小鑫"]))
 PY
 )
 fi
+
+# Ticket search terms (gen-tickets.py's vocabulary): common words, customers' names, a product, a
+# ticket number and an order code that occur once, and terms that occur nowhere.
+TICKET_TERMS="退款|空调|发票|refund|王|小明|格力空调|行政酒廊|T-$(printf '%06d' $(( TICKETS / 3 + 1 )))|ORD00791900|鑫|不存在的工单"
 
 metrics() { curl -sf --max-time 30 "$URL/metrics" >"$1" || : >"$1"; }
 
@@ -287,7 +301,16 @@ for run in "${selected[@]}"; do
                 kefu_warn "no tickets to reply to: run ticket-create first"
             fi
             ;;
-        *) kefu_die "unknown run '$run' (list, search, search-rare, get, create, ticket-create, ticket-reply)" ;;
+        ticket-inbox)
+            run_wrk ticket-inbox wrk-search.lua \
+                KEFU_BENCH_PATHS="$(printf '/api/v1/tickets?limit=50&%s|' view=mine view=team view=unassigned \
+                    sort=-created_at status=new view=mine\&sort=created_at)"
+            ;;
+        ticket-search)
+            run_wrk ticket-search wrk-search.lua KEFU_BENCH_PREFIX='/api/v1/tickets?limit=50&q=' \
+                KEFU_BENCH_Q="${KEFU_BENCH_TICKET_Q:-$TICKET_TERMS}"
+            ;;
+        *) kefu_die "unknown run '$run' (list, search, search-rare, get, create, ticket-create, ticket-reply, ticket-inbox, ticket-search)" ;;
     esac
 done
 

@@ -127,73 +127,20 @@ extension CustomerRepository {
         return try await count(matching(nil), upTo: cap)
     }
 
-    /// True when the trigram index can answer the query's text: three or more characters.
-    static func hasTrigrams(_ query: CustomerQuery) -> Bool {
-        (query.searchTerm?.count ?? 0) >= 3
-    }
-
     /// Rows whose search text contains the pattern (a LIKE pattern with `\\` as escape).
     static func matching(_ pattern: String, _ select: SQLSelectBuilder, in table: String? = nil) -> SQLSelectBuilder {
         select.where(LikePattern.condition(SQLColumn("search_text", table: table), pattern))
     }
 
-    /// Where the candidates for a search term come from, when an index can propose them.
-    ///
-    /// On SQLite, terms of three or more characters go through the FTS5 trigram index, as a phrase:
-    /// its consecutive trigrams are exactly the term, found from the index alone (a `LIKE` on the
-    /// FTS table would read every candidate's stored text). Shorter terms made only of CJK, kana or
-    /// Hangul go through the gram index (`SearchGrams`). PostgreSQL's planner uses its trigram
-    /// index for the LIKE by itself, but pg_trgm skips CJK text under the C locale, so there every
-    /// term made only of gram characters goes through the gram index. Other terms scan.
-    enum CandidateSource {
-        /// An SQLite FTS5 table (`customer_search`, trigrams, or `customer_grams`), with this MATCH
-        /// expression.
-        case fts(table: String, match: String)
-        /// PostgreSQL GIN index over the grams, with these tokens separated by spaces.
-        case gramArray(String)
-        /// PostgreSQL pg_trgm, which the planner applies to the LIKE itself.
-        case postgresTrigrams
-    }
-
-    func candidateSource(_ query: CustomerQuery) -> CandidateSource? {
-        guard let term = query.searchTerm else { return nil }
-        let sqlite = db.sql.engine == .sqlite
-        if sqlite, Self.hasTrigrams(query) { return .fts(table: "customer_search", match: Self.ftsString(term)) }
-        if let tokens = SearchGrams.queryTokens(for: term) {
-            guard sqlite else { return .gramArray(tokens.joined(separator: " ")) }
-            // Every token as an FTS5 string, all required: `"王小" AND "小明"`.
-            return .fts(table: "customer_grams", match: tokens.map(Self.ftsString).joined(separator: " AND "))
-        }
-        return sqlite || !Self.hasTrigrams(query) ? nil : .postgresTrigrams
-    }
-
-    /// `text` as an FTS5 string (a phrase to the tokenizer): in double quotes, its own doubled.
-    static func ftsString(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Where an index can propose the candidates for the query's text (see `SearchIndex`).
+    func candidateSource(_ query: CustomerQuery) -> SearchIndex.Candidates? {
+        SearchIndex.customers.candidates(for: query.searchTerm, engine: db.sql.engine)
     }
 
     /// Narrows a text search to the candidates an index proposes; the exact `LIKE` still decides.
     /// On SQLite, `firstCandidates` keeps only that many of the index's candidates.
     func indexed(_ query: CustomerQuery, _ select: SQLSelectBuilder, firstCandidates: Int? = nil) -> SQLSelectBuilder {
-        switch candidateSource(query) {
-        case .fts(let table, let match):
-            select.where(
-                SQLQueryString(
-                    """
-                    id IN (SELECT customer_id FROM customer_search_map WHERE fts_rowid IN \
-                    (\(Self.ftsRows(in: table, match, first: firstCandidates))))
-                    """))
-        case .gramArray(let tokens):
-            select.where(SQLQueryString("string_to_array(search_grams, ' ') @> string_to_array(\(bind: tokens), ' ')"))
-        case .postgresTrigrams, nil:
-            select
-        }
-    }
-
-    /// The rowids (the first `first` of them, or all) that the FTS5 `table` matches.
-    private static func ftsRows(in table: String, _ match: String, first: Int? = nil) -> SQLQueryString {
-        let limit = first.map { SQLQueryString(" LIMIT \(literal: $0)") } ?? SQLQueryString("")
-        return SQLQueryString("SELECT rowid FROM \(ident: table) WHERE \(ident: table) MATCH \(bind: match)\(limit)")
+        SearchIndex.customers.restrict(select, to: candidateSource(query), firstCandidates: firstCandidates)
     }
 
     /// How many candidates the index proposes, counting no further than `cap` (the rows themselves
@@ -203,7 +150,9 @@ extension CustomerRepository {
     /// common gram would cost its full count (30 ms for a 5 % term at 1,000,000 customers). There
     /// the planner's estimate, from the statistics ANALYZE keeps of the most common grams, answers
     /// first, and only a term it expects to be rare is counted.
-    private func candidates(of query: CustomerQuery, from source: CandidateSource, upTo cap: Int) async throws -> Int {
+    private func candidates(of query: CustomerQuery, from source: SearchIndex.Candidates, upTo cap: Int) async throws
+        -> Int
+    {
         if case .gramArray = source {
             let candidates = indexed(query, db.sql.select().column(SQLLiteral.numeric("1")).from("customers"))
             let estimate = try await plannedRows(of: candidates.select)
@@ -212,7 +161,7 @@ extension CustomerRepository {
         let candidates: any SQLExpression =
             switch source {
             case .fts(let table, let match):
-                Self.ftsRows(in: table, match)
+                SearchIndex.ftsRows(in: table, match)
             case .gramArray, .postgresTrigrams:
                 indexed(
                     query,

@@ -86,6 +86,9 @@ public struct CustomerRepository: Sendable {
             createdAt: current.created_at, updatedAt: attribution.now)
         row.merged_into = current.merged_into
         try await tx.update("customers").set(model: row).where("id", .equal, current.id).run()
+        if row.name_key != current.name_key {
+            try await TicketSearch.rename(customer: current.id, to: row.name_key, on: tx)
+        }
         let fields = changes.keys.sorted()
         try await Timeline.append(
             on: tx, customerID: current.id, kind: event,

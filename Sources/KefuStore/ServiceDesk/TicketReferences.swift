@@ -5,9 +5,15 @@ import SQLKit
 /// What a new ticket refers to, read inside its transaction: the customer, branch, team and named
 /// owner must exist (a 400 naming the field otherwise), and the facts `TicketOwnership` decides on.
 enum TicketReferences {
-    static func check(_ draft: TicketDraft, on tx: any SQLDatabase) async throws {
+    /// Checks the draft's references; returns the customer's lower-cased name, which the ticket's
+    /// search index holds.
+    static func check(_ draft: TicketDraft, on tx: any SQLDatabase) async throws -> String {
         var errors: [FieldError] = []
-        if try await !exists("customers", draft.customerID, live: true, on: tx) {
+        struct Customer: Decodable { var name_key: String }
+        let customer = try await tx.select().column("name_key").from("customers").where("id", .equal, draft.customerID)
+            .where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null)
+            .first(decoding: Customer.self)
+        if customer == nil {
             errors.append(FieldError(field: "customer_id", code: "unknown_customer", message: "No such customer."))
         }
         if let branch = draft.branchID, try await !exists("branches", branch, on: tx) {
@@ -19,7 +25,8 @@ enum TicketReferences {
         if let owner = draft.ownerID, try await !isActiveStaff(owner, on: tx) {
             errors.append(FieldError(field: "owner_id", code: "unknown_user", message: "No such active user."))
         }
-        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+        guard let customer, errors.isEmpty else { throw DomainError.invalid(errors) }
+        return customer.name_key
     }
 
     /// An account that exists and may sign in: who may own or work a ticket.
@@ -28,12 +35,8 @@ enum TicketReferences {
             .first() != nil
     }
 
-    private static func exists(
-        _ table: String, _ id: UUID, live: Bool = false, on tx: any SQLDatabase
-    ) async throws -> Bool {
-        var query = tx.select().column("id").from(table).where("id", .equal, id)
-        if live { query = query.where("deleted_at", .is, SQLLiteral.null).where("merged_into", .is, SQLLiteral.null) }
-        return try await query.first() != nil
+    private static func exists(_ table: String, _ id: UUID, on tx: any SQLDatabase) async throws -> Bool {
+        try await tx.select().column("id").from(table).where("id", .equal, id).first() != nil
     }
 
     /// The sticky candidate (the owner of the customer's latest owned ticket) and the team's agents in

@@ -54,10 +54,12 @@ extension TicketRepository {
                     summary: "\(ticket.number) \(ticket.status.rawValue) → \(target.rawValue)",
                     data: ["from": ticket.status.rawValue, "to": target.rawValue], on: tx, by: attribution)
             }
-            try await tx.update("tickets").set("status", to: after.status.rawValue)
-                .set("resolved_at", to: after.resolvedAt).set("updated_at", to: after.updatedAt)
-                .set(SQLIdentifier("search_text"), to: Self.searchTextAppending(message))
-                .where("id", .equal, ticket.id).run()
+            try await TicketSearch.adding(
+                message.body,
+                to: tx.update("tickets").set("status", to: after.status.rawValue)
+                    .set("resolved_at", to: after.resolvedAt).set("updated_at", to: after.updatedAt)
+            )
+            .where("id", .equal, ticket.id).run()
             try await Self.notifyCustomerReplied(after, on: tx, by: attribution)
             return CustomerReply(message: message, ticket: after, followUpToken: nil)
         }

@@ -26,11 +26,12 @@ extension TicketRepository {
                 .run()
             // The survivor takes the merged ticket's search text (number, words and messages): a search for any of
             // them finds the survivor, which lists those messages now.
-            let absorbed = SQLQueryString(
-                "search_text || \(bind: "\n") || (SELECT m.search_text FROM tickets m WHERE m.id = \(bind: id))")
-            try await tx.update("tickets").set("tags", to: try StoreJSON.encode(kept.tags))
-                .set("updated_at", to: attribution.now).set(SQLIdentifier("search_text"), to: absorbed)
-                .where("id", .equal, survivorID).run()
+            try await TicketSearch.absorbing(
+                id,
+                into: tx.update("tickets").set("tags", to: try StoreJSON.encode(kept.tags))
+                    .set("updated_at", to: attribution.now)
+            )
+            .where("id", .equal, survivorID).run()
             try await Self.replaceTags(kept.tags, for: survivorID, on: tx)
             try await Self.deleteLink(between: id, and: survivorID, on: tx)
             try await Self.write(

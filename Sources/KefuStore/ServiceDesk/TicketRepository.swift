@@ -51,7 +51,7 @@ public struct TicketRepository: Sendable {
         _ draft: TicketDraft, creator: TicketCreator, capacity: Int, on tx: any SQLDatabase,
         by attribution: Attribution
     ) async throws -> Ticket {
-        try await TicketReferences.check(draft, on: tx)
+        let customerName = try await TicketReferences.check(draft, on: tx)
         let decision = try TicketOwnership.decide(
             try await TicketReferences.ownershipRequest(draft, creator: creator, capacity: capacity, on: tx))
         if decision.source == .roundRobin, let team = draft.teamID {
@@ -65,7 +65,7 @@ public struct TicketRepository: Sendable {
         let ticket = Ticket(
             id: TimeOrderedID.next(now: attribution.now), number: number, draft: draft,
             ownerID: decision.ownerID, now: attribution.now)
-        try await tx.insert(into: "tickets").model(try TicketRow(ticket)).run()
+        try await tx.insert(into: "tickets").model(try TicketRow(ticket, customerName: customerName)).run()
         try await writeTags(ticket.tags, for: ticket.id, on: tx)
         try await record(
             ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx, by: attribution)
@@ -109,8 +109,8 @@ public struct TicketRepository: Sendable {
                 throw DomainError.invalid(error)
             }
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
-            var update = tx.update("tickets").set("updated_at", to: attribution.now)
-                .set(SQLIdentifier("search_text"), to: Self.searchTextAppending(message))
+            var update = TicketSearch.adding(
+                message.body, to: tx.update("tickets").set("updated_at", to: attribution.now))
             if case .takesOwnership(let owner, let assignee) = TicketOwnership.afterStaffReply(
                 to: ticket, authorID: author, visibility: visibility)
             {
@@ -136,12 +136,6 @@ public struct TicketRepository: Sendable {
             try await update.where("id", .equal, ticketID).run()
             return message
         }
-    }
-
-    /// The ticket's search text with `message`'s body added (lower-cased, as the search compares),
-    /// so a search finds a ticket by any message, internal notes included (staff search).
-    static func searchTextAppending(_ message: TicketMessage) -> SQLQueryString {
-        SQLQueryString("search_text || \(bind: "\n" + message.body.lowercased())")
     }
 
     /// The conversation, oldest first; `internal` notes too when `includeInternal`.

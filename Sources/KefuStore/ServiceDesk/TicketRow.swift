@@ -24,10 +24,14 @@ struct TicketRow: Codable {
     var merged_into: UUID?
     var tags: String
     var search_text: String
+    /// The customer's lower-cased name, so the ticket's search index finds it by its customer.
+    var customer_name: String
+    /// `SearchGrams` of the search text and the customer's name (see `SearchIndex`).
+    var search_grams: String
     var created_at: Date
     var updated_at: Date
 
-    init(_ ticket: Ticket) throws {
+    init(_ ticket: Ticket, customerName: String) throws {
         id = ticket.id
         number = Int64(ticket.number.sequence)
         type = ticket.type.rawValue
@@ -47,6 +51,8 @@ struct TicketRow: Codable {
         tags = try StoreJSON.encode(ticket.tags)
         search_text = [ticket.number.description, ticket.subject, ticket.description].joined(separator: "\n")
             .lowercased()
+        customer_name = customerName
+        search_grams = TicketSearch.grams(of: search_text, customerName: customerName)
         created_at = ticket.createdAt
         updated_at = ticket.updatedAt
     }

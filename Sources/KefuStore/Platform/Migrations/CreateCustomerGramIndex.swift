@@ -23,7 +23,7 @@ struct CreateCustomerGramIndex: AsyncMigration {
         // One transaction: a backfill that fails half-way leaves the database as 003 made it.
         try await database.sqlTransaction { sql in
             try await sql.raw("ALTER TABLE customers ADD COLUMN search_grams TEXT NOT NULL DEFAULT ''").run()
-            try await Self.backfill(on: sql, pageSize: pageSize)
+            try await SearchIndex.customers.backfillGrams(of: ["search_text"], on: sql, pageSize: pageSize)
             if sql.engine == .sqlite {
                 for statement in Self.sqlite { try await sql.raw("\(unsafeRaw: statement)").run() }
             } else {
@@ -48,36 +48,6 @@ struct CreateCustomerGramIndex: AsyncMigration {
                 try await sql.raw("DROP INDEX customers_grams_gin").run()
             }
             try await sql.raw("ALTER TABLE customers DROP COLUMN search_grams").run()
-        }
-    }
-
-    /// Gives every existing customer its grams, a page at a time in id order, in one multi-row
-    /// `UPDATE … FROM (VALUES …)` per page (both engines name the columns `column1`, `column2`).
-    /// Rows without grams keep the default ''.
-    static func backfill(on sql: any SQLDatabase, pageSize: Int) async throws {
-        struct Row: Decodable {
-            var id: UUID
-            var search_text: String
-        }
-        var after: UUID?
-        while true {
-            var page = sql.select().column("id").column("search_text").from("customers")
-            if let after { page = page.where("id", .greaterThan, after) }
-            let rows = try await page.orderBy("id").limit(pageSize).all(decoding: Row.self)
-            let values: [any SQLExpression] = rows.compactMap { row in
-                let grams = SearchGrams.grams(of: row.search_text)
-                return grams.isEmpty ? nil : SQLGroupExpression([SQLBind(row.id), SQLBind(grams)])
-            }
-            if !values.isEmpty {
-                try await sql.raw(
-                    """
-                    UPDATE customers SET search_grams = v.column2 FROM (VALUES \(SQLList(values))) AS v \
-                    WHERE customers.id = v.column1
-                    """
-                ).run()
-            }
-            guard rows.count == pageSize, let last = rows.last else { return }
-            after = last.id
         }
     }
 
