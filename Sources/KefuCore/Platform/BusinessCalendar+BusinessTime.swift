@@ -8,7 +8,7 @@ public import Foundation
 /// minutes counted.
 extension BusinessCalendar {
     /// How far the walk looks for an open minute before giving up: three years (1,096 days).
-    public static let horizonMinutes = 1096 * OpeningInterval.minutesPerDay
+    static let horizonMinutes = 1096 * OpeningInterval.minutesPerDay
 
     /// The end of the `businessMinutes`-th counted minute from `from`, even when that is a closing time.
     /// Zero minutes gives `from` itself (truncated) when that minute counts, else the start of the next
