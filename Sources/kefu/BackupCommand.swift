@@ -12,12 +12,11 @@ struct BackupCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The backup file to create.", valueName: "file")) var out: String
     @Flag(help: "Replace the --out file if it exists.") var force = false
-    @Option(help: "text or json.") var format = "text"
+    @Option(help: "text or json.") var format = TextOrJSON.text
     @OptionGroup var options: DatabaseOptions
 
     func validate() throws {
         guard !out.isEmpty else { throw ValidationError("--out needs a file name.") }
-        guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json.") }
     }
 
     func run() async throws {
@@ -30,7 +29,7 @@ struct BackupCommand: AsyncParsableCommand {
                 throw CLIFailure("backup of \(location) failed: \(error)")
             }
         }
-        if format == "json" {
+        if format == .json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))

@@ -19,14 +19,13 @@ struct ImportCommand: AsyncParsableCommand {
         @Flag(help: "Validate and report without writing anything.") var dryRun = false
         @Option(help: "merge, skip or reject rows whose phone or email belongs to an existing customer.")
         var onDuplicate: String = "reject"
-        @Option(help: "text or json.") var format: String = "text"
+        @Option(help: "text or json.") var format = TextOrJSON.text
         @OptionGroup var options: DatabaseOptions
 
         func validate() throws {
             guard CustomerImport.OnDuplicate(rawValue: onDuplicate) != nil else {
                 throw ValidationError("--on-duplicate must be merge, skip or reject.")
             }
-            guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json.") }
         }
 
         func run() async throws {
@@ -46,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
                 }
             }
             progress.finish()
-            if format == "json" {
+            if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(summary), as: UTF8.self))

@@ -27,6 +27,33 @@ struct CalcDay: ExpressibleByArgument, Sendable {
     }
 }
 
+/// An instant flag: RFC 3339 with an explicit offset (`2026-01-30T17:00:00+08:00`); anything else is a
+/// usage error.
+struct CalcInstant: ExpressibleByArgument, Sendable {
+    let value: Date
+
+    init?(argument: String) {
+        guard let value = RFC3339.date(argument) else { return nil }
+        self.value = value
+    }
+}
+
+/// A `--pause FROM/TO` flag, both bounds RFC 3339 with offsets. A pause that ends before it starts
+/// parses: the arithmetic reports it, with its position.
+struct CalcPause: ExpressibleByArgument, Sendable {
+    let value: ClockPause
+    /// As given, for messages.
+    let text: String
+
+    init?(argument: String) {
+        let bounds = argument.split(separator: "/", omittingEmptySubsequences: false)
+        guard bounds.count == 2, let from = RFC3339.date(String(bounds[0])), let to = RFC3339.date(String(bounds[1]))
+        else { return nil }
+        value = ClockPause(from: from, to: to)
+        text = argument
+    }
+}
+
 /// Output formats of the calc commands; each command says which it supports.
 enum CalcFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case json
