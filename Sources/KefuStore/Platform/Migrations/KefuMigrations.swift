@@ -17,5 +17,6 @@ enum KefuMigrations {
         CreateKnowledgeBase(),
         CreateSignedLinks(),
         CreateRateLimitEvents(),
+        CreateJobs(),  // 016
     ]
 }
