@@ -77,9 +77,11 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger)
             print("Kefu is serving http://\(host):\(port) (database: \(options.location)).")
             fflush(nil)  // the demo login must show even when output goes to a file or a pipe
-            // SIGTERM or SIGINT stops the server first (requests in flight finish), then the database.
+            // SIGTERM or SIGINT stops the server first (requests in flight finish), then the job worker (between
+            // two jobs), then the database.
+            let worker = KefuApplication.jobWorker(database: database, metrics: registry)
             let services = ServiceGroup(
-                services: [DatabaseService(database), app],
+                services: [DatabaseService(database), worker, app],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await services.run()
         } catch {

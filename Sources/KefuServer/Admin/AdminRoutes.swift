@@ -3,7 +3,7 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// `/api/v1/branches`, `/settings`, `/users` and `/audit`: what admins configure and inspect.
+/// `/api/v1/branches`, `/settings`, `/users`, `/audit` and `/admin/jobs`: what admins configure and inspect.
 struct AdminRoutes {
     let database: KefuDatabase
     let repositories: Repositories
@@ -20,6 +20,7 @@ struct AdminRoutes {
         group.get("users/:id", use: getUser)
         group.patch("users/:id", use: updateUser)
         group.get("audit", use: audit)
+        group.get("admin/jobs", use: listJobs)
     }
 
     var branches: BranchRepository { repositories.branches }
@@ -132,5 +133,15 @@ struct AdminRoutes {
             entityID: request.query("entity_id")?.nilIfBlank,
             limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
         return ListDTO(page, cursors: database.cursors, map: AuditEntryDTO.init)
+    }
+
+    /// Background jobs in one status (`status`, default `dead`: the ones that need a look), latest change first.
+    @Sendable func listJobs(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<JobDTO> {
+        try context.require(.admin)
+        let query = request.queryFields
+        let page = try await JobQueue(database).list(
+            status: try query.choice("status", JobStatus.self) ?? .dead, limit: try query.limit(),
+            cursor: try query.cursor(database.cursors))
+        return ListDTO(page, cursors: database.cursors, map: JobDTO.init)
     }
 }

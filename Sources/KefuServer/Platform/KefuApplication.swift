@@ -19,6 +19,13 @@ public enum KefuApplication {
         )
     }
 
+    /// The worker Service that runs background jobs; each capability registers its job kinds here.
+    public static func jobWorker(
+        database: KefuDatabase, metrics: PrometheusCollectorRegistry, logger: Logger = Logger(label: "kefu.jobs")
+    ) -> JobWorker {
+        JobWorker(queue: JobQueue(database), handlers: JobHandlers(), metrics: metrics, logger: logger)
+    }
+
     static func buildRouter(
         configuration: ServerConfiguration, database: KefuDatabase,
         metrics: PrometheusCollectorRegistry

@@ -25,6 +25,7 @@ struct AccessAndContractTests {
         (.get, "/api/v1/branches", .agent), (.post, "/api/v1/branches", .admin),
         (.patch, "/api/v1/settings", .admin), (.get, "/api/v1/settings", .agent),
         (.get, "/api/v1/users", .admin), (.post, "/api/v1/users", .admin), (.get, "/api/v1/audit", .admin),
+        (.get, "/api/v1/admin/jobs", .admin),
         (.delete, "/api/v1/auth/token", .agent),
     ]
 

@@ -18,5 +18,6 @@ enum KefuMigrations {
         CreateSignedLinks(),
         CreateRateLimitEvents(),
         CreateTicketSearchIndex(),
+        CreateJobs(),
     ]
 }

@@ -1,0 +1,34 @@
+public import KefuStore
+
+/// What the job worker runs, by job kind: each capability registers its kinds (an SLA breach, a survey send)
+/// once, where `kefu serve` builds the worker (`KefuApplication.jobWorker`). A handler gets the decoded payload
+/// and the job's transaction, and writes only through that transaction (see `JobTransaction`).
+public struct JobHandlers: Sendable {
+    public typealias Handler = @Sendable (Job, JobTransaction) async throws -> Void
+    private var handlers: [String: Handler] = [:]
+
+    public init() {}
+
+    /// Runs `handle` for jobs of `kind`, with their payload decoded as `Payload`; a payload that does not decode
+    /// makes the job dead at once (another attempt would not decode it either).
+    public mutating func register<Payload: Decodable & Sendable>(
+        _ kind: String, payload: Payload.Type = Payload.self,
+        _ handle: @escaping @Sendable (Payload, JobTransaction) async throws -> Void
+    ) {
+        precondition(handlers[kind] == nil, "job kind \(kind) registered twice")
+        handlers[kind] = { job, tx in
+            let payload: Payload
+            do {
+                payload = try job.payload(as: Payload.self)
+            } catch {
+                throw PermanentJobFailure("the payload of \(kind) does not decode: \(error)")
+            }
+            try await handle(payload, tx)
+        }
+    }
+
+    /// The handler of `kind`, or one that fails permanently, naming the kind nobody handles.
+    func handler(for kind: String) -> Handler {
+        handlers[kind] ?? { _, _ in throw PermanentJobFailure("no handler is registered for the job kind \(kind)") }
+    }
+}
