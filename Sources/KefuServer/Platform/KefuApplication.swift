@@ -64,6 +64,7 @@ public enum KefuApplication {
             .register(on: api)
         KBArticleRoutes(database: database, articles: repositories.articles).register(on: api)
         CannedReplyRoutes(replies: repositories.cannedReplies).register(on: api)
+        SLAPolicyRoutes(policies: repositories.slaPolicies).register(on: api)
         PublicTicketRoutes(desk: SupportDesk(repositories)).register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
         MetaRoutes(

@@ -18,6 +18,7 @@ struct Repositories: Sendable {
     let serviceDeskReports: ServiceDeskReports
     let articles: KBArticleRepository
     let cannedReplies: CannedReplyRepository
+    let slaPolicies: SLAPolicyRepository
     let signedLinks: SignedLinkRepository
 
     init(_ database: KefuDatabase) {
@@ -36,6 +37,7 @@ struct Repositories: Sendable {
         serviceDeskReports = ServiceDeskReports(database)
         articles = KBArticleRepository(database)
         cannedReplies = CannedReplyRepository(database)
+        slaPolicies = SLAPolicyRepository(database)
         signedLinks = SignedLinkRepository(database)
     }
 }

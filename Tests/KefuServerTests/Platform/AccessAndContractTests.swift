@@ -26,6 +26,11 @@ struct AccessAndContractTests {
         (.patch, "/api/v1/settings", .admin), (.get, "/api/v1/settings", .agent),
         (.get, "/api/v1/users", .admin), (.post, "/api/v1/users", .admin), (.get, "/api/v1/audit", .admin),
         (.get, "/api/v1/admin/jobs", .admin),
+        (.get, "/api/v1/sla-policies", .agent), (.post, "/api/v1/sla-policies", .admin),
+        (.get, "/api/v1/sla-policies/00000000-0000-0000-0000-000000000001", .agent),
+        (.patch, "/api/v1/sla-policies/00000000-0000-0000-0000-000000000001", .admin),
+        (.delete, "/api/v1/sla-policies/00000000-0000-0000-0000-000000000001", .admin),
+        (.get, "/api/v1/canned-replies", .agent), (.post, "/api/v1/canned-replies", .manager),
         (.delete, "/api/v1/auth/token", .agent),
     ]
 

@@ -19,5 +19,6 @@ enum KefuMigrations {
         CreateRateLimitEvents(),
         CreateTicketSearchIndex(),
         CreateJobs(),
+        CreateSLAPolicies(),  // 018 (017 is the calendars, on its way)
     ]
 }
