@@ -16,7 +16,8 @@
 #   KEFU_BENCH_RUNS          which runs, comma-separated (default list,search,search-rare,get,create;
 #                            also ticket-create and ticket-reply: KEFU_BENCH_RUNS=create,ticket-create,ticket-reply
 #                            compares ticket writes with customer creates in one run; ticket-inbox and
-#                            ticket-search read the tickets of KEFU_BENCH_TICKETS)
+#                            ticket-search read the tickets of KEFU_BENCH_TICKETS; healthz, GET /healthz,
+#                            is the ceiling of a request that does next to nothing)
 #   KEFU_BENCH_DURATION      per run (default 20s); KEFU_BENCH_THREADS (2), KEFU_BENCH_CONNECTIONS (64;
 #                            a comma-separated list such as 8,64 repeats every run at each count)
 #   KEFU_BENCH_CSV           reuse this gen-customers.py file instead of generating one
@@ -276,6 +277,7 @@ PY
 IFS=',' read -r -a selected <<<"$RUNS"
 for run in "${selected[@]}"; do
     case $run in
+        healthz) run_wrk healthz wrk-healthz.lua ;;
         list) run_wrk list wrk-list.lua ;;
         search) run_wrk search wrk-search.lua ;;
         search-rare) run_wrk search-rare wrk-search.lua KEFU_BENCH_Q="$RARE_TERMS" ;;
@@ -310,7 +312,7 @@ for run in "${selected[@]}"; do
             run_wrk ticket-search wrk-search.lua KEFU_BENCH_PREFIX='/api/v1/tickets?limit=50&q=' \
                 KEFU_BENCH_Q="${KEFU_BENCH_TICKET_Q:-$TICKET_TERMS}"
             ;;
-        *) kefu_die "unknown run '$run' (list, search, search-rare, get, create, ticket-create, ticket-reply, ticket-inbox, ticket-search)" ;;
+        *) kefu_die "unknown run '$run' (healthz, list, search, search-rare, get, create, ticket-create, ticket-reply, ticket-inbox, ticket-search)" ;;
     esac
 done
 

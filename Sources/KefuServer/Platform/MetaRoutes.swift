@@ -33,7 +33,7 @@ struct MetaRoutes {
         let connections = gauge("database", "connections", "max", "Connections the database pools may open")
         let ping = gauge("database", "ping", "seconds", "Time a trivial query took at scrape time, pool wait included")
         let up = gauge("database", "up", "", "1 when the database answered at scrape time")
-        let waiting = gauge("customer", "creates", "waiting", "Customer creates waiting for the next group commit")
+        let waiting = gauge("database", "writes", "waiting", "Writes waiting for the next group commit")
         router.get("metrics") { _, context in
             if !context.isMetricsScraper, !(loopbackMayScrape && context.peerIsLoopback) { try context.require(.admin) }
             let start = ContinuousClock.now
@@ -42,7 +42,7 @@ struct MetaRoutes {
             ping.set(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             up.set(answered ? 1.0 : 0.0)
             connections.set(Double(database.maxConnections))
-            waiting.set(Double(await database.waitingCreates()))
+            waiting.set(Double(await database.waitingWrites()))
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
             return Response(

@@ -8,7 +8,7 @@ import SQLKit
 public struct CustomerRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
-    private let createQueue: CustomerCreateQueue
+    private let writes: GroupCommit
     private let settings: SettingsRepository
     /// How many rows, in the requested order, a text search looks through before it scans them all.
     let searchWindow: Int
@@ -20,16 +20,16 @@ public struct CustomerRepository: Sendable {
     init(_ database: KefuDatabase, searchWindow: Int, candidateLimit: Int = Self.defaultCandidateLimit) {
         self.candidateLimit = candidateLimit
         source = DatabaseSource(database)
-        createQueue = database.customerCreates
+        writes = database.writes
         settings = SettingsRepository(database)
         self.searchWindow = searchWindow
     }
 
     /// Validates `profile` under the business rules and stores it as a new customer. Returns once
-    /// the customer has committed; concurrent creates share a commit (see `CustomerCreateQueue`).
+    /// the customer has committed; concurrent creates share a commit and multi-row inserts (`CreateBatch`).
     public func create(_ profile: CustomerProfile, by attribution: Attribution) async throws -> Customer {
         let profile = try validate(profile, rules: try await settings.get().customerRules)
-        return try await createQueue.create(try PreparedCreate(validated: profile, by: attribution))
+        return try await writes.write(try PreparedCreate(validated: profile, by: attribution), with: CreateBatch.self)
     }
 
     /// The customer, or `.merged(into:)` when it was merged away, or `.notFound`.

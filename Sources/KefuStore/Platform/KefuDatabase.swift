@@ -16,8 +16,8 @@ public final class KefuDatabase: Sendable {
     let databases: Databases
     let logger: Logger
     private let databaseID: DatabaseID
-    /// The one group-commit queue for customer creates of this process.
-    let customerCreates: CustomerCreateQueue
+    /// The one group commit of this process, which the hot writes of every capability share.
+    let writes: GroupCommit
     /// Tokens verified recently by this process.
     let tokenCache = TokenCache()
     /// Business settings read recently by this process.
@@ -63,7 +63,7 @@ public final class KefuDatabase: Sendable {
         let loops = Array(databases.eventLoopGroup.makeIterator()).count
         maxConnections = loops * (location.engine == .postgres ? poolSize : 1)
         let id = databaseID
-        customerCreates = CustomerCreateQueue { [databases, logger] in
+        writes = GroupCommit { [databases, logger] in
             databases.database(id, logger: logger, on: databases.eventLoopGroup.any())!
         }
     }
@@ -154,9 +154,9 @@ public final class KefuDatabase: Sendable {
         }
     }
 
-    /// Creates waiting for the next group commit (a backlog means the database cannot keep up).
-    public func waitingCreates() async -> Int {
-        await customerCreates.waiting
+    /// Writes waiting for the next group commit (a backlog means the database cannot keep up).
+    public func waitingWrites() async -> Int {
+        await writes.waitingCount
     }
 
     /// Closes the pools; later calls do nothing, so every owner on every path may call it.

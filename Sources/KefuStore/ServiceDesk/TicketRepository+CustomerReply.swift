@@ -24,7 +24,7 @@ extension TicketRepository {
         -> CustomerReply
     {
         let rules = try await settings.get().serviceDesk
-        return try await db.sqlTransaction { tx in
+        return try await writes.write { tx in
             let ticket = try await Self.load(ticketID, on: tx)
             let message: TicketMessage
             do throws(ValidationFailure) {

@@ -22,7 +22,7 @@ extension TicketRepository {
     ) async throws -> Submission {
         let rules = try await settings.get().serviceDesk
         let limit = RateLimit(limit: rules.publicTicketsPerHour, window: 60 * 60)
-        return try await db.sqlTransaction { tx in
+        return try await writes.write { tx in
             try await RateLimiter.admit(
                 address, bucket: Self.publicTicketBucket, under: limit, now: attribution.now, on: tx)
             let customerID = try await Self.findOrCreateCustomer(request, by: attribution, on: tx)

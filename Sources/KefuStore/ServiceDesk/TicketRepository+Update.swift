@@ -15,7 +15,7 @@ extension TicketRepository {
         } catch {
             throw DomainError.invalid(error)
         }
-        try await db.sqlTransaction { tx in
+        try await writes.write { tx in
             let before = try await Self.load(id, on: tx)
             try TicketLifecycle.ensureWritable(before)
             var ticket = before

@@ -4,14 +4,18 @@ import FluentKit
 import SQLKit
 
 /// Tickets: create (numbered, owned by the first-contact rules of `TicketOwnership`), read, and the
-/// conversation. Each write is one transaction with its timeline event and audit row.
+/// conversation. Each write is one transaction with its timeline event and audit row; the hot ones
+/// (create, reply, update, the customer's side) are units of the group commit (`GroupCommit`), which
+/// answers once they have committed.
 public struct TicketRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
+    let writes: GroupCommit
     let settings: SettingsRepository
 
     public init(_ database: KefuDatabase) {
         source = DatabaseSource(database)
+        writes = database.writes
         settings = SettingsRepository(database)
     }
 
@@ -29,7 +33,7 @@ public struct TicketRepository: Sendable {
     ) async throws -> Record {
         let draft = try Self.validated(input, now: attribution.now)
         let capacity = try await settings.get().serviceDesk.ticketCapacity
-        return try await db.sqlTransaction { tx in
+        return try await writes.write { tx in
             Record(
                 ticket: try await Self.insert(draft, creator: creator, capacity: capacity, on: tx, by: attribution),
                 transfers: [], links: [])
@@ -97,7 +101,7 @@ public struct TicketRepository: Sendable {
         to ticketID: UUID, body: String, visibility: MessageVisibility, by attribution: Attribution
     ) async throws -> TicketMessage {
         guard let author = attribution.userID else { throw DomainError.notFound(entity: "user", id: "") }
-        return try await db.sqlTransaction { tx in
+        return try await writes.write { tx in
             var ticket = try await Self.load(ticketID, on: tx)
             let change = try TicketLifecycle.afterStaffReply(to: ticket, visibility: visibility)
             let message: TicketMessage

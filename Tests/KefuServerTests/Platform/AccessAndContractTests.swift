@@ -137,7 +137,7 @@ struct AccessAndContractTests {
                 let text = String(buffer: response.body)
                 for name in [
                     "kefu_database_connections_max", "kefu_database_ping_seconds", "kefu_database_up 1",
-                    "kefu_customer_creates_waiting",
+                    "kefu_database_writes_waiting",
                 ] {
                     #expect(text.contains(name), "\(name)")
                 }

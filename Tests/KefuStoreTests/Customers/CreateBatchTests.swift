@@ -5,7 +5,7 @@ import KefuTestSupport
 import Testing
 
 @Suite("Group-committed creates")
-struct CustomerCreateQueueTests {
+struct CreateBatchTests {
     @Test(arguments: Engine.available)
     func concurrentCreatesEachGetTheirOwnOutcome(engine: Engine) async throws {
         try await withDatabase(engine) { database in
@@ -60,12 +60,12 @@ struct CreateBatchRetryTests {
                 try PreparedCreate(validated: profile(name, phones: [phone]).validated(under: rules), by: tester)
             }
             let first = try prepared("王小明", "13800000001")
-            _ = try await CreateBatch(requests: [first]).write(on: database.db)[0].get()
+            _ = try await database.db.sqlTransaction { try await CreateBatch.write([first], on: $0)[0].get() }
             // The same row again stands for a row another writer committed meanwhile: it passes the
             // checks (its id is new to them) but not the insert.
             let again = PreparedCreate(copying: first)
             let other = try prepared("李雷", "13800000002")
-            let results = await CreateBatch(requests: [other, again]).write(on: database.db)
+            let results = try await database.db.sqlTransaction { try await CreateBatch.write([other, again], on: $0) }
             #expect(try results[0].get().profile.name == "李雷")
             #expect(throws: (any Error).self) { try results[1].get() }
             #expect(try await CustomerRepository(database).count(CustomerQuery()) == 2)
