@@ -1,3 +1,4 @@
+import Foundation
 public import KefuCore
 import FluentKit
 import SQLKit
