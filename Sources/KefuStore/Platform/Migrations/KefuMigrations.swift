@@ -19,5 +19,6 @@ enum KefuMigrations {
         CreateRateLimitEvents(),
         CreateTicketSearchIndex(),
         CreateJobs(),
+        CreateCalendars(),
     ]
 }
