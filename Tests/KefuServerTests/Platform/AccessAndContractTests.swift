@@ -26,6 +26,10 @@ struct AccessAndContractTests {
         (.patch, "/api/v1/settings", .admin), (.get, "/api/v1/settings", .agent),
         (.get, "/api/v1/users", .admin), (.post, "/api/v1/users", .admin), (.get, "/api/v1/audit", .admin),
         (.get, "/api/v1/admin/jobs", .admin),
+        (.get, "/api/v1/calendar", .agent), (.put, "/api/v1/calendar", .admin),
+        (.get, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .agent),
+        (.put, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .admin),
+        (.post, "/api/v1/sla-policies/preview", .admin),
         (.delete, "/api/v1/auth/token", .agent),
     ]
 
