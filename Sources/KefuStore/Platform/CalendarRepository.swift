@@ -70,10 +70,9 @@ public struct CalendarRepository: Sendable {
         return try await businessDefault(on: tx)
     }
 
-    /// Called inside the transaction of every calendar write, after it (`branchID` nil for the default).
-    static func onCalendarChanged(branchID: UUID?, on tx: any SQLDatabase) async throws {
-        // SLA due times of open tickets on this calendar are recomputed here (lead).
-    }
+    /// SLA due times of open tickets on this calendar are recomputed here (lead). Called inside the
+    /// transaction of every calendar write, after it; `branchID` is nil for the business default.
+    static func onCalendarChanged(branchID: UUID?, on tx: any SQLDatabase) async throws {}
 
     /// The business time zone from the settings (their default before the settings are first saved).
     static func businessTimeZone(on sql: any SQLDatabase) async throws -> TimeZone {
@@ -87,16 +86,14 @@ public struct CalendarRepository: Sendable {
         return .standard(in: try await businessTimeZone(on: sql))
     }
 
-    /// A branch's stored calendar; a branch without one (created by a writer that predates calendars)
-    /// has its `business_hours`. Unknown branches are not found.
+    /// A branch's calendar; every branch has one (written on create, migrated for older ones).
+    /// Unknown branches are not found.
     static func branch(_ id: UUID, on sql: any SQLDatabase) async throws -> BusinessCalendar {
-        let branch = try await BranchRepository.load(id, on: sql)
-        if let calendar = try await stored(scope: id.uuidString, on: sql) { return calendar }
-        let hours = try StoreJSON.decode([String: String?].self, from: branch.business_hours)
-        guard let zone = TimeZone(identifier: branch.time_zone) else {
-            return .branchHours(hours, timeZone: try await businessTimeZone(on: sql))
+        _ = try await BranchRepository.load(id, on: sql)
+        guard let calendar = try await stored(scope: id.uuidString, on: sql) else {
+            throw StoreError.corrupt("Branch \(id.uuidString) has no calendar.")
         }
-        return .branchHours(hours, timeZone: zone)
+        return calendar
     }
 
     private static func stored(scope: String, on sql: any SQLDatabase) async throws -> BusinessCalendar? {

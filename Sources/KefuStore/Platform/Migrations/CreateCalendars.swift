@@ -6,7 +6,8 @@ import SQLKit
 /// Business calendars (issue 11 §1): one row for the business default (scope `default`) and one per
 /// branch (scope = the branch id), holding the calendar JSON. Each branch's `business_hours` become
 /// its calendar, in the branch's time zone (else the business's); from here on the calendar is the
-/// source of truth and `branches.business_hours` its summary (`BusinessCalendar.branchHours`).
+/// source of truth and `branches.business_hours` its summary (`BusinessCalendar.branchHours`). Self-contained
+/// (its own row types), so later changes to the repository cannot change what this migration did.
 struct CreateCalendars: AsyncMigration {
     var name: String { "017_CreateCalendars" }
 
@@ -15,6 +16,17 @@ struct CreateCalendars: AsyncMigration {
         var time_zone: String
         var business_hours: String
         var updated_at: Date
+    }
+
+    private struct CalendarRow: Encodable {
+        var scope: String
+        var branch_id: UUID
+        var calendar: String
+        var updated_at: Date
+    }
+
+    private struct Settings: Decodable {
+        var time_zone: String
     }
 
     func prepare(on database: any Database) async throws {
@@ -27,7 +39,9 @@ struct CreateCalendars: AsyncMigration {
             .unique(on: "branch_id")
             .create()
         let sql = database.sql
-        let businessZone = try await CalendarRepository.businessTimeZone(on: sql)
+        let settings = try await sql.select().column("time_zone").from("settings").where("id", .equal, 1)
+            .first(decoding: Settings.self)
+        let businessZone = TimeZone(identifier: settings?.time_zone ?? BusinessSettings().timeZone) ?? .gmt
         for branch in try await sql.select().columns("id", "time_zone", "business_hours", "updated_at")
             .from("branches").all(decoding: BranchHours.self)
         {
@@ -35,9 +49,9 @@ struct CreateCalendars: AsyncMigration {
             let calendar = BusinessCalendar.branchHours(
                 hours, timeZone: TimeZone(identifier: branch.time_zone) ?? businessZone)
             try await sql.insert(into: "calendars").model(
-                CalendarRepository.Row(
+                CalendarRow(
                     scope: branch.id.uuidString, branch_id: branch.id, calendar: try StoreJSON.encode(calendar),
-                    updated_at: branch.updated_at, updated_by: nil)
+                    updated_at: branch.updated_at)
             ).run()
         }
     }
