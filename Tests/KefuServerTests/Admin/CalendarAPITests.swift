@@ -60,6 +60,9 @@ struct CalendarAPITests {
             #expect((calendar.body["weekly"] as? [String: [[String]]])?["sat"] == [["10:00", "16:00"]])
             let bad = try await client.call(.put, path, as: .admin, app: app, json: Self.bad)
             #expect(bad.status == .badRequest && Self.fields(bad.body).count == 3)
+            #expect(
+                try await client.call(.get, path, as: .agent, app: app).body["weekly"] as? NSDictionary
+                    == calendar.body["weekly"] as? NSDictionary)
             let unknown = "/api/v1/branches/00000000-0000-0000-0000-000000000009/calendar"
             #expect(try await client.call(.get, unknown, as: .agent, app: app).status == .notFound)
             #expect(try await client.call(.put, unknown, as: .admin, app: app, json: Self.split).status == .notFound)

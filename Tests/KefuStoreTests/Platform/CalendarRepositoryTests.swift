@@ -70,6 +70,10 @@ struct CalendarRepositoryTests {
             #expect(updated.hours(on: .mon) == split.hours(on: .mon) && updated.holidays == split.holidays)
             hours = try await branches.get(branch.id).profile.businessHours
             #expect(hours["tue"] == "10:00-16:00" && hours["mon"] == "09:00-18:00")
+            // MUT: a deleted branch takes its calendar along
+            try await branches.delete(branch.id, by: tester)
+            let left = try await database.db.sql.select().column("scope").from("calendars").all()
+            #expect(left.isEmpty)
         }
     }
 
