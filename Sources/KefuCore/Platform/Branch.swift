@@ -6,7 +6,8 @@ public struct BranchProfile: Codable, Sendable, Equatable {
     public var name: String = ""
     public var address: String?
     public var timeZone: String?
-    /// Opening hours per weekday (`mon`…`sun`), each "HH:MM-HH:MM" or nil when closed.
+    /// Opening hours per weekday (`mon`…`sun`), each "HH:MM-HH:MM" or nil when closed: a summary of the
+    /// branch's business calendar, which holds the full hours (see `BusinessCalendar.branchHours`).
     public var businessHours: [String: String?] = BranchProfile.defaultHours
 
     public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -67,7 +68,8 @@ public struct BranchProfile: Codable, Sendable, Equatable {
                 errors.append(
                     FieldError(
                         field: "business_hours.\(day)", code: "invalid_hours",
-                        message: "Opening hours are written HH:MM-HH:MM, opening before closing."))
+                        message:
+                            "Opening hours are written HH:MM-HH:MM, opening before closing (at 24:00 at the latest)."))
             }
             out.businessHours[day] = .some(hours)
         }
@@ -75,18 +77,7 @@ public struct BranchProfile: Codable, Sendable, Equatable {
         return out
     }
 
-    static func isValidHours(_ text: String) -> Bool {
-        func minutes(_ part: Substring) -> Int? {
-            let pieces = part.split(separator: ":")
-            guard pieces.count == 2, pieces[0].count == 2, pieces[1].count == 2,
-                let h = Int(pieces[0]), let m = Int(pieces[1]), (0..<24).contains(h), (0..<60).contains(m)
-            else { return nil }
-            return h * 60 + m
-        }
-        let halves = text.split(separator: "-")
-        guard halves.count == 2, let open = minutes(halves[0]), let close = minutes(halves[1]) else { return false }
-        return open < close
-    }
+    static func isValidHours(_ text: String) -> Bool { OpeningInterval(hoursText: text) != nil }
 }
 
 /// A stored branch.

@@ -14,6 +14,15 @@ public struct OpeningInterval: Sendable, Hashable {
         self.closes = closes
     }
 
+    /// A branch's "HH:MM-HH:MM" within one day (closing may be "24:00"), or nil.
+    public init?(hoursText: String) {
+        let halves = hoursText.split(separator: "-", omittingEmptySubsequences: false)
+        guard halves.count == 2, let opens = Self.minutes(String(halves[0]), allowingMidnightEnd: false),
+            let closes = Self.minutes(String(halves[1]), allowingMidnightEnd: true), opens < closes
+        else { return nil }
+        self.init(opens: opens, closes: closes)
+    }
+
     public var runsPastMidnight: Bool { closes < opens }
 
     /// "HH:MM" of the opening and the closing time, as JSON writes them.

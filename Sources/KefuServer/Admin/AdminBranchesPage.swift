@@ -27,6 +27,7 @@ struct AdminBranchesPage {
         var timeZone: String
         var hours: String
         var form: BranchForm
+        var calendarURL: String
         var deleteURL: String
     }
 
@@ -133,6 +134,7 @@ struct AdminBranchesPage {
                 name: branch.profile.name, address: branch.profile.address ?? "",
                 timeZone: branch.profile.timeZone ?? "", hours: hours.joined(separator: " · "),
                 form: form(branch.profile, id: branch.id),
+                calendarURL: "/admin/branches/\(branch.id.uuidString)/calendar",
                 deleteURL: "/admin/branches/\(branch.id.uuidString)/delete")
         }
         let model = BranchesView(branches: rows, empty: rows.isEmpty, newBranch: form(BranchProfile(), id: nil))

@@ -67,6 +67,7 @@ public enum KefuApplication {
         SLAPolicyRoutes(policies: repositories.slaPolicies).register(on: api)
         PublicTicketRoutes(desk: SupportDesk(repositories)).register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
+        CalendarRoutes(calendars: repositories.calendars).register(on: api)
         MetaRoutes(
             database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),
             loopbackMayScrape: configuration.trustedProxies.isEmpty

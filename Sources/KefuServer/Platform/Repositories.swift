@@ -8,6 +8,7 @@ struct Repositories: Sendable {
     let notes: NoteRepository
     let users: UserRepository
     let branches: BranchRepository
+    let calendars: CalendarRepository
     let settings: SettingsRepository
     let tokens: TokenRepository
     let tickets: TicketRepository
@@ -27,6 +28,7 @@ struct Repositories: Sendable {
         notes = NoteRepository(database)
         users = UserRepository(database)
         branches = BranchRepository(database)
+        calendars = CalendarRepository(database)
         settings = SettingsRepository(database)
         tokens = TokenRepository(database)
         tickets = TicketRepository(database)

@@ -50,6 +50,7 @@ struct WebRoutes: Sendable {
         AdminUsersPage(web: self).register(on: router)
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)
+        AdminCalendarPage(web: self).register(on: router)
         AdminAuditPage(web: self).register(on: router)
         NotificationsPage(web: self).register(on: router)
         ServiceDeskReportsPage(web: self).register(on: router)

@@ -69,6 +69,7 @@ struct WebUI {
             if can(.admin) {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),
+                    link("/admin/calendar", "nav.calendar"),
                     link("/admin/settings", "nav.settings"), link("/admin/audit", "nav.audit"),
                 ]
             }

@@ -3,7 +3,8 @@ public import KefuCore
 import FluentKit
 import SQLKit
 
-/// Branches of the business; names are unique.
+/// Branches of the business; names are unique. Each has a business calendar (`CalendarRepository`):
+/// `business_hours` sent on create or update are written into it, and read back as its summary.
 public struct BranchRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
@@ -66,6 +67,9 @@ public struct BranchRepository: Sendable {
                 id: TimeOrderedID.next(now: attribution.now), profile: profile, createdAt: attribution.now,
                 updatedAt: attribution.now)
             try await tx.insert(into: "branches").model(row).run()
+            let zone = TimeZone(identifier: row.time_zone) ?? .gmt
+            try await CalendarRepository.write(
+                .branchHours(profile.businessHours, timeZone: zone), before: nil, branchID: row.id, attribution, on: tx)
             try await AuditLog.record(
                 on: tx, attribution, action: "branch.create", entityType: "branch",
                 entityID: row.id.uuidString,
@@ -81,6 +85,13 @@ public struct BranchRepository: Sendable {
             try await Self.checkName(profile.name, except: id, on: tx)
             let row = try Row(id: id, profile: profile, createdAt: current.created_at, updatedAt: attribution.now)
             try await tx.update("branches").set(model: row).where("id", .equal, id).run()
+            let currentHours = try current.branch().profile.businessHours
+            let changedHours = profile.businessHours.filter { (currentHours[$0.key] ?? nil) != $0.value }
+            if !changedHours.isEmpty {
+                let calendar = try await CalendarRepository.branch(id, on: tx)
+                try await CalendarRepository.write(
+                    calendar.replacingHours(changedHours), before: calendar, branchID: id, attribution, on: tx)
+            }
             try await AuditLog.record(
                 on: tx, attribution, action: "branch.update", entityType: "branch", entityID: id.uuidString,
                 changes: try AuditLog.diff(before: try current.branch().profile, after: profile))

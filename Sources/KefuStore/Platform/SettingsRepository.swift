@@ -71,6 +71,10 @@ public struct SettingsRepository: Sendable {
             try await AuditLog.record(
                 on: tx, attribution, action: "settings.update", entityType: "settings",
                 entityID: nil, changes: try AuditLog.diff(before: before, after: after))
+            // Until it is set, the default calendar is in the business time zone.
+            if before.timeZone != after.timeZone {
+                try await CalendarRepository.onCalendarChanged(branchID: nil, on: tx)
+            }
         }
         cache?.clear()
         return settings

@@ -31,6 +31,10 @@ struct AccessAndContractTests {
         (.patch, "/api/v1/sla-policies/00000000-0000-0000-0000-000000000001", .admin),
         (.delete, "/api/v1/sla-policies/00000000-0000-0000-0000-000000000001", .admin),
         (.get, "/api/v1/canned-replies", .agent), (.post, "/api/v1/canned-replies", .manager),
+        (.get, "/api/v1/calendar", .agent), (.put, "/api/v1/calendar", .admin),
+        (.get, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .agent),
+        (.put, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .admin),
+        (.post, "/api/v1/sla-policies/preview", .admin),
         (.delete, "/api/v1/auth/token", .agent),
     ]
 

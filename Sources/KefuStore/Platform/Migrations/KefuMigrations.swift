@@ -19,6 +19,7 @@ enum KefuMigrations {
         CreateRateLimitEvents(),
         CreateTicketSearchIndex(),
         CreateJobs(),
-        CreateSLAPolicies(),  // 018 (017 is the calendars, on its way)
+        CreateCalendars(),
+        CreateSLAPolicies(),
     ]
 }
