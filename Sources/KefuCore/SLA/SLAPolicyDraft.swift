@@ -51,7 +51,9 @@ public struct SLAPolicyDraft: Codable, Sendable, Equatable {
         out.tiers = tiers.map(Self.unique)
         out.priorities = priorities.map(Self.unique)
         out.types = types.map(Self.unique)
-        for (field, count) in [("tiers", out.tiers?.count), ("priorities", out.priorities?.count), ("types", out.types?.count)]
+        for (field, count) in [
+            ("tiers", out.tiers?.count), ("priorities", out.priorities?.count), ("types", out.types?.count),
+        ]
         where count == 0 {
             errors.append(
                 FieldError(field: field, code: "empty", message: "List at least one value, or null to match any."))

@@ -69,7 +69,8 @@ struct WebUI {
             if can(.admin) {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),
-                    link("/admin/settings", "nav.settings"), link("/admin/audit", "nav.audit"),
+                    link("/admin/settings", "nav.settings"), link("/admin/sla-policies", "nav.sla_policies"),
+                    link("/admin/audit", "nav.audit"),
                 ]
             }
         }
