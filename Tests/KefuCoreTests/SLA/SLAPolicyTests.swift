@@ -11,7 +11,8 @@ struct SLAPolicyTests {
         age: Int = 0
     ) -> SLAPolicy {
         SLAPolicy(
-            id: UUID(), draft: SLAPolicyDraft(
+            id: UUID(),
+            draft: SLAPolicyDraft(
                 name: name, tiers: tiers, priorities: priorities, types: types, firstResponseMinutes: 60,
                 resolutionMinutes: 480),
             createdAt: start.addingTimeInterval(Double(-age)), updatedAt: start)
@@ -26,7 +27,8 @@ struct SLAPolicyTests {
         let vipComplaint = Self.policy("vip complaint", tiers: ["VIP"], types: [.complaint])
         let vipUrgent = Self.policy("vip urgent", tiers: ["VIP"], priorities: [.urgent, .high])
         let all = [any, vip, urgent, complaint, vipComplaint, vipUrgent]
-        func pick(_ tier: String?, _ priority: TicketPriority, _ type: TicketType, among: [SLAPolicy] = all) -> String? {
+        func pick(_ tier: String?, _ priority: TicketPriority, _ type: TicketType, among: [SLAPolicy] = all) -> String?
+        {
             SLAPolicy.applying(to: tier, priority: priority, type: type, among: among)?.name
         }
         #expect(pick("VIP", .urgent, .complaint) == "vip urgent")  // two dimensions; tier+priority before tier+type
