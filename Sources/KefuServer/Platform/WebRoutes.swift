@@ -6,7 +6,8 @@ import KefuStore
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
 /// `/tickets/new`, `/tickets/{id}` (its status link: POST `/tickets/{id}/status-link`), `/remedies`,
-/// `/reports/service-desk`, `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/audit`,
+/// `/reports/service-desk`, `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/sla-policies`,
+/// `/admin/audit`,
 /// `/kb`, `/kb/new`, `/kb/{id}/edit`, `/canned-replies`, `/notifications`; every one but `/login`
 /// sends logged-out visitors to `/login`. The customers' public pages — `/support/new`,
 /// `/support/t/{token}` and the FAQ `/help`, `/help/{id}` — need no login and have their own
@@ -51,6 +52,7 @@ struct WebRoutes: Sendable {
         AdminBranchesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)
         AdminCalendarPage(web: self).register(on: router)
+        AdminSLAPoliciesPage(web: self).register(on: router)
         AdminAuditPage(web: self).register(on: router)
         NotificationsPage(web: self).register(on: router)
         ServiceDeskReportsPage(web: self).register(on: router)

@@ -70,7 +70,8 @@ struct WebUI {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),
                     link("/admin/calendar", "nav.calendar"),
-                    link("/admin/settings", "nav.settings"), link("/admin/audit", "nav.audit"),
+                    link("/admin/settings", "nav.settings"), link("/admin/sla-policies", "nav.sla_policies"),
+                    link("/admin/audit", "nav.audit"),
                 ]
             }
         }

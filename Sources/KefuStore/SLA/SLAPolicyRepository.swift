@@ -52,7 +52,9 @@ public struct SLAPolicyRepository: Sendable {
         return try await db.sqlTransaction { tx in
             let before = try await Self.load(id, on: tx)
             let policy = SLAPolicy(id: id, draft: draft, createdAt: before.createdAt, updatedAt: attribution.now)
-            try await tx.update("sla_policies").set(model: try SLAPolicyRow(policy)).where("id", .equal, id).run()
+            try await tx.update("sla_policies").set(model: try SLAPolicyRow(policy), nilEncodingStrategy: .asNil).where(
+                "id", .equal, id
+            ).run()
             try await AuditLog.record(
                 on: tx, attribution, action: "sla_policy.updated", entityType: "sla_policy", id: id,
                 before: before, after: policy)

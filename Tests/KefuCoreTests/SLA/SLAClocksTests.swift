@@ -30,7 +30,8 @@ struct SLAClocksTests {
         var state = SLAClockState(
             receivedAt: Self.at("2026-02-02T09:00:00+08:00"), firstResponseAt: Self.at("2026-02-02T09:10:00+08:00"),
             awaitingReplySince: Self.at("2026-02-02T10:00:00+08:00"))
-        let deadlines = try Self.policy.deadlines(for: state, on: Self.calendar, now: Self.at("2026-02-02T10:00:00+08:00"))
+        let deadlines = try Self.policy.deadlines(
+            for: state, on: Self.calendar, now: Self.at("2026-02-02T10:00:00+08:00"))
         #expect(deadlines.map(\.metric) == [.nextReply, .resolution])
         #expect(deadlines[0].due == Self.at("2026-02-02T12:00:00+08:00"))
         state.isResolved = true
@@ -38,7 +39,10 @@ struct SLAClocksTests {
         var noNextReply = Self.policy
         noNextReply.nextReplyMinutes = nil
         state.isResolved = false
-        #expect(try noNextReply.deadlines(for: state, on: Self.calendar, now: state.receivedAt).map(\.metric) == [.resolution])
+        #expect(
+            try noNextReply.deadlines(for: state, on: Self.calendar, now: state.receivedAt).map(\.metric) == [
+                .resolution
+            ])
     }
 
     @Test
@@ -46,11 +50,13 @@ struct SLAClocksTests {
         let received = Self.at("2026-02-02T09:00:00+08:00")
         let ended = ClockPause(from: Self.at("2026-02-02T09:20:00+08:00"), to: Self.at("2026-02-02T09:50:00+08:00"))
         var state = SLAClockState(receivedAt: received, pauses: [ended])
-        #expect(try Self.policy.deadlines(for: state, on: Self.calendar, now: received)[0].due
-            == Self.at("2026-02-02T10:30:00+08:00"))
+        #expect(
+            try Self.policy.deadlines(for: state, on: Self.calendar, now: received)[0].due
+                == Self.at("2026-02-02T10:30:00+08:00"))
         state.pausedSince = Self.at("2026-02-02T10:00:00+08:00")
         let now = Self.at("2026-02-02T10:15:00+08:00")
-        #expect(try Self.policy.deadlines(for: state, on: Self.calendar, now: now)[0].due
-            == Self.at("2026-02-02T10:45:00+08:00"))
+        #expect(
+            try Self.policy.deadlines(for: state, on: Self.calendar, now: now)[0].due
+                == Self.at("2026-02-02T10:45:00+08:00"))
     }
 }
