@@ -5,7 +5,7 @@ import SQLKit
 /// (`customer_name`, its lower-cased name, kept in step when the customer is renamed) so one index
 /// answers "number, subject, description, any message or the customer's name", and `search_grams`
 /// holds the grams of all of it. Inbox views read open tickets only, so the assignee and team
-/// indexes cover just those, newest first.
+/// indexes cover just those, newest first; a status filter reads its tickets newest first too.
 struct CreateTicketSearchIndex: AsyncMigration {
     var name: String { "015_CreateTicketSearchIndex" }
     /// Tickets given their grams per statement.
@@ -28,7 +28,7 @@ struct CreateTicketSearchIndex: AsyncMigration {
             try await index.backfillGrams(of: Self.texts, on: sql, pageSize: pageSize)
             let schema =
                 sql.engine == .sqlite ? index.sqliteSchema(texts: Self.texts) : index.postgresSchema(texts: Self.texts)
-            for statement in schema + Self.openIndexes { try await sql.raw("\(unsafeRaw: statement)").run() }
+            for statement in schema + Self.inboxIndexes { try await sql.raw("\(unsafeRaw: statement)").run() }
         }
     }
 
@@ -43,7 +43,8 @@ struct CreateTicketSearchIndex: AsyncMigration {
                     "DROP TABLE \(index.grams)",
                 ]
                 : Self.texts.map { "DROP INDEX tickets_\($0)_trgm" } + ["DROP INDEX tickets_grams_gin"]
-            for statement in drops + ["DROP INDEX tickets_open_assignee_idx", "DROP INDEX tickets_open_team_idx"] {
+            let indexes = ["tickets_open_assignee_idx", "tickets_open_team_idx", "tickets_status_created_idx"]
+            for statement in drops + indexes.map({ "DROP INDEX \($0)" }) {
                 try await sql.raw("\(unsafeRaw: statement)").run()
             }
             try await sql.raw("ALTER TABLE tickets DROP COLUMN search_grams").run()
@@ -51,10 +52,11 @@ struct CreateTicketSearchIndex: AsyncMigration {
         }
     }
 
-    /// Partial indexes of the open tickets (`TicketStatus.openCondition`, word for word, so SQLite
-    /// sees that a query's condition implies the index's).
-    static let openIndexes = [
+    /// Partial indexes of the open tickets (`TicketSearch.openCondition`, word for word, so SQLite
+    /// sees that a query's condition implies the index's), and the tickets of each status newest first.
+    static let inboxIndexes = [
         "CREATE INDEX tickets_open_assignee_idx ON tickets (assignee_id, created_at, id) WHERE \(TicketSearch.openCondition)",
         "CREATE INDEX tickets_open_team_idx ON tickets (team_id, created_at, id) WHERE \(TicketSearch.openCondition)",
+        "CREATE INDEX tickets_status_created_idx ON tickets (status, created_at, id)",
     ]
 }
