@@ -48,7 +48,13 @@ public func withEmptyPostgresDatabase(_ body: (_ url: String) async throws -> Vo
     let name = scratchName()
     let base = try #require(Engine.postgresURL)
     let admin = try KefuDatabase(location: .postgres(url: base), poolSize: 1)
-    try await admin.execute("CREATE DATABASE \(name)")
+    do {
+        try await admin.execute("CREATE DATABASE \(name)")
+    } catch {
+        // A pool must be shut down before it goes away, also when the server refused us.
+        await admin.shutdown()
+        throw error
+    }
     var components = try #require(URLComponents(string: base))
     components.path = "/" + name
     do {
