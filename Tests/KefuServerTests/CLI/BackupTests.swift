@@ -133,7 +133,7 @@ struct BackupTests {
                 let shell = Process()
                 shell.executableURL = URL(fileURLWithPath: "/bin/sh")
                 shell.arguments = ["-c", result.stdout]
-                try shell.run()
+                try ProcessLaunch.run(shell)
                 shell.waitUntilExit()
                 #expect(shell.terminationStatus == 0)
                 #expect((try FileManager.default.attributesOfItem(atPath: dump)[.size] as? Int ?? 0) > 0)

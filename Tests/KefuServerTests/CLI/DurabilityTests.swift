@@ -3,6 +3,7 @@ import Foundation
     import FoundationNetworking
 #endif
 import KefuStore
+import KefuTestSupport
 import Testing
 
 @Suite("Durability of acknowledged writes", .enabled(if: KefuCLI.built != nil))
@@ -118,7 +119,7 @@ struct DurabilityTests {
             server.arguments = ["serve", "--port", "\(port)", "--database", database]
             server.standardOutput = FileHandle.nullDevice
             server.standardError = FileHandle.nullDevice
-            try server.run()
+            try ProcessLaunch.run(server)
             let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
             do {
                 return (server, base, try await Self.login(base: base, while: server))

@@ -1,5 +1,6 @@
 import Foundation
 import KefuStore
+import KefuTestSupport
 import SQLKit
 import Testing
 
@@ -39,7 +40,7 @@ struct KefuCLI {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
+        try ProcessLaunch.run(process)
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()

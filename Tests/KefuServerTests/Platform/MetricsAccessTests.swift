@@ -77,7 +77,7 @@ struct MetricsAccessTests {
             process.standardInput = input
             process.standardOutput = output
             process.standardError = output
-            try process.run()
+            try ProcessLaunch.run(process)
             input.fileHandleForWriting.write(Data(text.utf8))
             try input.fileHandleForWriting.close()
             let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
