@@ -106,6 +106,12 @@ struct CalendarRoutes {
         let from = instant(body.from, field: "from")
         if body.minutes < 0 {
             errors.append(FieldError(field: "minutes", code: "negative", message: "minutes must not be negative."))
+        } else if body.minutes > SLAPolicyDraft.maxMinutes {
+            // No policy target is longer, and a huge one would walk the calendar for seconds.
+            errors.append(
+                FieldError(
+                    field: "minutes", code: "out_of_range",
+                    message: "minutes may be at most \(SLAPolicyDraft.maxMinutes)."))
         }
         let pauses = (body.pauses ?? []).enumerated().map { index, pause in
             (instant(pause.from, field: "pauses[\(index)].from"), instant(pause.to, field: "pauses[\(index)].to"))
