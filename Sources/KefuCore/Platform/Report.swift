@@ -96,12 +96,25 @@ public enum ReportValue: Sendable, Equatable {
         whole == 0 ? .empty : .decimal((Double(part) * 1000 / Double(whole)).rounded() / 10)
     }
 
+    /// A figure rounded to a whole number: an integer cell while it fits one exactly, a decimal cell
+    /// beyond that, and empty when it is not a number at all (a factor that overflowed).
+    public static func whole(_ value: Double) -> ReportValue {
+        guard value.isFinite else { return .empty }
+        let rounded = value.rounded()
+        return abs(rounded) < exactIntegerBound ? .integer(Int(rounded)) : .decimal(rounded)
+    }
+
+    /// Doubles hold every whole number below 2⁵³ exactly; beyond it `Int(_:)` may trap or mislead.
+    private static let exactIntegerBound = 9_007_199_254_740_992.0
+
     /// The cell as plain text, as the CSV writes it: `12`, `45.5`, `100`, or nothing when empty.
     public var plainText: String {
         switch self {
         case .text(let text): text
         case .integer(let value): String(value)
-        case .decimal(let value): value == value.rounded() ? String(Int(value)) : String(value)
+        case .decimal(let value) where !value.isFinite: ""
+        case .decimal(let value):
+            value == value.rounded() && abs(value) < Self.exactIntegerBound ? String(Int(value)) : String(value)
         case .empty: ""
         }
     }

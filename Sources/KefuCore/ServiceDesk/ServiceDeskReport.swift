@@ -64,7 +64,7 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         func row(_ measure: String, _ durations: [TimeInterval]) -> [ReportValue] {
             let seconds = durations.map { max(0, $0) }
             func cell(_ p: Double) -> ReportValue {
-                Percentile.of(seconds, p).map { .integer(Int($0.rounded())) } ?? .empty
+                Percentile.of(seconds, p).map(ReportValue.whole) ?? .empty
             }
             return [.text(measure), .integer(seconds.count), cell(0.5), cell(0.9)]
         }
@@ -173,7 +173,7 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         complaints: Int, fastResolved: Int, estimator: SilentMajorityEstimator
     ) -> Report {
         let estimate = estimator.estimate(complaints: complaints, fastResolved: fastResolved)
-        func people(_ value: Double?) -> ReportValue { value.map { .integer(Int($0.rounded())) } ?? .empty }
+        func people(_ value: Double?) -> ReportValue { value.map(ReportValue.whole) ?? .empty }
         func row(_ figure: String, _ low: Double?, _ high: Double?, _ factor: String?, _ value: String?)
             -> [ReportValue]
         {
@@ -186,7 +186,7 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
         func range(_ value: FigureRange) -> String {
             ReportValue.decimal(value.low).plainText + "–" + ReportValue.decimal(value.high).plainText
         }
-        let hours = ReportValue.integer(Int(fastResolution / 3600)).plainText + " h"
+        let hours = ReportValue.whole(fastResolution / 3600).plainText + " h"
         let e = estimate
         let rows: [[ReportValue]] = [
             row("complaints", Double(complaints), Double(complaints), nil, nil),

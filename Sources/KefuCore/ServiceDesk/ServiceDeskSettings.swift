@@ -102,11 +102,11 @@ extension SilentMajorityEstimator {
             (.toldPerTeller, toldPerTeller), (.retoldPerReteller, retoldPerReteller),
             (.toldPerSatisfied, toldPerSatisfied),
         ]
-        for (key, range) in ranges where !(range.low >= 0 && range.low <= range.high && range.high.isFinite) {
+        for (key, range) in ranges where !(range.low >= 0 && range.low <= range.high && range.high <= 1_000_000) {
             errors.append(
                 FieldError(
                     field: prefix + "." + key.rawValue, code: "out_of_range",
-                    message: "A range needs 0 ≤ low ≤ high."))
+                    message: "A range needs 0 ≤ low ≤ high ≤ 1,000,000."))
         }
         return errors
     }

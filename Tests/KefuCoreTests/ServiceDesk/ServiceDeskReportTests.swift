@@ -83,6 +83,17 @@ extension ServiceDeskTests {
             #expect(nonsense.rows[1][1] == .empty)
         }
 
+        @Test func aTinyComplainingShareGivesHugeFiguresNotACrash() {
+            let estimator = SilentMajorityEstimator(
+                complainingShare: 1e-305, toldPerTeller: .init(1_000_000, 1_000_000))
+            let report = ServiceDeskReport.silentMajority(complaints: 5, fastResolved: 0, estimator: estimator)
+            let rows = Dictionary(uniqueKeysWithValues: report.rows.map { ($0[0].plainText, $0) })
+            #expect(rows["dissatisfied_customers"]?[1].plainText.hasSuffix("e+305") == true)
+            #expect(rows["people_told_first_hand"]?[1] == .empty)
+            #expect(ReportValue.whole(41.6) == .integer(42))
+            #expect(ReportValue.decimal(1e20).plainText == "1e+20")
+        }
+
         @Test func daysWithoutTicketsCountZero() {
             let filter = ReportFilter(
                 from: CalendarDay(year: 2026, month: 2, day: 27)!, to: CalendarDay(year: 2026, month: 3, day: 2)!)
