@@ -98,4 +98,8 @@ public enum NotificationKind {
     public static let remedyDecided = "remedy.decided"
     /// The customer answered a ticket you work or own (on its status link; by email later).
     public static let ticketCustomerReplied = "ticket.customer_replied"
+    /// A ticket's SLA clock reached 80 % of its target.
+    public static let slaWarning = "sla.warning"
+    /// A ticket's SLA clock ran out.
+    public static let slaBreached = "sla.breached"
 }

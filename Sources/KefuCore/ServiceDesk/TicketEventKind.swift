@@ -7,4 +7,6 @@ public enum TicketEventKind {
     public static let transferred = "ticket.transferred"
     public static let remedy = "ticket.remedy"
     public static let merged = "ticket.merged"
+    /// An SLA clock of the ticket ran out (issue 11).
+    public static let slaBreached = "ticket.sla_breached"
 }

@@ -12,7 +12,12 @@ public struct TicketQuery: Sendable, Equatable {
         case unassigned
         /// A remedy on it waits for a manager's decision.
         case pendingApproval = "pending_approval"
+        /// An SLA clock runs and is due within `breachingSoonWindow` or past, soonest first.
+        case breachingSoon = "breaching_soon"
     }
+
+    /// How far ahead `breaching_soon` looks.
+    public static let breachingSoonWindow: TimeInterval = 3600
 
     public enum Sort: String, Sendable, CaseIterable {
         case newest = "-created_at"

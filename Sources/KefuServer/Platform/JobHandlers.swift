@@ -32,3 +32,14 @@ public struct JobHandlers: Sendable {
         handlers[kind] ?? { _, _ in throw PermanentJobFailure("no handler is registered for the job kind \(kind)") }
     }
 }
+
+extension JobHandlers {
+    /// Every job kind Kefu runs.
+    public static var kefu: JobHandlers {
+        var handlers = JobHandlers()
+        handlers.register(SLATimers.warningKind, payload: SLATimer.self, SLATimers.warn)
+        handlers.register(SLATimers.breachKind, payload: SLATimer.self, SLATimers.breach)
+        handlers.register(SLATimers.recomputeKind, payload: SLARecomputeBatch.self, SLATimers.recompute)
+        return handlers
+    }
+}

@@ -23,7 +23,7 @@ public enum KefuApplication {
     public static func jobWorker(
         database: KefuDatabase, metrics: PrometheusCollectorRegistry, logger: Logger = Logger(label: "kefu.jobs")
     ) -> JobWorker {
-        JobWorker(queue: JobQueue(database), handlers: JobHandlers(), metrics: metrics, logger: logger)
+        JobWorker(queue: JobQueue(database), handlers: .kefu, metrics: metrics, logger: logger)
     }
 
     static func buildRouter(

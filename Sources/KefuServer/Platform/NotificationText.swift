@@ -6,6 +6,11 @@ enum NotificationText {
     static func of(_ notification: StaffNotification, strings: StringTable) -> String {
         var params = notification.params
         if let reason = params["reason"] { params["reason"] = TransferReasonText.of(reason, strings: strings) }
+        if let metric = params["metric"] { params["metric"] = strings("sla.metric." + metric) }
+        if let due = params["due_at"] {
+            params["due_at"] = due.replacingOccurrences(of: "T", with: " ").replacingOccurrences(
+                of: ":00Z", with: " UTC")
+        }
         return strings(notification.textKey, params)
     }
 }

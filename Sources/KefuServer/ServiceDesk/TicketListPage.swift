@@ -3,7 +3,7 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// `/tickets`: the inbox. Views `mine`, `team`, `unassigned`, `pending_approval` (unresolved
+/// `/tickets`: the inbox. Views `mine`, `team`, `unassigned`, `pending_approval`, `breaching_soon` (unresolved
 /// tickets only) and `all`; search, filters, sort and keyset pages as a GET form, so every state is
 /// a link. Ticked rows can be assigned or closed together (POST `/tickets/bulk`); each ticket goes
 /// through the same rules as alone, and the ones refused are listed with why.
@@ -19,7 +19,7 @@ struct TicketListPage {
     static let bulkLimit = 200
 
     /// The page's tabs; `all` is every ticket in any status (the API without `view`).
-    static let views = ["mine", "team", "unassigned", "pending_approval", "all"]
+    static let views = ["mine", "team", "unassigned", "pending_approval", "breaching_soon", "all"]
 
     struct ListView {
         var tabs: [Tab]

@@ -28,11 +28,13 @@ struct TicketRoutes {
             location: "/api/v1/tickets/\(record.ticket.id.uuidString)")
     }
 
-    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<Ticket> {
+    @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<TicketListItem> {
         let user = try context.require(.agent)
         var query = try TicketQuery(request, cursors: database.cursors)
         query.viewerID = user.id
-        return ListDTO(try await tickets.list(query), cursors: database.cursors) { $0 }
+        let page = try await tickets.list(query)
+        let sla = try await tickets.slaStatuses(of: page.items, now: context.attribution().now)
+        return ListDTO(page, cursors: database.cursors) { TicketListItem(ticket: $0, sla: sla[$0.id] ?? .init()) }
     }
 
     @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> TicketDTO {

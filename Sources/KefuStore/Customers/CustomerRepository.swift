@@ -89,6 +89,9 @@ public struct CustomerRepository: Sendable {
         if row.name_key != current.name_key {
             try await TicketSearch.rename(customer: current.id, to: row.name_key, on: tx)
         }
+        if profile.tier != before.tier {
+            try await TicketSLA.refresh(openTicketsOf: current.id, on: tx, now: attribution.now)
+        }
         let fields = changes.keys.sorted()
         try await Timeline.append(
             on: tx, customerID: current.id, kind: event,

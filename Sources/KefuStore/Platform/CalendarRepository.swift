@@ -54,8 +54,8 @@ public struct CalendarRepository: Sendable {
     }
 
     /// The calendar a ticket's SLA clocks count on: its branch's, else its customer's home branch's,
-    /// else the business default; a branch calendar closed on every weekday defers to the default.
-    /// Reads through `tx`, so it sees the caller's uncommitted writes.
+    /// else the business default (see `effective(branch:on:)`). Reads through `tx`, so it sees the caller's
+    /// uncommitted writes.
     public static func calendar(forTicketBranch branchID: UUID?, customerID: UUID, on tx: any SQLDatabase)
         async throws -> BusinessCalendar
     {
@@ -64,15 +64,25 @@ public struct CalendarRepository: Sendable {
             branch = try await tx.select().column("branch_id").from("customers").where("id", .equal, customerID)
                 .first(decoding: HomeBranch.self)?.branch_id
         }
-        if let branch, let calendar = try await stored(scope: branch.uuidString, on: tx), calendar.isOpenOnSomeWeekday {
-            return calendar
-        }
-        return try await businessDefault(on: tx)
+        return try await effective(branch: branch, on: tx)
     }
 
-    /// SLA due times of open tickets on this calendar are recomputed here (lead). Called inside the
-    /// transaction of every calendar write, after it; `branchID` is nil for the business default.
-    static func onCalendarChanged(branchID: UUID?, on tx: any SQLDatabase) async throws {}
+    /// The calendar of `branch`, or the business default when there is no branch or its calendar is closed on
+    /// every weekday.
+    static func effective(branch: UUID?, on sql: any SQLDatabase) async throws -> BusinessCalendar {
+        if let branch, let calendar = try await stored(scope: branch.uuidString, on: sql), calendar.isOpenOnSomeWeekday
+        {
+            return calendar
+        }
+        return try await businessDefault(on: sql)
+    }
+
+    /// Called inside the transaction of every calendar write, after it (`branchID` nil for the business
+    /// default, or its time zone): the open tickets that count on that calendar get their SLA due times
+    /// recomputed, in the background (`SLATimers.recompute`), a batch per job.
+    static func onCalendarChanged(branchID: UUID?, on tx: any SQLDatabase, now: Date) async throws {
+        try await SLATimers.scheduleRecompute(branch: branchID, on: tx, now: now)
+    }
 
     /// The business time zone from the settings (their default before the settings are first saved).
     static func businessTimeZone(on sql: any SQLDatabase) async throws -> TimeZone {
@@ -124,6 +134,6 @@ public struct CalendarRepository: Sendable {
         try await AuditLog.record(
             on: tx, attribution, action: "calendar.update", entityType: "calendar",
             entityID: branchID?.uuidString, changes: try AuditLog.diff(before: before, after: calendar))
-        try await onCalendarChanged(branchID: branchID, on: tx)
+        try await onCalendarChanged(branchID: branchID, on: tx, now: attribution.now)
     }
 }

@@ -84,6 +84,13 @@ public struct NotificationRepository: Sendable {
             .where("role", .in, roles).orderBy("id").all(decoding: Row.self).map(\.id)
     }
 
+    /// The active managers: they hear of every SLA warning and breach (accounts carry no branch yet).
+    static func managers(on tx: any SQLDatabase) async throws -> [UUID] {
+        struct Row: Decodable { var id: UUID }
+        return try await tx.select().column("id").from("users").where("active", .equal, true)
+            .where("role", .equal, Role.manager.rawValue).orderBy("id").all(decoding: Row.self).map(\.id)
+    }
+
     private static func actorName(_ attribution: Attribution, on tx: any SQLDatabase) async throws -> String {
         struct Row: Decodable { var name: String }
         let fallback = attribution.email ?? "Kefu"

@@ -73,7 +73,7 @@ public struct SettingsRepository: Sendable {
                 entityID: nil, changes: try AuditLog.diff(before: before, after: after))
             // Until it is set, the default calendar is in the business time zone.
             if before.timeZone != after.timeZone {
-                try await CalendarRepository.onCalendarChanged(branchID: nil, on: tx)
+                try await CalendarRepository.onCalendarChanged(branchID: nil, on: tx, now: attribution.now)
             }
         }
         cache?.clear()

@@ -58,8 +58,10 @@ extension TicketRepository {
                 message.body,
                 to: tx.update("tickets").set("status", to: after.status.rawValue)
                     .set("resolved_at", to: after.resolvedAt).set("updated_at", to: after.updatedAt)
+                    .set("awaiting_reply_since", to: Self.nextReplyClockStart(now: attribution.now))
             )
             .where("id", .equal, ticket.id).run()
+            try await TicketSLA.refresh(ticket.id, on: tx, now: attribution.now)
             try await Self.notifyCustomerReplied(after, on: tx, by: attribution)
             return CustomerReply(message: message, ticket: after, followUpToken: nil)
         }
@@ -96,6 +98,14 @@ extension TicketRepository {
 }
 
 extension TicketRepository {
+    /// A customer message starts the next-reply clock when an agent has answered publicly before (the first
+    /// response met) and no such clock runs yet; a running one keeps its start.
+    static func nextReplyClockStart(now: Date) -> any SQLExpression {
+        let clock: SQLQueryString =
+            "CASE WHEN first_response_at IS NULL THEN awaiting_reply_since ELSE COALESCE(awaiting_reply_since, \(bind: now)) END"
+        return clock
+    }
+
     /// Tells the ticket's assignee and owner that the customer answered, in the reply's transaction.
     static func notifyCustomerReplied(_ ticket: Ticket, on tx: any SQLDatabase, by attribution: Attribution)
         async throws

@@ -30,18 +30,32 @@ extension TicketRepository {
         }
         var select = filtered(sql.select().column("*").from("tickets"), query, teams: teams, on: sql)
         if query.text != nil, !Self.isNarrow(query) { select = index.restrict(select, to: candidates) }
-        let column = query.sort == .recentlyUpdated ? "updated_at" : "created_at"
+        let (column, descending) = Self.order(query)
         let page = try await select.page(
-            TicketRow.self, column: column, descending: query.sort != .oldest, limit: query.limit,
-            cursor: query.cursor,
-            key: { PageCursor(value: .date(column == "updated_at" ? $0.updated_at : $0.created_at), id: $0.id) }
+            TicketRow.self, column: column, descending: descending, limit: query.limit, cursor: query.cursor,
+            key: { PageCursor(value: .date(Self.orderValue(of: $0, column: column)), id: $0.id) }
         ) { $0 }
         return KefuCore.Page(items: try page.items.map { try $0.ticket() }, nextCursor: page.nextCursor)
     }
 
     /// True when the query's filters alone leave few tickets.
     private static func isNarrow(_ query: TicketQuery) -> Bool {
-        query.customerID != nil || [.mine, .team, .pendingApproval].contains(query.view)
+        query.customerID != nil || [.mine, .team, .pendingApproval, .breachingSoon].contains(query.view)
+    }
+
+    /// The column a page is ordered by, and whether newest first: `breaching_soon` goes by the earliest
+    /// running due instant, soonest first; the rest by the query's sort.
+    private static func order(_ query: TicketQuery) -> (String, Bool) {
+        if query.view == .breachingSoon { return ("sla_due_at", false) }
+        return (query.sort == .recentlyUpdated ? "updated_at" : "created_at", query.sort != .oldest)
+    }
+
+    private static func orderValue(of row: TicketRow, column: String) -> Date {
+        switch column {
+        case "updated_at": row.updated_at
+        case "sla_due_at": row.sla_due_at ?? .distantPast
+        default: row.created_at
+        }
     }
 
     /// The index's candidates in storage order, filtered, one page. The cursor's ticket marks where
@@ -79,6 +93,10 @@ extension TicketRepository {
             case .mine: select = select.where(column("assignee_id"), .equal, SQLBind(query.viewerID))
             case .unassigned: select = select.where(column("assignee_id"), .is, SQLLiteral.null)
             case .team: select = select.where(column("team_id"), .in, SQLBind.group(teams))
+            case .breachingSoon:
+                select = select.where(
+                    column("sla_due_at"), .lessThanOrEqual,
+                    SQLBind(clock.now().addingTimeInterval(TicketQuery.breachingSoonWindow)))
             case .pendingApproval:
                 select = select.where(
                     column("id"), .in,

@@ -33,6 +33,7 @@ extension TicketRepository {
             )
             .where("id", .equal, survivorID).run()
             try await Self.replaceTags(kept.tags, for: survivorID, on: tx)
+            try await TicketSLA.refresh(id, on: tx, now: attribution.now)
             try await Self.deleteLink(between: id, and: survivorID, on: tx)
             try await Self.write(
                 TicketLink(ticketID: id, linkedTicketID: survivorID, kind: .duplicateOf), on: tx, by: attribution)

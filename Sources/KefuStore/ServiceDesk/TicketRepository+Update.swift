@@ -41,6 +41,7 @@ extension TicketRepository {
             guard ticket != before else { return }
             ticket.updatedAt = attribution.now
             try await Self.write(ticket, closing: statusChange, now: attribution.now, on: tx)
+            try await TicketSLA.refresh(id, on: tx, now: attribution.now)
             if ticket.tags != before.tags { try await Self.replaceTags(ticket.tags, for: id, on: tx) }
             if let transfer { try await Self.recordTransfer(transfer, of: ticket, on: tx, by: attribution) }
             if case .changed(let from, let to) = statusChange {

@@ -12,9 +12,11 @@ public struct TicketRepository: Sendable {
     var db: any Database { source.db }
     let writes: GroupCommit
     let settings: SettingsRepository
+    let clock: WallClock
 
     public init(_ database: KefuDatabase) {
         source = DatabaseSource(database)
+        clock = database.clock
         writes = database.writes
         settings = SettingsRepository(database)
     }
@@ -24,6 +26,8 @@ public struct TicketRepository: Sendable {
         public var ticket: Ticket
         public var transfers: [TicketTransfer]
         public var links: [LinkedTicket]
+        /// Where the ticket stands against its SLA.
+        public var sla = TicketSLAStatus()
     }
 
     /// Validates `draft` and stores it as a new ticket: status `new`, the next number, the owner and
@@ -33,11 +37,12 @@ public struct TicketRepository: Sendable {
     ) async throws -> Record {
         let draft = try Self.validated(input, now: attribution.now)
         let capacity = try await settings.get().serviceDesk.ticketCapacity
-        return try await writes.write { tx in
+        let record = try await writes.write { tx in
             Record(
                 ticket: try await Self.insert(draft, creator: creator, capacity: capacity, on: tx, by: attribution),
                 transfers: [], links: [])
         }
+        return try await withSLA(record, now: attribution.now)
     }
 
     /// The draft as `TicketDraft.validated` leaves it, or a 400 naming each bad field.
@@ -71,6 +76,7 @@ public struct TicketRepository: Sendable {
             ownerID: decision.ownerID, now: attribution.now)
         try await tx.insert(into: "tickets").model(try TicketRow(ticket, customerName: customerName)).run()
         try await writeTags(ticket.tags, for: ticket.id, on: tx)
+        try await TicketSLA.refresh(ticket.id, on: tx, now: attribution.now)
         try await record(
             ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx, by: attribution)
         return ticket
@@ -82,9 +88,10 @@ public struct TicketRepository: Sendable {
         let ticket = try await Self.load(id, on: sql)
         let transfers = try await sql.select().column("*").from("ticket_transfers").where("ticket_id", .equal, id)
             .orderBy("created_at").orderBy("id").all(decoding: TicketTransferRow.self)
-        return Record(
-            ticket: ticket, transfers: try transfers.map { try $0.transfer() },
-            links: try await Self.links(of: id, on: sql))
+        return try await withSLA(
+            Record(
+                ticket: ticket, transfers: try transfers.map { try $0.transfer() },
+                links: try await Self.links(of: id, on: sql)), now: clock.now())
     }
 
     /// The tickets among `ids` by id, in one query, for lists that show the ticket of each row.
@@ -122,10 +129,12 @@ public struct TicketRepository: Sendable {
                 update = update.set("owner_id", to: owner).set("assignee_id", to: assignee)
             }
             if visibility == .public {
+                // The first public reply meets the first-response clock; each one meets the next-reply clock.
                 update = update.set(
                     SQLIdentifier("first_response_at"),
                     to: SQLFunction.coalesce(
-                        SQLIdentifier("first_response_at"), SQLBind(attribution.now)))
+                        SQLIdentifier("first_response_at"), SQLBind(attribution.now))
+                ).set("awaiting_reply_since", to: SQLLiteral.null)
                 try await Self.event(
                     ticket, kind: TicketEventKind.replied, summary: "\(ticket.number) \(ticket.subject)",
                     on: tx, by: attribution)
@@ -138,6 +147,7 @@ public struct TicketRepository: Sendable {
                     data: ["from": from.rawValue, "to": to.rawValue], on: tx, by: attribution)
             }
             try await update.where("id", .equal, ticketID).run()
+            try await TicketSLA.refresh(ticketID, on: tx, now: attribution.now)
             return message
         }
     }

@@ -28,6 +28,8 @@ struct TicketRow: Codable {
     var customer_name: String
     /// `SearchGrams` of the search text and the customer's name (see `SearchIndex`).
     var search_grams: String
+    /// The earliest running SLA due instant (`TicketSLA` keeps it); never written from here.
+    var sla_due_at: Date?
     var created_at: Date
     var updated_at: Date
 

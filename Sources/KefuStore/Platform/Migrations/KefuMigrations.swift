@@ -21,5 +21,6 @@ enum KefuMigrations {
         CreateJobs(),
         CreateCalendars(),
         CreateSLAPolicies(),
+        AddTicketSLA(),
     ]
 }
