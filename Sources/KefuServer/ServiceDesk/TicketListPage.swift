@@ -58,6 +58,9 @@ struct TicketListPage {
         var assignee: String
         var owner: String
         var updated: String
+        /// The earliest running SLA due time, or empty.
+        var due: String
+        var overdue: Bool
     }
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -76,6 +79,8 @@ struct TicketListPage {
         query.view = TicketQuery.View(rawValue: view)
         query.viewerID = user.id
         let page = try await web.repositories.tickets.list(query)
+        let now = web.database.clock.now()
+        let sla = try await web.repositories.tickets.slaStatuses(of: page.items, now: now)
         let names = try await web.repositories.customers.names(of: page.items.map(\.customerID))
         let settings = try await web.repositories.settings.get()
         let branches = try await web.repositories.branches.list()
@@ -97,7 +102,9 @@ struct TicketListPage {
                 statusCode: ticket.status.rawValue, priority: labels.priority(ticket.priority),
                 priorityCode: ticket.priority.rawValue, type: labels.type(ticket.type),
                 channel: labels.channel(ticket.channel), assignee: labels.person(ticket.assigneeID),
-                owner: labels.person(ticket.ownerID), updated: time.string(from: ticket.updatedAt))
+                owner: labels.person(ticket.ownerID), updated: time.string(from: ticket.updatedAt),
+                due: sla[ticket.id]?.earliestDue.map(time.string(from:)) ?? "",
+                overdue: sla[ticket.id].map { !$0.paused && ($0.earliestDue.map { $0 <= now } ?? false) } ?? false)
         }
         let back = base + (query.cursor.map { "&cursor=" + web.database.cursors.token(for: $0) } ?? "")
         let model = ListView(

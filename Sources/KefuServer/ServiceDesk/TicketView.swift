@@ -39,6 +39,8 @@ struct TicketView {
     var remedyForm: FormState
     var plans: [Option]
     var back: String
+    /// The SLA card; nil when no policy applies and nothing breached.
+    var sla: SLAView?
 
     /// A form's refusal and what it held.
     struct FormState {
@@ -82,6 +84,29 @@ struct TicketView {
         var subject: String
         var status: String
         var unlinkURL: String
+    }
+
+    /// Where the ticket stands against its SLA: each running clock's due time, whether the clocks stand
+    /// still, and the breaches so far.
+    struct SLAView {
+        var policy: String
+        var paused: Bool
+        var clocks: [ClockView]
+        var breaches: [BreachView]
+        var hasBreaches: Bool
+    }
+
+    struct ClockView {
+        var metric: String
+        var label: String
+        var due: String
+        var overdue: Bool
+    }
+
+    struct BreachView {
+        var label: String
+        var due: String
+        var breached: String
     }
 
     struct ComplaintView {
@@ -220,7 +245,34 @@ struct TicketView {
                 plans: RemedyPlan.allCases.map {
                     Option(value: $0.rawValue, label: ui.t("remedy.plan." + $0.rawValue), selected: false)
                 },
-                back: base)
+                back: base, sla: try await sla(record.sla, time: time))
+        }
+
+        private func sla(_ sla: TicketSLAStatus, time: DateFormatter) async throws -> SLAView? {
+            guard let policyID = sla.policyID else {
+                return sla.breaches.isEmpty ? nil : SLAView(
+                    policy: "—", paused: sla.paused, clocks: [], breaches: breaches(sla, time: time), hasBreaches: true)
+            }
+            let now = web.database.clock.now()
+            let policy = (try? await web.repositories.slaPolicies.get(policyID))?.name ?? "—"
+            let clocks = SLAMetric.allCases.compactMap { metric in
+                sla.due(metric).map {
+                    ClockView(
+                        metric: metric.rawValue, label: ui.t("sla.metric." + metric.rawValue),
+                        due: time.string(from: $0), overdue: $0 <= now && !sla.paused)
+                }
+            }
+            return SLAView(
+                policy: policy, paused: sla.paused, clocks: clocks, breaches: breaches(sla, time: time),
+                hasBreaches: !sla.breaches.isEmpty)
+        }
+
+        private func breaches(_ sla: TicketSLAStatus, time: DateFormatter) -> [BreachView] {
+            sla.breaches.map {
+                BreachView(
+                    label: ui.t("sla.metric." + $0.metric.rawValue), due: time.string(from: $0.dueAt),
+                    breached: time.string(from: $0.breachedAt))
+            }
         }
 
         private func customer(_ ticket: Ticket, time: DateFormatter) async throws -> CustomerGlance {
