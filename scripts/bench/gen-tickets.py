@@ -7,7 +7,7 @@ them, with the search columns Kefu itself would write, and the FTS triggers inde
 
 Deterministic for a given N and --seed. The customers must be there already (e.g. from
 `kefu import customers` of gen-customers.py). About 7 % of the tickets are open (new, open,
-pending customer, on hold), the rest resolved or closed; 2 % are assigned to the agent named by
+pending customer, on hold; `--open-share` changes that), the rest resolved or closed; 2 % are assigned to the agent named by
 --agent-email, who is made the only member of a team "Bench" that holds 5 % of the tickets, and 1 %
 of the tickets are open and unassigned. Subjects, descriptions and 0–3 messages come from a
 vocabulary of service phrases; every ticket also carries a unique order code (`ORD` + 8 digits).
@@ -72,6 +72,10 @@ def main() -> None:
     parser.add_argument("tickets", type=int)
     parser.add_argument("--agent-email", required=True)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--spread-days", type=float, default=730,
+                        help="tickets are created over this many days up to now; default two years")
+    parser.add_argument("--open-share", type=float, default=0.07,
+                        help="share of tickets left open (new, open, pending customer, on hold); default 0.07")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     db = sqlite3.connect(args.database, isolation_level=None)
@@ -103,14 +107,14 @@ def main() -> None:
     batch = []
     for i in range(args.tickets):
         number = start + i + 1
-        # Spread over the last two years, in creation order.
-        created = now - (args.tickets - i) * (2 * 365 * 86400 / args.tickets)
+        # Spread over the last --spread-days, in creation order.
+        created = now - (args.tickets - i) * (args.spread_days * 86400 / args.tickets)
         customer_id, customer_name = customers[rng.randrange(len(customers))]
         subject = rng.choice(SUBJECTS) + ("：" + rng.choice(PRODUCTS) if rng.random() < 0.6 else "")
         description = "，".join(rng.sample(PHRASES, rng.randint(1, 3))) + "。订单 ORD%08d" % (i * 7919 % 100_000_000)
         messages = [rng.choice(REPLIES) for _ in range(rng.choice((0, 1, 1, 2, 3)))]
         roll = rng.random()
-        status = rng.choice(OPEN) if roll < 0.07 else ("resolved" if roll < 0.3 else "closed")
+        status = rng.choice(OPEN) if roll < args.open_share else ("resolved" if roll < 0.3 else "closed")
         team_id = team if rng.random() < 0.05 else None
         if status in OPEN and rng.random() < 0.143:
             assignee_id = None
