@@ -50,31 +50,7 @@ RUNS=${KEFU_BENCH_RUNS:-list,search,search-rare,get,create}
 DURATION=${KEFU_BENCH_DURATION:-20s}
 THREADS=${KEFU_BENCH_THREADS:-2}
 CONNECTIONS=${KEFU_BENCH_CONNECTIONS:-64}
-SERVER_PID=''
-
-stop_server() {
-    [[ -n $SERVER_PID ]] || return 0
-    local pid=$SERVER_PID i
-    SERVER_PID=''
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || return 0
-    for (( i = 0; i < 100; i++ )); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-on_exit() {
-    local rc=$?
-    trap - EXIT
-    kefu_stop_running
-    _kefu_run_cleanups
-    exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
+kefu_bench_traps
 
 command -v wrk >/dev/null || kefu_die "wrk is missing: apt-get install -y wrk"
 command -v curl >/dev/null || kefu_die "curl is missing"
@@ -164,22 +140,9 @@ if [[ ${KEFU_BENCH_ANALYZE:-0} == 1 ]]; then
 fi
 
 # --- server ----------------------------------------------------------------------------------
-PORT=$(kefu_free_port)
-URL="http://127.0.0.1:$PORT"
-kefu_log "== kefu serve on $URL"
-setsid "$KEFU_BIN" serve --host 127.0.0.1 --port "$PORT" --database "$DB" >"$WORK/server.log" 2>&1 </dev/null &
-SERVER_PID=$!
-kefu_on_exit stop_server
-deadline=$(( SECONDS + 60 ))
-until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$URL/healthz" || true) == 200 ]]; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { kefu_show_log "$WORK/server.log"; kefu_die "kefu serve exited"; }
-    (( SECONDS < deadline )) || { kefu_show_log "$WORK/server.log"; kefu_die "no /healthz within 60 s"; }
-    sleep 0.3
-done
-
-TOKEN=$(curl -sf --max-time 30 -X POST -H 'Content-Type: application/json' \
-    -d "{\"email\": \"$ADMIN_EMAIL\", \"password\": \"$ADMIN_PASSWORD\"}" "$URL/api/v1/auth/token" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])') || kefu_die "POST /api/v1/auth/token failed"
+kefu_bench_serve "$DB" "$WORK/server.log"
+URL=$KEFU_BENCH_URL
+TOKEN=$(kefu_bench_token "$ADMIN_EMAIL" "$ADMIN_PASSWORD")
 export KEFU_TOKEN=$TOKEN
 
 # Search terms that occur once (a customer's phone digits and email local part) or never (also one

@@ -36,15 +36,7 @@ ROWS=${KEFU_BENCH_ROWS:-1000000}
 REPEAT=${KEFU_BENCH_REPEAT:-1}
 POSTGRES=${KEFU_BENCH_POSTGRES_URL:-}
 
-on_exit() {
-    local rc=$?
-    trap - EXIT
-    kefu_stop_running
-    _kefu_run_cleanups
-    exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT TERM
+kefu_bench_traps
 
 kefu_bench_binary
 

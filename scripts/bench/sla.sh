@@ -23,25 +23,7 @@ source scripts/lib/bench.sh
 
 TICKETS=${KEFU_BENCH_SLA_TICKETS:-100000}
 CUSTOMERS=${KEFU_BENCH_CUSTOMERS:-20000}
-SERVER_PID=''
-
-stop_server() {
-    [[ -n $SERVER_PID ]] || return 0
-    kill -TERM -- "-$SERVER_PID" 2>/dev/null || kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=''
-}
-
-on_exit() {
-    local rc=$?
-    trap - EXIT
-    kefu_stop_running
-    _kefu_run_cleanups
-    exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM HUP
+kefu_bench_traps
 
 kefu_log "== machine"
 kefu_info "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
@@ -62,21 +44,9 @@ timeout 3600 python3 scripts/bench/gen-tickets.py "$DB" "$TICKETS" --agent-email
     --spread-days 0.01
 kefu_info "gen-tickets.py $TICKETS (all open, received within the last quarter of an hour): $(( SECONDS - started ))s"
 
-PORT=$(kefu_free_port)
-URL="http://127.0.0.1:$PORT"
-kefu_log "== kefu serve on $URL"
-setsid "$KEFU_BIN" serve --host 127.0.0.1 --port "$PORT" --database "$DB" >"$WORK/server.log" 2>&1 </dev/null &
-SERVER_PID=$!
-kefu_on_exit stop_server
-deadline=$(( SECONDS + 60 ))
-until [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$URL/healthz" || true) == 200 ]]; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { kefu_show_log "$WORK/server.log"; kefu_die "kefu serve exited"; }
-    (( SECONDS < deadline )) || kefu_die "no /healthz within 60 s"
-    sleep 0.3
-done
-TOKEN=$(curl -sf --max-time 30 -X POST -H 'Content-Type: application/json' \
-    -d "{\"email\": \"$ADMIN_EMAIL\", \"password\": \"$ADMIN_PASSWORD\"}" "$URL/api/v1/auth/token" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+kefu_bench_serve "$DB" "$WORK/server.log"
+URL=$KEFU_BENCH_URL
+TOKEN=$(kefu_bench_token "$ADMIN_EMAIL" "$ADMIN_PASSWORD")
 api() {  # METHOD PATH JSON
     curl -sf --max-time 60 -X "$1" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
         -d "$3" "$URL/api/v1$2" >/dev/null
