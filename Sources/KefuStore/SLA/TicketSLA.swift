@@ -226,6 +226,8 @@ enum TicketSLA {
             guard let deadline = deadlines.first(where: { $0.metric == metric }), let start = row.start(of: metric),
                 !breached.contains(clockKey(metric.rawValue, start))
             else {
+                // A pending timer exists only for a clock whose due time is stored.
+                guard row.storedDues[metric] != nil else { continue }
                 try await JobQueue.cancel(key: key + ":warning", on: tx)
                 try await JobQueue.cancel(key: key + ":breach", on: tx)
                 continue
@@ -236,7 +238,7 @@ enum TicketSLA {
             if deadline.due > now {
                 try await JobQueue.reschedule(
                     kind: warningKind, key: key + ":warning", payload: timer, runAt: deadline.warning, on: tx, now: now)
-            } else {
+            } else if row.storedDues[metric] != nil {
                 try await JobQueue.cancel(key: key + ":warning", on: tx)
             }
         }
