@@ -38,7 +38,7 @@ struct SLAReportsPage {
         var form = try await ReportFilterForm.read(
             request, context: context, web: web, action: "/reports/sla",
             groupings: (SLAReport.Grouping.allCases.map(\.rawValue), grouping.rawValue),
-            check: repositories.serviceDeskReports.check)
+            check: repositories.slaReports.check)
         form.add(groupingErrors, ui: ui)
         let filter = form.filter
         var reports: [ReportView] = []

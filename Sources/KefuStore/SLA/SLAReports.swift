@@ -44,6 +44,11 @@ public struct SLAReports: Sendable {
         }
     }
 
+    /// Throws a 400 naming `branch_id` or `team_id` when the filter's branch or team does not exist.
+    public func check(_ filter: ReportFilter) async throws {
+        try await filter.checkReferences(on: db.sql)
+    }
+
     /// Each ticket of the scope that an SLA policy applied to — it has one now, or a breach recorded under one —
     /// with its group under `grouping` and the clocks that breached.
     private static func outcomes(
