@@ -33,6 +33,10 @@ public struct ReportColumn: Sendable, Equatable {
         case count
         /// Whole seconds; shown as `H:MM:SS`.
         case duration
+        /// Whole minutes (business minutes where an SLA counts them); shown as `H:MM`.
+        case minutes
+        /// An instant as RFC 3339 UTC text; a page shows it in the business's time zone.
+        case time
         /// A percentage (0–100) to one decimal.
         case percent
         /// Minor units (cents, 分); shown with two decimals.
@@ -59,11 +63,20 @@ public struct ReportColumn: Sendable, Equatable {
         self.englishColumn = englishColumn
     }
 
+    /// A column headed by its `report.column.<key>` string, as the reports name their headings.
+    public static func named(
+        _ key: String, _ kind: Kind, valuePrefix: String? = nil, englishColumn: String? = nil
+    ) -> ReportColumn {
+        ReportColumn(
+            key, labelKey: "report.column." + key, kind: kind, valuePrefix: valuePrefix, englishColumn: englishColumn)
+    }
+
     /// The cell as a person reads it, in any language: codes are translated by the caller.
     public func display(_ value: ReportValue) -> String {
         switch (kind, value) {
         case (_, .empty): "—"
         case (.duration, .integer(let seconds)): Self.clock(seconds)
+        case (.minutes, .integer(let minutes)): String(Self.clock(minutes * 60).dropLast(3))
         case (.percent, _): value.plainText + "%"
         case (.money, .integer(let minor)): Self.money(minor)
         default: value.plainText

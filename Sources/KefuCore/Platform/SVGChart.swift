@@ -43,26 +43,33 @@ public enum SVGChart {
     }
 
     /// A line per series over ordered categories (days), with a value grid; with many categories
-    /// only every few are labelled, so the labels never overlap.
-    public static func line(title: String, categories: [String], series: [Series]) -> String {
+    /// only every few are labelled, so the labels never overlap. A value that is not a number (a day
+    /// without tickets has no compliance) leaves a gap in its line. `percent` fixes the scale at
+    /// 0–100 % with marked grid lines.
+    public static func line(title: String, categories: [String], series: [Series], percent: Bool = false) -> String {
         var canvas = Canvas(title: title)
         let plot = canvas.plot
         // Four grid lines a round step apart (counts: at least 1).
-        let top = 4 * niceCeiling((series.flatMap(\.values).max() ?? 0) / 4)
-        canvas.grid(top: top, label: number)
+        let top = percent ? 100 : 4 * niceCeiling((series.flatMap(\.values).filter(\.isFinite).max() ?? 0) / 4)
+        canvas.grid(top: top, label: percent ? { number($0) + "%" } : number)
         let slot = plot.width / Double(max(categories.count, 1))
         let every = max(1, Int((Double(categories.count) / 8).rounded(.up)))
         for (index, category) in categories.enumerated() {
             canvas.categoryLabel(category, x: plot.minX + slot * (Double(index) + 0.5), every: every, index: index)
         }
         for (position, one) in series.enumerated() {
-            let points = categories.indices.map { index in
-                (plot.minX + slot * (Double(index) + 0.5), plot.maxY - plot.height * value(one, index) / top)
+            let colour = palette[position % palette.count]
+            let points = categories.indices.map { index -> (Double, Double)? in
+                guard index >= one.values.count || one.values[index].isFinite else { return nil }
+                return (plot.minX + slot * (Double(index) + 0.5), plot.maxY - plot.height * value(one, index) / top)
             }
-            canvas.polyline(points, colour: palette[position % palette.count], dashed: false)
+            for run in points.split(whereSeparator: { $0 == nil }) {
+                canvas.polyline(run.compactMap(\.self), colour: colour, dashed: false)
+            }
             for (index, point) in points.enumerated() {
+                guard let point else { continue }
                 canvas.dot(
-                    x: point.0, y: point.1, colour: palette[position % palette.count],
+                    x: point.0, y: point.1, colour: colour,
                     tooltip: "\(categories[index]) · \(one.name): \(label(one, index))")
             }
         }

@@ -142,8 +142,7 @@ public enum ServiceDeskReport: String, CaseIterable, Sendable {
     private static func column(
         _ key: String, _ kind: ReportColumn.Kind, valuePrefix: String? = nil, englishColumn: String? = nil
     ) -> ReportColumn {
-        ReportColumn(
-            key, labelKey: "report.column." + key, kind: kind, valuePrefix: valuePrefix, englishColumn: englishColumn)
+        .named(key, kind, valuePrefix: valuePrefix, englishColumn: englishColumn)
     }
 
     private static let causeColumns = [

@@ -60,7 +60,11 @@ public enum KefuApplication {
         TicketLinkRoutes(tickets: repositories.tickets).register(on: api)
         NotificationRoutes(database: database, notifications: repositories.notifications, views: views)
             .register(on: api)
-        ServiceDeskReportRoutes(reports: repositories.serviceDeskReports, settings: repositories.settings)
+        ServiceDeskReportRoutes(
+            reports: repositories.serviceDeskReports, settings: repositories.settings, views: views
+        )
+        .register(on: api)
+        SLAReportRoutes(reports: repositories.slaReports, settings: repositories.settings, views: views)
             .register(on: api)
         KBArticleRoutes(database: database, articles: repositories.articles).register(on: api)
         CannedReplyRoutes(replies: repositories.cannedReplies).register(on: api)

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import KefuCore
 
-/// A report over the API, as JSON or CSV (`format=csv`, or `Accept: text/csv`).
+/// A report over the API, as JSON, CSV (`format=csv`, or `Accept: text/csv`) or its chart as SVG
+/// (`format=svg`, in the request's language; a report without a chart is a 400 naming `format`).
 ///
 /// JSON: `{"report": name, "filter": {"from", "to", "branch_id", "team_id", "time_zone"},
 /// "columns": [{"key", "kind"}], "rows": [{column key: value}]}`; a value is a string (text), a
@@ -14,15 +15,18 @@ struct ReportDTO: ResponseGenerator {
     var filter: ReportFilter
     var timeZone: String
     var format: Format
+    /// The words of the SVG chart, and its title.
+    var text: ReportText
+    var title: String
 
     enum Format: String {
-        case json, csv
+        case json, csv, svg
 
         /// `format` when given (anything else is a 400), else CSV when the client accepts it and not JSON.
         init(_ request: Request) throws {
             if let text = request.query("format")?.nilIfBlank {
                 guard let format = Format(rawValue: text.lowercased()) else {
-                    throw Problem.badRequest("format must be json or csv.", field: "format")
+                    throw Problem.badRequest("format must be json, csv or svg.", field: "format")
                 }
                 self = format
                 return
@@ -44,6 +48,13 @@ struct ReportDTO: ResponseGenerator {
                     .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(file)\"",
                 ],
                 body: .init(byteBuffer: ByteBuffer(string: report.csv)))
+        case .svg:
+            guard let svg = text.chart(report, title: title) else {
+                throw Problem.badRequest("This report has no chart; ask for json or csv.", field: "format")
+            }
+            return Response(
+                status: .ok, headers: [.contentType: "image/svg+xml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: svg)))
         }
     }
 

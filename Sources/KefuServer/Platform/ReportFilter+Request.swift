@@ -33,4 +33,10 @@ extension ReportFilter {
             ("team_id", teamID?.uuidString),
         ]
     }
+
+    /// The CSV download of the API report at `path` (under `/api/v1/reports/`) for this filter, with `more`
+    /// parameters.
+    func csvURL(_ path: String, _ more: [(String, String?)] = []) -> String {
+        "/api/v1/reports/\(path)?" + WebForm.queryString([("format", "csv")] + more + queryPairs)
+    }
 }

@@ -17,6 +17,7 @@ struct Repositories: Sendable {
     let remedies: RemedyRepository
     let notifications: NotificationRepository
     let serviceDeskReports: ServiceDeskReports
+    let slaReports: SLAReports
     let articles: KBArticleRepository
     let cannedReplies: CannedReplyRepository
     let slaPolicies: SLAPolicyRepository
@@ -37,6 +38,7 @@ struct Repositories: Sendable {
         remedies = RemedyRepository(database)
         notifications = NotificationRepository(database)
         serviceDeskReports = ServiceDeskReports(database)
+        slaReports = SLAReports(database)
         articles = KBArticleRepository(database)
         cannedReplies = CannedReplyRepository(database)
         slaPolicies = SLAPolicyRepository(database)

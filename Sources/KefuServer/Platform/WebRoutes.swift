@@ -56,6 +56,7 @@ struct WebRoutes: Sendable {
         AdminAuditPage(web: self).register(on: router)
         NotificationsPage(web: self).register(on: router)
         ServiceDeskReportsPage(web: self).register(on: router)
+        SLAReportsPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)

@@ -65,7 +65,9 @@ struct WebUI {
             if can(.manager) { nav.append(link("/remedies", "nav.approvals")) }
             nav += [link("/kb", "nav.kb"), link("/canned-replies", "nav.canned_replies")]
             if can(.manager) { nav.append(link("/import", "nav.import")) }
-            if can(.manager) { nav.append(link("/reports/service-desk", "nav.reports")) }
+            if can(.manager) {
+                nav += [link("/reports/service-desk", "nav.reports"), link("/reports/sla", "nav.sla_reports")]
+            }
             if can(.admin) {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),

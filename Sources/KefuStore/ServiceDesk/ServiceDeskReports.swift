@@ -22,8 +22,8 @@ public struct ServiceDeskReports: Sendable {
         let settings = try await settings.get()
         let zone = TimeZone(identifier: settings.timeZone) ?? .gmt
         let sql = db.sql
-        try await Self.check(filter, on: sql)
-        let scope = Self.scope(filter, filter.interval(in: zone))
+        try await filter.checkReferences(on: sql)
+        let scope = filter.ticketScope(filter.interval(in: zone))
         switch report {
         case .ticketsByStatus:
             return ServiceDeskReport.counts(
@@ -65,31 +65,7 @@ public struct ServiceDeskReports: Sendable {
 
     /// Throws a 400 naming `branch_id` or `team_id` when the filter's branch or team does not exist.
     public func check(_ filter: ReportFilter) async throws {
-        try await Self.check(filter, on: db.sql)
-    }
-
-    private static func check(_ filter: ReportFilter, on sql: any SQLDatabase) async throws {
-        let references = [
-            ("branches", filter.branchID, "branch_id", "branch"), ("teams", filter.teamID, "team_id", "team"),
-        ]
-        var errors: [FieldError] = []
-        for (table, id, field, entity) in references {
-            guard let id, try await sql.select().column("id").from(table).where("id", .equal, id).first() == nil
-            else { continue }
-            errors.append(FieldError(field: field, code: "unknown_" + entity, message: "No such \(entity)."))
-        }
-        guard errors.isEmpty else { throw DomainError.invalid(errors) }
-    }
-
-    /// The condition every query shares, on `tickets` aliased `t`.
-    private static func scope(_ filter: ReportFilter, _ period: Range<Date>) -> SQLQueryString {
-        var condition: SQLQueryString = """
-            t.merged_into IS NULL AND t.received_at >= \(bind: period.lowerBound) \
-            AND t.received_at < \(bind: period.upperBound)
-            """
-        if let branch = filter.branchID { condition += " AND t.branch_id = \(bind: branch)" }
-        if let team = filter.teamID { condition += " AND t.team_id = \(bind: team)" }
-        return condition
+        try await filter.checkReferences(on: db.sql)
     }
 
     /// Tickets per value of `column` (a fixed column name, never input).

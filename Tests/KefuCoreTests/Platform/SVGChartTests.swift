@@ -85,4 +85,24 @@ struct SVGChartTests {
         let svg = SVGChart.line(title: "t", categories: [], series: [])
         #expect(svg.hasSuffix("</svg>"))
     }
+
+    @Test func aLineBreaksWhereAValueIsMissing() {
+        let series = SVGChart.Series(name: "n", values: [1, .nan, 2, 3], labels: ["1", "—", "2", "3"])
+        // MUT
+        let svg = SVGChart.line(title: "t", categories: ["a", "b", "c", "d"], series: [series])
+        // validate: one point alone, then a line through the last two; no dot for the gap
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == 2)
+        #expect(svg.components(separatedBy: "<circle").count - 1 == 3)
+        #expect(!svg.contains("nan"))
+        #expect(!svg.contains("b · n"))
+    }
+
+    @Test func aPercentLineIsScaledToAHundred() {
+        let series = SVGChart.Series(name: "n", values: [100, 40])
+        // MUT
+        let svg = SVGChart.line(title: "t", categories: ["a", "b"], series: [series], percent: true)
+        // validate: the grid reads 25 % to 100 %, and 100 % is the top of the plot
+        for mark in ["25%", "50%", "75%", "100%"] { #expect(svg.contains(">\(mark)</text>"), "\(mark)") }
+        #expect(svg.contains(#"cy="24""#))
+    }
 }

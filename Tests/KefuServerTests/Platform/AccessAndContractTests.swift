@@ -35,6 +35,8 @@ struct AccessAndContractTests {
         (.patch, "/api/v1/kb/articles/00000000-0000-0000-0000-000000000001", .manager),
         (.delete, "/api/v1/kb/articles/00000000-0000-0000-0000-000000000001", .manager),
         (.get, "/api/v1/reports/service-desk/volume", .manager),
+        (.get, "/api/v1/reports/sla/compliance", .manager), (.get, "/api/v1/reports/sla/times", .manager),
+        (.get, "/api/v1/reports/sla/breaches", .manager), (.get, "/api/v1/reports/sla/trend", .manager),
         (.get, "/api/v1/calendar", .agent), (.put, "/api/v1/calendar", .admin),
         (.get, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .agent),
         (.put, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .admin),

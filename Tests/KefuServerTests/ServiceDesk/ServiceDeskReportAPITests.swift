@@ -142,7 +142,8 @@ struct ServiceDeskReportAPITests {
             for text in ["客服报表", "投诉根本原因", "沉默的大多数", "等待客户", "压缩机故障", "累计占比", "<svg"] {
                 #expect(page.body.contains(text), "\(text)")
             }
-            #expect(page.body.components(separatedBy: "<svg").count - 1 == 7)
+            // Seven charted service-desk reports and the SLA compliance trend.
+            #expect(page.body.components(separatedBy: "<svg").count - 1 == 8)
             #expect(page.body.contains(#"<option value="\#(seed.branchID.uuidString)">静安店</option>"#))
             let bad = try await client.page("/reports/service-desk?from=2026-02-30&team_id=\(UUID())", session: session)
             #expect(bad.status == .badRequest)
