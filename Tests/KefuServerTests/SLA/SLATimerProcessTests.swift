@@ -18,8 +18,9 @@ struct SLATimerProcessTests {
          "wed": [["00:00","24:00"]], "thu": [["00:00","24:00"]], "fri": [["00:00","24:00"]],
          "sat": [["00:00","24:00"]], "sun": [["00:00","24:00"]]}, "holidays": [], "extra_workdays": []}
         """
-    /// Warning 8 minutes after a ticket is received, first-response breach after 10.
-    static let policy = SLAPolicyDraft(name: "十分钟响应", firstResponseMinutes: 10, resolutionMinutes: 600)
+    /// Warning 48 minutes after a ticket is received, first-response breach after 60: the twelve minutes between
+    /// leave room for a slow machine to log tickets (one logged after its breach fell due gets no warning).
+    static let policy = SLAPolicyDraft(name: "一小时响应", firstResponseMinutes: 60, resolutionMinutes: 600)
     static let agent = "agent@example.com"
     static let manager = "manager@example.com"
     static let admin = "admin@example.com"
@@ -40,14 +41,14 @@ struct SLATimerProcessTests {
             #expect(try await servers[0].call("PUT", "calendar", token: admin, json: calendar).status == 200)
             let policy = try await servers[1].call(
                 "POST", "sla-policies", token: admin,
-                json: ["name": Self.policy.name, "first_response_minutes": 10, "resolution_minutes": 600])
+                json: ["name": Self.policy.name, "first_response_minutes": 60, "resolution_minutes": 600])
             #expect(policy.status == 201)
             // Every warning falls due at `warning`, the next whole minute at least fifteen seconds ahead (clocks count
             // whole minutes). The tickets are written through the store, which is quicker than HTTP here; any not
-            // written by then get a warning due at once, and all are written long before their breach (two minutes
+            // written by then get a warning due at once, and all are written long before their breach (12 minutes
             // later), after which a new ticket would get no warning.
             let warning = Self.wholeMinute(after: Date().addingTimeInterval(15))
-            let tickets = try await Self.logTickets(1000, receivedAt: warning.addingTimeInterval(-8 * 60), in: store)
+            let tickets = try await Self.logTickets(1000, receivedAt: warning.addingTimeInterval(-48 * 60), in: store)
             #expect(tickets.count == 1000)
 
             // MUT: both servers' workers drain the thousand warnings that fall due at once.
@@ -76,7 +77,7 @@ struct SLATimerProcessTests {
     func aWorkerKilledMidBatchLosesAndDoublesNoBreach(engine: Engine) async throws {
         try await withServedDatabase(engine) { database, store in
             try await Self.setUpSLA(store)
-            let tickets = try await Self.logTickets(500, receivedAt: Date().addingTimeInterval(-11 * 60), in: store)
+            let tickets = try await Self.logTickets(500, receivedAt: Date().addingTimeInterval(-61 * 60), in: store)
             let dying = try await KefuServe.start(cli, database: database)
             defer { dying.stop(SIGKILL) }
             try await Self.waitUntil("the first breaches were recorded") {
@@ -117,10 +118,10 @@ struct SLATimerProcessTests {
     @Test(arguments: Engine.available)
     func timersDueWhileNoServerRanFireOnceAtStartUp(engine: Engine) async throws {
         try await withServedDatabase(engine) { database, store in
-            // Breached a minute or more ago; warned up to a minute ago, breaching a minute or more from now.
+            // Breached a minute or more ago; warned up to a minute ago, breaching eleven minutes or more from now.
             try await Self.setUpSLA(store)
-            let breaching = try await Self.logTickets(100, receivedAt: Date().addingTimeInterval(-11 * 60), in: store)
-            let warned = try await Self.logTickets(100, receivedAt: Date().addingTimeInterval(-8 * 60 - 1), in: store)
+            let breaching = try await Self.logTickets(100, receivedAt: Date().addingTimeInterval(-61 * 60), in: store)
+            let warned = try await Self.logTickets(100, receivedAt: Date().addingTimeInterval(-48 * 60 - 1), in: store)
             let now = Date()
             // MUT
             let server = try await KefuServe.start(cli, database: database)
@@ -277,9 +278,9 @@ struct SLATimerProcessTests {
         return try await store.db.sql.raw(query).first(decoding: Row.self)?.n ?? 0
     }
 
-    /// Polls `condition` until it holds; gives up (failing) after two minutes, far beyond what any run needs.
+    /// Polls `condition` until it holds; gives up (failing) after five minutes, far beyond what any run needs.
     static func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(120)
+        let deadline = Date().addingTimeInterval(300)
         while try await !condition() {
             guard Date() < deadline else { throw Unexpected("timed out waiting until \(what)") }
             try await Task.sleep(for: .milliseconds(50))
