@@ -25,6 +25,9 @@ struct SLATimerProcessTests {
     static let manager = "manager@example.com"
     static let admin = "admin@example.com"
 
+    /// Two servers on one PostgreSQL, set up through the API, and 1,000 tickets whose first-response warnings fall
+    /// due at the same instant: each warning runs once (done at its first attempt), both servers take part, and
+    /// each ticket's assignee and the manager are told once.
     @Test func twoServersOnOnePostgreSQLFireEachOfAThousandWarningsOnce() async throws {
         guard Engine.postgresURL != nil else {
             print("note: KEFU_TEST_POSTGRES_URL is not set; the two-instance SLA timer test is skipped.")
@@ -41,7 +44,10 @@ struct SLATimerProcessTests {
             #expect(try await servers[0].call("PUT", "calendar", token: admin, json: calendar).status == 200)
             let policy = try await servers[1].call(
                 "POST", "sla-policies", token: admin,
-                json: ["name": Self.policy.name, "first_response_minutes": 60, "resolution_minutes": 600])
+                json: [
+                    "name": Self.policy.name, "first_response_minutes": Self.policy.firstResponseMinutes,
+                    "resolution_minutes": Self.policy.resolutionMinutes,
+                ])
             #expect(policy.status == 201)
             // Every warning falls due at `warning`, the next whole minute at least fifteen seconds ahead (clocks count
             // whole minutes). The tickets are written through the store, which is quicker than HTTP here; any not
