@@ -102,56 +102,16 @@ struct DurabilityTests {
         }
     }
 
-    /// Adds an agent, starts `kefu serve` on a random loopback port and logs in. Ports come from below
-    /// Linux's ephemeral range (32768–60999), where the tests' own client connections take theirs; a
-    /// server that still cannot bind exits, and another port is tried.
+    /// Adds an agent, starts `kefu serve` and logs in.
     func startServer(database: String) async throws -> (server: Process, base: URL, token: String) {
-        let added = try cli.run(
-            [
-                "user", "add", "--email", "ops@example.com", "--name", "Ops", "--role", "agent",
-                "--password-stdin", "--database", database,
-            ], input: "a long secret phrase\n")
-        #expect(added.status == 0, "\(added.stderr)")
-        for _ in 0..<5 {
-            let port = Int.random(in: 20_000..<32_768)
-            let server = Process()
-            server.executableURL = cli.executable
-            server.arguments = ["serve", "--port", "\(port)", "--database", database]
-            server.standardOutput = FileHandle.nullDevice
-            server.standardError = FileHandle.nullDevice
-            try ProcessLaunch.run(server)
-            let base = URL(string: "http://127.0.0.1:\(port)/api/v1")!
-            do {
-                return (server, base, try await Self.login(base: base, while: server))
-            } catch is ServerExited {
-                continue
-            } catch {
-                kill(server.processIdentifier, SIGKILL)
-                throw error
-            }
+        try cli.addUser("ops@example.com", name: "Ops", role: "agent", database: database)
+        let server = try await KefuServe.start(cli, database: database)
+        do {
+            return (server.process, server.api, try await server.login("ops@example.com"))
+        } catch {
+            server.stop(SIGKILL)
+            throw error
         }
-        throw ServerExited()
-    }
-
-    struct ServerExited: Error {}
-
-    static func login(base: URL, while server: Process) async throws -> String {
-        for _ in 0..<300 {  // up to 30 s: a debug server starts slowly on a loaded machine
-            guard server.isRunning else { throw ServerExited() }
-            var request = URLRequest(url: base.appendingPathComponent("auth/token"))
-            request.httpMethod = "POST"
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = Data(#"{"email": "ops@example.com", "password": "a long secret phrase"}"#.utf8)
-            if let (data, response) = try? await URLSession.shared.data(for: request),
-                (response as? HTTPURLResponse)?.statusCode == 201,
-                let body = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let token = body["token"] as? String
-            {
-                return token
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw CancellationError()
     }
 
     static func create(base: URL, token: String, name: String, phone: String) async throws -> String? {
