@@ -1,13 +1,13 @@
 /// The weight of each event kind. A business (or an analyst's `--weights` file) overrides some kinds;
 /// the others keep their defaults.
 public struct HealthWeights: Sendable, Hashable {
-    private var weights: [HealthEventKind: Double]
+    /// The kinds given a weight of their own; the rest weigh `HealthEventKind.defaultWeight`.
+    private var overrides: [HealthEventKind: Double] = [:]
 
     /// The weights (`compliment` +3 … `promise_missed` −5).
-    public static let defaults = HealthWeights(
-        weights: Dictionary(uniqueKeysWithValues: HealthEventKind.allCases.map { ($0, $0.defaultWeight) }))
+    public static let defaults = HealthWeights()
 
-    public subscript(kind: HealthEventKind) -> Double { weights[kind] ?? kind.defaultWeight }
+    public subscript(kind: HealthEventKind) -> Double { overrides[kind] ?? kind.defaultWeight }
 
     /// These weights with the named kinds replaced. A name that is not a kind, or a weight that is not
     /// a finite number, is refused rather than ignored, so a typo cannot silently leave a default.
@@ -17,7 +17,7 @@ public struct HealthWeights: Sendable, Hashable {
             guard let kind = HealthEventKind(rawValue: name) else { throw .unknownKind(name) }
             let weight = overrides[name]!
             guard weight.isFinite else { throw .notFinite(kind: name) }
-            result.weights[kind] = weight
+            result.overrides[kind] = weight
         }
         return result
     }
