@@ -8,7 +8,7 @@ struct CalcHealthTests {
     let cli = KefuCLI.built!
     static let now = ["--now", "2026-03-01T00:00:00Z"]
 
-    /// c1 is the worked example (2.75 − 2√2); c2 a compliment 44 hours old, written with an offset.
+    /// c1 is the worked example (2.75 − 2√2); c2 a compliment 20 hours old, written with an offset.
     static let events = """
         customer_id,kind,at
         c2,compliment,2026-02-28T12:00:00+08:00
@@ -51,7 +51,7 @@ struct CalcHealthTests {
         #expect(items.allSatisfy { Set($0.keys) == ["customer_id", "balance", "events"] })
         let balances = items.map { $0["balance"] as? Double ?? .nan }
         #expect(abs(balances[0] - (2.75 - 2 * 2.0.squareRoot())) < 1e-12, "\(balances)")
-        #expect(abs(balances[1] - 3 * pow(0.5, 44.0 / 24 / 90)) < 1e-12, "\(balances)")
+        #expect(abs(balances[1] - 3 * pow(0.5, 20.0 / 24 / 90)) < 1e-12, "\(balances)")
         #expect(items.map { $0["events"] as? Int } == [4, 1])
         #expect(result.stdout.hasPrefix("{\n  \"customers\": [\n    {\n      \"customer_id\": \"c1\",\n"))
     }
