@@ -8,7 +8,7 @@ public struct StaffingInterval: Sendable, Hashable {
     public let line: Int
 }
 
-/// Typed readers for the three calc inputs; each bad value is reported with its row and column.
+/// Typed readers for the calc inputs; each bad value is reported with its row and column.
 extension CalcCSV {
     /// `customer_id,date,amount` rows (date ISO-8601, amount a decimal).
     public func transactions() throws(CalcInputError) -> [Transaction] {
@@ -77,6 +77,30 @@ extension CalcCSV {
             return StaffingInterval(
                 intervalStart: row.fields[columns["interval_start"]!].calcTrimmed(), calls: calls, ahtSeconds: aht,
                 line: row.line)
+        }
+    }
+
+    /// `customer_id,kind,at` rows (`at` RFC 3339 with an offset), read in file order; an unknown kind or
+    /// an event after `now` is an error on its row, so an analyst sees a wrong `--now` instead of a
+    /// quietly smaller balance.
+    public func healthEvents(notAfter now: Date) throws(CalcInputError) -> [CustomerHealthEvent] {
+        let columns = try columns(required: ["customer_id", "kind", "at"])
+        return try rows.map { row throws(CalcInputError) in
+            let id = try CalcCSV.customerID(row, columns["customer_id"]!)
+            let kindText = row.fields[columns["kind"]!].calcTrimmed()
+            guard let kind = HealthEventKind(rawValue: kindText) else {
+                throw CalcInputError(line: row.line, "unknown event kind \"\(kindText)\"")
+            }
+            let atText = row.fields[columns["at"]!].calcTrimmed()
+            guard let at = RFC3339.date(atText) else {
+                throw CalcInputError(
+                    line: row.line, "at \"\(atText)\" is not an RFC 3339 date-time with an offset")
+            }
+            guard at <= now else {
+                throw CalcInputError(
+                    line: row.line, "at \(atText) of customer \"\(id)\" is after --now \(RFC3339.utc(now))")
+            }
+            return CustomerHealthEvent(customerID: id, event: HealthEvent(kind: kind, at: at), line: row.line)
         }
     }
 

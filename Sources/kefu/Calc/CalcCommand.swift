@@ -12,7 +12,7 @@ struct CalcCommand: ParsableCommand {
             """,
         subcommands: [
             ErlangCCommand.self, StaffingCommand.self, QueueCommand.self, SummaryCommand.self, RFMCommand.self,
-            RetentionCommand.self, CLVCommand.self, DueCommand.self,
+            RetentionCommand.self, CLVCommand.self, DueCommand.self, HealthCommand.self,
         ]
     )
 }

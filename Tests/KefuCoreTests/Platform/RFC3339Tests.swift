@@ -9,6 +9,25 @@ import Testing
         #expect(RFC3339.date("2026-01-30t09:00:00z") == Date(timeIntervalSince1970: 1_769_763_600))
         #expect(RFC3339.date("2026-01-30T04:00:00-05:00") == Date(timeIntervalSince1970: 1_769_763_600))
         #expect(RFC3339.date("2026-01-30T09:00:00.25Z") == Date(timeIntervalSince1970: 1_769_763_600.25))
+        #expect(RFC3339.date("2026-01-30T14:30:00.5+05:30") == Date(timeIntervalSince1970: 1_769_763_600.5))
+        #expect(RFC3339.date("2026-01-30T09:00:00-00:00") == Date(timeIntervalSince1970: 1_769_763_600))
+    }
+
+    @Test func readsAFractionOfAnyLengthAsOneRoundedNumber() {
+        #expect(RFC3339.date("1970-01-01T00:00:00.1Z") == Date(timeIntervalSince1970: 0.1))
+        #expect(RFC3339.date("1970-01-01T00:00:00.123456789Z") == Date(timeIntervalSince1970: 0.123456789))
+        #expect(
+            RFC3339.date("2026-01-30T09:00:00.000000000000000000001Z") == Date(timeIntervalSince1970: 1_769_763_600))
+    }
+
+    /// RFC 3339 §5.8's own examples: a leap second is the first instant of the next day.
+    @Test func readsALeapSecondAt2359UTCOnly() {
+        let newYear1991 = Date(timeIntervalSince1970: 662_688_000)
+        #expect(RFC3339.date("1990-12-31T23:59:60Z") == newYear1991)
+        #expect(RFC3339.date("1990-12-31T15:59:60-08:00") == newYear1991)
+        #expect(RFC3339.date("1990-12-31T23:58:60Z") == nil)
+        #expect(RFC3339.date("1990-12-31T15:59:60Z") == nil)
+        #expect(RFC3339.date("1990-12-31T23:59:61Z") == nil)
     }
 
     @Test func refusesAnythingElse() {
