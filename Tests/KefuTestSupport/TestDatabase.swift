@@ -57,15 +57,20 @@ public func withEmptyPostgresDatabase(_ body: (_ url: String) async throws -> Vo
     }
     var components = try #require(URLComponents(string: base))
     components.path = "/" + name
+    var failure: (any Error)?
     do {
         try await body(components.string!)
     } catch {
-        try? await admin.execute("DROP DATABASE \(name)")
-        await admin.shutdown()
-        throw error
+        failure = error
     }
-    try await admin.execute("DROP DATABASE \(name)")
+    do {
+        try await admin.execute("DROP DATABASE \(name)")
+    } catch {
+        failure = failure ?? error
+    }
+    // Shut down whatever happened: a pool that goes away open traps.
     await admin.shutdown()
+    if let failure { throw failure }
 }
 
 /// Opens and migrates `location`, runs `body`, and always closes the pools.
