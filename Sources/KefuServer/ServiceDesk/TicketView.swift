@@ -250,8 +250,11 @@ struct TicketView {
 
         private func sla(_ sla: TicketSLAStatus, time: DateFormatter) async throws -> SLAView? {
             guard let policyID = sla.policyID else {
-                return sla.breaches.isEmpty ? nil : SLAView(
-                    policy: "—", paused: sla.paused, clocks: [], breaches: breaches(sla, time: time), hasBreaches: true)
+                return sla.breaches.isEmpty
+                    ? nil
+                    : SLAView(
+                        policy: "—", paused: sla.paused, clocks: [], breaches: breaches(sla, time: time),
+                        hasBreaches: true)
             }
             let now = web.database.clock.now()
             let policy = (try? await web.repositories.slaPolicies.get(policyID))?.name ?? "—"

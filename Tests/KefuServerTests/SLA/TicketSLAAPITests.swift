@@ -26,10 +26,13 @@ struct TicketSLAAPITests {
     func ticketsShowTheirDueTimesAndBreachingSoonListsWhatIsDue(engine: Engine) async throws {
         let clock = TestClock(Self.start)
         try await TestApp.run(engine, clock: clock.clock) { app, client in
-            #expect(try await client.call(.put, "/api/v1/calendar", as: .admin, app: app, json: Self.always).status == .ok)
+            #expect(
+                try await client.call(.put, "/api/v1/calendar", as: .admin, app: app, json: Self.always).status == .ok)
             let policy = try await client.call(
                 .post, "/api/v1/sla-policies", as: .admin, app: app,
-                json: #"{"name": "标准", "tiers": null, "priorities": null, "types": null, "first_response_minutes": 60, "resolution_minutes": 480}"#)
+                json:
+                    #"{"name": "标准", "tiers": null, "priorities": null, "types": null, "first_response_minutes": 60, "resolution_minutes": 480}"#
+            )
             let policyID = try #require(policy.body["id"] as? String)
             let customer = try await TicketAPITests.customer(client, app)
             let created = try await client.call(
