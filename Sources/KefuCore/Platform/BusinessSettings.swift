@@ -9,11 +9,13 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
     public var tiers: [String]
     public var customFields: [CustomFieldDefinition]
     public var serviceDesk: ServiceDeskSettings
+    public var purchases: PurchaseSettings
 
     public init(
         businessName: String = "Kefu", timeZone: String = "Asia/Shanghai", currency: String = "CNY",
         phoneRegion: String = "CN", tiers: [String] = CustomerRules.defaultTiers,
-        customFields: [CustomFieldDefinition] = [], serviceDesk: ServiceDeskSettings = ServiceDeskSettings()
+        customFields: [CustomFieldDefinition] = [], serviceDesk: ServiceDeskSettings = ServiceDeskSettings(),
+        purchases: PurchaseSettings = PurchaseSettings()
     ) {
         self.businessName = businessName
         self.timeZone = timeZone
@@ -22,6 +24,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         self.tiers = tiers
         self.customFields = customFields
         self.serviceDesk = serviceDesk
+        self.purchases = purchases
     }
 
     enum CodingKeys: String, CodingKey {
@@ -32,6 +35,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         case tiers
         case customFields = "custom_fields"
         case serviceDesk = "service_desk"
+        case purchases
     }
 
     public var customerRules: CustomerRules {
@@ -51,7 +55,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
                     field: "time_zone", code: "invalid_time_zone", message: "\"\(timeZone)\" is not a known time zone.")
             )
         }
-        if currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+        if !CurrencyCode.isValid(currency) {
             errors.append(
                 FieldError(
                     field: "currency", code: "invalid_currency",
@@ -88,6 +92,6 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
                 FieldError(
                     field: "custom_fields", code: "missing_choices", message: "A choice field needs its choices."))
         }
-        return errors + serviceDesk.validationErrors()
+        return errors + serviceDesk.validationErrors() + purchases.validationErrors()
     }
 }

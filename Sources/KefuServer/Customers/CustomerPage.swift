@@ -3,7 +3,7 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// `/customers/{id}`: profile, tags, key contacts, timeline, and the forms acting on them. They post to
+/// `/customers/{id}`: profile, tags, key contacts, latest purchases, timeline, and the forms acting on them. They post to
 /// `/customers/{id}/notes`, `/customers/{id}/contacts` (add), `/customers/{id}/contacts/{contactId}`
 /// (edit), `/customers/{id}/contacts/{contactId}/delete`, `/customers/{id}/merge` (manager+:
 /// merge another customer into this one) and `/customers/{id}/delete` (admin). A merged customer's
@@ -149,6 +149,8 @@ struct CustomerPage {
         var contacts: [ContactView]
         var noContacts: Bool
         var newContact: ContactFormView
+        var purchases: [PurchaseView]
+        var noPurchases: Bool
         var timeline: [EventView]
         var timelineMoreURL: String?
         var timelineFirstURL: String?
@@ -172,6 +174,15 @@ struct CustomerPage {
         var deleteURL: String
     }
 
+    /// A line of the purchases list: when, how much, what.
+    struct PurchaseView {
+        var id: String
+        var when: String
+        var amount: String
+        var items: String?
+        var isRefund: Bool
+    }
+
     struct EventView {
         var when: String
         var label: String
@@ -188,6 +199,7 @@ struct CustomerPage {
         let contacts = try await web.repositories.contacts.list(customerID: id)
         let cursor = try request.queryCursor(web.database.cursors, name: "timeline_cursor")
         let events = try await Timeline.list(in: web.database, customerID: id, limit: 20, cursor: cursor)
+        let purchases = try await web.repositories.purchases.list(customerID: id, limit: 10, cursor: nil).items
         let ui = web.views.ui(request, context)
         let time = ui.formatter(timeZone: settings.timeZone)
         let p = customer.profile
@@ -225,6 +237,7 @@ struct CustomerPage {
                 values: adding?.values ?? ContactFormValues(KeyContactProfile()),
                 messages: adding?.messages ?? FieldMessages([], ui: ui), ui: ui,
                 action: "\(base)/contacts", prefix: "nc"),
+            purchases: purchases.map { Self.purchase($0, time: time) }, noPurchases: purchases.isEmpty,
             timeline: events.items.map { Self.event($0, ui: ui, time: time) },
             timelineMoreURL: events.nextCursor.map {
                 "\(base)?timeline_cursor=\(web.database.cursors.token(for: $0))#timeline"
@@ -249,6 +262,15 @@ struct CustomerPage {
             ("contact.personality", c.personality.map { ui.t("personality." + $0.rawValue) } ?? ""),
         ]
         .filter { !$0.1.isEmpty }.map { Detail(label: ui.t($0.0), value: $0.1) }
+    }
+
+    static func purchase(_ purchase: Purchase, time: DateFormatter) -> PurchaseView {
+        let items = purchase.items.map { "\($0.name) ×\($0.quantity)" }.joined(separator: ", ")
+        return PurchaseView(
+            id: purchase.id.uuidString, when: time.string(from: purchase.purchasedAt),
+            amount: purchase.currency + " " + MinorUnits.decimalText(purchase.total),
+            items: items.isEmpty ? nil : items,
+            isRefund: purchase.isRefund)
     }
 
     /// A timeline line: the localised kind, and the detail people need (the note, the changed fields…).

@@ -54,6 +54,7 @@ public enum KefuApplication {
         CustomerRoutes(database: database, customers: repositories.customers).register(on: api)
         ContactRoutes(database: database, repositories: repositories).register(on: api)
         TicketRoutes(database: database, tickets: repositories.tickets).register(on: api)
+        PurchaseRoutes(database: database, purchases: repositories.purchases).register(on: api)
         TeamRoutes(teams: repositories.teams, tickets: repositories.tickets).register(on: api)
         ComplaintRoutes(complaints: repositories.complaints).register(on: api)
         RemedyRoutes(remedies: repositories.remedies).register(on: api)

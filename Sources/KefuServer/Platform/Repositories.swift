@@ -22,6 +22,7 @@ struct Repositories: Sendable {
     let cannedReplies: CannedReplyRepository
     let slaPolicies: SLAPolicyRepository
     let signedLinks: SignedLinkRepository
+    let purchases: PurchaseRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -43,5 +44,6 @@ struct Repositories: Sendable {
         cannedReplies = CannedReplyRepository(database)
         slaPolicies = SLAPolicyRepository(database)
         signedLinks = SignedLinkRepository(database)
+        purchases = PurchaseRepository(database)
     }
 }

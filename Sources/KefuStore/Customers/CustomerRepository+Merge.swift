@@ -5,7 +5,7 @@ import SQLKit
 
 extension CustomerRepository {
     /// Merges `duplicateID` into `survivorID`: the survivor takes every phone, email, tag, contact,
-    /// note and timeline event of the duplicate and fills its empty fields from it; the duplicate
+    /// note, timeline event and purchase of the duplicate and fills its empty fields from it; the duplicate
     /// stays as a redirect (`merged_into`). One transaction, audited on both records.
     public func merge(duplicateID: UUID, into survivorID: UUID, by attribution: Attribution) async throws -> Customer {
         guard duplicateID != survivorID else {
@@ -23,7 +23,7 @@ extension CustomerRepository {
             // Release the duplicate's identities first so the survivor can claim them.
             try await tx.delete(from: "customer_identities").where("customer_id", .equal, duplicateID).run()
             try await tx.delete(from: "customer_tags").where("customer_id", .equal, duplicateID).run()
-            for table in ["key_contacts", "notes", "timeline_events"] {
+            for table in ["key_contacts", "notes", "timeline_events", "purchases"] {
                 try await tx.update(table).set("customer_id", to: survivorID).where("customer_id", .equal, duplicateID)
                     .run()
             }

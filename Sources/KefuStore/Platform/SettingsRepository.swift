@@ -30,6 +30,8 @@ public struct SettingsRepository: Sendable {
         var custom_fields: String
         /// Null until first saved after migration 008: the defaults then.
         var service_desk: String?
+        /// Null until first saved after migration 021: the defaults then.
+        var purchases: String?
         var updated_at: Date?
     }
 
@@ -48,7 +50,9 @@ public struct SettingsRepository: Sendable {
             phoneRegion: row.phone_region, tiers: try StoreJSON.decode([String].self, from: row.tiers),
             customFields: try StoreJSON.decode([CustomFieldDefinition].self, from: row.custom_fields),
             serviceDesk: try row.service_desk.map { try StoreJSON.decode(ServiceDeskSettings.self, from: $0) }
-                ?? ServiceDeskSettings())
+                ?? ServiceDeskSettings(),
+            purchases: try row.purchases.map { try StoreJSON.decode(PurchaseSettings.self, from: $0) }
+                ?? PurchaseSettings())
     }
 
     /// Validates and saves; audited.
@@ -64,7 +68,8 @@ public struct SettingsRepository: Sendable {
             id: 1, business_name: settings.businessName, time_zone: settings.timeZone,
             currency: settings.currency, phone_region: settings.phoneRegion,
             tiers: try StoreJSON.encode(settings.tiers), custom_fields: try StoreJSON.encode(settings.customFields),
-            service_desk: try StoreJSON.encode(settings.serviceDesk), updated_at: attribution.now)
+            service_desk: try StoreJSON.encode(settings.serviceDesk),
+            purchases: try StoreJSON.encode(settings.purchases), updated_at: attribution.now)
         try await db.sqlTransaction { tx in
             try await tx.delete(from: "settings").where("id", .equal, 1).run()
             try await tx.insert(into: "settings").model(row).run()

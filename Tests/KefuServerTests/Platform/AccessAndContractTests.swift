@@ -42,6 +42,9 @@ struct AccessAndContractTests {
         (.put, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .admin),
         (.post, "/api/v1/sla-policies/preview", .admin),
         (.delete, "/api/v1/auth/token", .agent),
+        (.get, "/api/v1/purchases", .agent), (.post, "/api/v1/purchases", .agent),
+        (.get, "/api/v1/purchases/00000000-0000-0000-0000-000000000001", .agent),
+        (.post, "/api/v1/purchases/00000000-0000-0000-0000-000000000001/refunds", .agent),
     ]
 
     @Test(arguments: Engine.available)

@@ -22,5 +22,6 @@ enum KefuMigrations {
         CreateCalendars(),
         CreateSLAPolicies(),
         AddTicketSLA(),
+        CreatePurchases(),
     ]
 }
