@@ -42,7 +42,7 @@ kefu_pg_start() {
     for attempt in 1 2 3; do
         KEFU_PG_PORT=$(kefu_free_port)
         if _kefu_as_pg "$KEFU_PG_BIN/pg_ctl" -D "$data" -l "$log" -w -t 60 -s \
-                -o "-c listen_addresses=127.0.0.1 -p $KEFU_PG_PORT -c unix_socket_directories='$KEFU_PG_DIR' -c max_connections=900" \
+                -o "-c listen_addresses=127.0.0.1 -p $KEFU_PG_PORT -c unix_socket_directories='$KEFU_PG_DIR' -c max_connections=1500" \
                 start; then
             break
         fi
