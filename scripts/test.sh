@@ -61,10 +61,14 @@ fi
 KEFU_FAILED=0    # how many test stages failed
 KEFU_SWIFT_TESTS=''  # how many Swift tests ran, read from swift test's closing line
 
-# swift test, its output kept to count the tests for the closing line.
+# swift test, its output kept to count the tests for the closing line. Every SQLite database of the
+# test process runs its blocking calls on SwiftNIO's one shared thread pool, one thread per core by
+# default; hundreds of test databases side by side (some waiting on a write lock there) would queue
+# behind each other into connection timeouts, so the test process gets 16 (a server has one database).
 kefu_swift_test() {
     local rc=0 log="$KEFU_WORK/swift-test.log"
-    kefu_run bash -c 'swift test 2>&1 | tee "$0"; exit "${PIPESTATUS[0]}"' "$log" || rc=$?
+    kefu_run env NIO_SINGLETON_BLOCKING_POOL_THREAD_COUNT="${NIO_SINGLETON_BLOCKING_POOL_THREAD_COUNT:-16}" \
+        bash -c 'swift test 2>&1 | tee "$0"; exit "${PIPESTATUS[0]}"' "$log" || rc=$?
     if [[ $rc -eq 0 ]]; then
         KEFU_SWIFT_TESTS=$(grep -oE 'Test run with [0-9]+ tests' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
     fi
