@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Business-wide settings: identity, defaults for time and money, and the customer rules.
 public struct BusinessSettings: Codable, Sendable, Equatable {
@@ -37,6 +37,9 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         case serviceDesk = "service_desk"
         case purchases
     }
+
+    /// The business time zone (validated on save; GMT for a stored name this system no longer knows).
+    public var zone: TimeZone { TimeZone(identifier: timeZone) ?? .gmt }
 
     public var customerRules: CustomerRules {
         CustomerRules(tiers: tiers, phoneRegion: phoneRegion, customFields: customFields)

@@ -1,3 +1,4 @@
+public import KefuCore
 public import KefuStore
 
 /// What the job worker runs, by job kind: each capability registers its kinds (an SLA breach, a survey send)
@@ -6,6 +7,8 @@ public import KefuStore
 public struct JobHandlers: Sendable {
     public typealias Handler = @Sendable (Job, JobTransaction) async throws -> Void
     private var handlers: [String: Handler] = [:]
+    /// The kinds registered with `registerDaily`, which the worker arms each day (`DailyJobs`).
+    public private(set) var dailyKinds: [String] = []
 
     public init() {}
 
@@ -24,6 +27,19 @@ public struct JobHandlers: Sendable {
                 throw PermanentJobFailure("the payload of \(kind) does not decode: \(error)")
             }
             try await handle(payload, tx)
+        }
+    }
+
+    /// Runs `handle` once a business day for `kind` (`DailyJobs`), with the local day it runs for.
+    public mutating func registerDaily(
+        _ kind: String, _ handle: @escaping @Sendable (CalendarDay, JobTransaction) async throws -> Void
+    ) {
+        dailyKinds.append(kind)
+        register(kind, payload: DailyJobs.Day.self) { payload, tx in
+            guard let day = payload.day else {
+                throw PermanentJobFailure("the daily job \(kind) names no day: \(payload.date)")
+            }
+            try await handle(day, tx)
         }
     }
 

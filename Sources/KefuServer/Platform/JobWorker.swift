@@ -9,22 +9,27 @@ public import ServiceLifecycle
 /// ran. Any number of instances may run one against one PostgreSQL. On graceful shutdown it stops between
 /// jobs and gives the rest of its batch back; killed outright, its leases run out and other workers (or the
 /// next start) run those jobs. Counts `kefu_jobs_run_total`, `kefu_jobs_failed_total` (to be retried) and
-/// `kefu_jobs_dead_total` by kind.
+/// `kefu_jobs_dead_total` by kind. It arms the day's `DailyJobs` at start-up and every `armInterval` after.
 public struct JobWorker: Service {
     let queue: JobQueue
     let handlers: JobHandlers
+    let daily: DailyJobs?
     let interval: Duration
+    let armInterval: Duration
     let batchSize: Int
     let metrics: PrometheusCollectorRegistry
     let logger: Logger
 
     public init(
-        queue: JobQueue, handlers: JobHandlers, interval: Duration = .seconds(1), batchSize: Int = 50,
-        metrics: PrometheusCollectorRegistry, logger: Logger
+        queue: JobQueue, handlers: JobHandlers, daily: DailyJobs? = nil, interval: Duration = .seconds(1),
+        armInterval: Duration = .seconds(300), batchSize: Int = 50, metrics: PrometheusCollectorRegistry,
+        logger: Logger
     ) {
         self.queue = queue
         self.handlers = handlers
+        self.daily = daily
         self.interval = interval
+        self.armInterval = armInterval
         self.batchSize = batchSize
         self.metrics = metrics
         self.logger = logger
@@ -32,7 +37,17 @@ public struct JobWorker: Service {
 
     public func run() async throws {
         logger.info("Job worker started", metadata: ["instance": "\(queue.instance)"])
+        let clock = ContinuousClock()
+        var nextArm = clock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            if let daily, clock.now >= nextArm {
+                do {
+                    try await daily.arm()
+                    nextArm = clock.now.advanced(by: armInterval)
+                } catch {
+                    logger.error("Job worker could not arm the daily jobs: \(error)")
+                }
+            }
             do {
                 try await drain()
             } catch {

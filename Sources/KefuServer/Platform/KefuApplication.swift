@@ -23,7 +23,10 @@ public enum KefuApplication {
     public static func jobWorker(
         database: KefuDatabase, metrics: PrometheusCollectorRegistry, logger: Logger = Logger(label: "kefu.jobs")
     ) -> JobWorker {
-        JobWorker(queue: JobQueue(database), handlers: .kefu, metrics: metrics, logger: logger)
+        let handlers = JobHandlers.kefu
+        return JobWorker(
+            queue: JobQueue(database), handlers: handlers, daily: DailyJobs(database, kinds: handlers.dailyKinds),
+            metrics: metrics, logger: logger)
     }
 
     static func buildRouter(

@@ -24,7 +24,7 @@ public struct SLAReports: Sendable {
         _ report: SLAReport, filter: ReportFilter, grouping: SLAReport.Grouping = .period
     ) async throws -> Report {
         let settings = try await settings.get()
-        let zone = TimeZone(identifier: settings.timeZone) ?? .gmt
+        let zone = settings.zone
         let sql = db.sql
         try await filter.checkReferences(on: sql)
         let period = filter.interval(in: zone)

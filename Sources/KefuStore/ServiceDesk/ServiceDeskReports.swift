@@ -20,7 +20,7 @@ public struct ServiceDeskReports: Sendable {
     /// `report` for `filter`; an unknown branch or team is a 400 naming its parameter.
     public func run(_ report: ServiceDeskReport, filter: ReportFilter) async throws -> Report {
         let settings = try await settings.get()
-        let zone = TimeZone(identifier: settings.timeZone) ?? .gmt
+        let zone = settings.zone
         let sql = db.sql
         try await filter.checkReferences(on: sql)
         let scope = filter.ticketScope(filter.interval(in: zone))
