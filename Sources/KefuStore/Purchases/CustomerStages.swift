@@ -9,7 +9,8 @@ import SQLKit
 /// column and the profile JSON, a `customer.updated` timeline event "Changed stage" and an audit row with the
 /// stage before and after — but in multi-row statements, `batchSize` customers a round: `replace` costs
 /// about ten statements per customer (it rewrites identities and tags), too many for an import of a million
-/// purchases or a sweep over every customer.
+/// purchases or a sweep over every customer (measured in a debug build on a loaded 2-core machine, SQLite:
+/// the sweep moved 20,000 customers in 3.5 s; `replace` took 6.5 s for 2,000, about 65 s for 20,000).
 enum CustomerStages {
     /// Customers per round of statements.
     static let batchSize = 500
