@@ -92,11 +92,15 @@ private struct Plan: Sendable {
         var writer = PurchaseImportWriter(sql: sql, branches: branches, attribution: attribution, dryRun: dryRun)
         writer.flushSize = flushSize
         writer.failAfterFlushes = failAfterFlushes
-        var reader = self.reader
+        // The next batch is read and validated on another task while the writer writes this one.
+        var (reader, batch) = try next(after: self.reader)
         var done = 0
-        while let batch = try next(&reader) {
-            try await writer.write(batch)
-            done += batch.records
+        while let current = batch {
+            let snapshot = reader
+            async let following = next(after: snapshot)
+            try await writer.write(current)
+            done += current.records
+            (reader, batch) = try await following
             progress?(done, reader.fractionRead)
         }
         try await writer.finish(rules: rules)
@@ -114,10 +118,12 @@ private struct Plan: Sendable {
         return summary
     }
 
-    /// The next batch of the file; bytes that turn out not to be text fail the whole import.
-    private func next(_ reader: inout PurchaseCSV.Reader) throws -> PurchaseCSV.Batch? {
+    /// The next batch of the file and the reader after it; bytes that turn out not to be text fail the whole import.
+    private func next(after reader: PurchaseCSV.Reader) throws -> (PurchaseCSV.Reader, PurchaseCSV.Batch?) {
+        var reader = reader
         do {
-            return try reader.next(records: chunkSize)
+            let batch = try reader.next(records: chunkSize)
+            return (reader, batch)
         } catch let error as TextDecoding.Failure {
             throw ImportFailure.refused(error)
         }
