@@ -140,7 +140,9 @@ struct PurchaseImportWriter {
             }
             customer = (found, column)
         }
-        guard let customer else { return nil }
+        guard let customer else {
+            return reject(entry, .customerPhone, "The row names no customer.")
+        }
         var branchID: UUID?
         if let branch = entry.branch {
             if let id = UUID(uuidString: branch), branches.values.contains(id) {
