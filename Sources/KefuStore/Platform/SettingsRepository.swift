@@ -41,8 +41,13 @@ public struct SettingsRepository: Sendable {
     }
 
     private func read() async throws -> BusinessSettings {
+        try await Self.read(on: db.sql)
+    }
+
+    /// The settings as stored, read on `sql` (a job's transaction, which has no cache).
+    static func read(on sql: any SQLDatabase) async throws -> BusinessSettings {
         guard
-            let row = try await db.sql.select().column("*").from("settings").where("id", .equal, 1)
+            let row = try await sql.select().column("*").from("settings").where("id", .equal, 1)
                 .first(decoding: Row.self)
         else { return BusinessSettings() }
         return BusinessSettings(
