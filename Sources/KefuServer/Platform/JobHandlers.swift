@@ -56,6 +56,9 @@ extension JobHandlers {
         handlers.register(SLATimers.warningKind, payload: SLATimer.self, SLATimers.warn)
         handlers.register(SLATimers.breachKind, payload: SLATimer.self, SLATimers.breach)
         handlers.register(SLATimers.recomputeKind, payload: SLARecomputeBatch.self, SLATimers.recompute)
+        handlers.register(FollowUpTriggers.jobKind, payload: FollowUpTriggerEvent.self, FollowUpTriggers.schedule)
+        handlers.registerDaily(FollowUpDailyJobs.calendarKind, FollowUpDailyJobs.calendar)
+        handlers.registerDaily(FollowUpDailyJobs.escalationKind, FollowUpDailyJobs.escalate)
         return handlers
     }
 }
