@@ -21,18 +21,15 @@ public enum FollowUpDailyJobs {
                     since: CalendarDay(plan.createdAt, in: zone), everyDays: every, today: day)
             else { continue }
             let recent = "periodic:" + day.adding(days: -(every - 1)).description
-            let ids = try await liveCustomers(on: tx).where("tier", .equal, tier).where {
-                $0.where(
-                    SQLRaw("NOT EXISTS"),
-                    SQLGroupExpression(
-                        tx.select().column(SQLLiteral.numeric("1")).from("follow_up_tasks")
-                            .where("plan_id", .equal, plan.id)
-                            .where(
-                                SQLColumn("customer_id", table: "follow_up_tasks"), .equal,
-                                SQLColumn("id", table: "customers")
-                            )
-                            .where("trigger_key", .greaterThanOrEqual, recent).query))
-            }.all(decoding: IDRow.self).map(\.id)
+            let ids = try await tx.raw(
+                """
+                SELECT c.id FROM customers c
+                WHERE c.tier = \(bind: tier) AND c.deleted_at IS NULL AND c.merged_into IS NULL
+                AND NOT EXISTS (SELECT 1 FROM follow_up_tasks t WHERE t.plan_id = \(bind: plan.id)
+                  AND t.customer_id = c.id AND t.trigger_key >= \(bind: recent))
+                ORDER BY c.id
+                """
+            ).all(decoding: IDRow.self).map(\.id)
             try await schedule(plan, ids, key: "periodic:\(day)", at: at, on: tx, now: job.now)
         }
         for plan in try await FollowUpScheduler.plans(.anniversary, createdBy: job.now, on: tx) {
@@ -63,17 +60,14 @@ public enum FollowUpDailyJobs {
         let tx = job.sql
         let settings = try await SettingsRepository.read(on: tx)
         let cutoff = settings.followUps.escalationCutoff(today: day)
-        let rows = try await tx.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("t")))
-            .column(SQLColumn("name", table: "c"), as: "customer_name")
-            .from(SQLAlias(SQLIdentifier("follow_up_tasks"), as: SQLIdentifier("t")))
-            .join(
-                SQLAlias(SQLIdentifier("customers"), as: SQLIdentifier("c")), on: SQLColumn("customer_id", table: "t"),
-                .equal, SQLColumn("id", table: "c")
-            )
-            .where(SQLColumn("status", table: "t"), .equal, SQLBind(FollowUpStatus.due.rawValue))
-            .where(SQLColumn("escalated_at", table: "t"), .is, SQLLiteral.null)
-            .where(SQLColumn("due_on", table: "t"), .lessThanOrEqual, SQLBind(cutoff.description))
-            .all(decoding: FollowUpTaskListRow.self)
+        let rows = try await tx.raw(
+            """
+            SELECT t.*, c.name AS customer_name FROM follow_up_tasks t JOIN customers c ON c.id = t.customer_id
+            WHERE t.status = \(bind: FollowUpStatus.due.rawValue) AND t.escalated_at IS NULL
+            AND t.due_on <= \(bind: cutoff.description)
+            ORDER BY t.due_on, t.id
+            """
+        ).all(decoding: FollowUpTaskListRow.self)
         guard !rows.isEmpty else { return }
         let managers = try await NotificationRepository.managers(on: tx)
         let attribution = Attribution.system("follow-up scheduler", now: job.now)

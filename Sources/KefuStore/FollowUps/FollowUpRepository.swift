@@ -109,11 +109,10 @@ public struct FollowUpRepository: Sendable {
         let capacity = try await settings.get().serviceDesk.ticketCapacity
         return try await db.sqlTransaction { tx in
             let before = try await Self.load(id, on: tx, forUpdate: true)
-            var (after, opensTicket) = try DomainError.validating {
-                try change.applied(to: before, now: attribution.now)
-            }
+            let applied = try DomainError.validating { try change.applied(to: before, now: attribution.now) }
+            var after = applied.task
             guard after != before else { return before }
-            if opensTicket, let actor = attribution.userID {
+            if applied.opensTicket, let actor = attribution.userID {
                 let draft = try TicketRepository.validated(
                     TicketDraft(
                         customerID: before.customerID, type: .request, channel: before.channel.ticketChannel,

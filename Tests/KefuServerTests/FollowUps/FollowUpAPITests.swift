@@ -146,12 +146,25 @@ struct FollowUpAPITests {
             let ticketID = try #require(found.body["ticket_id"] as? String)
             let ticket = try await client.call(.get, "/api/v1/tickets/\(ticketID)", as: .agent, app: app)
             #expect(ticket.body["type"] as? String == "request" && ticket.body["channel"] as? String == "phone")
-            // The manager's own: another agent may not touch it; a manager may.
-            let second = try #require(tasks[1]["id"] as? String)
-            let managerID = try await UserRepository(app.database).list(limit: 10, cursor: nil).items
-                .first { $0.role == .manager }?.id
-            try await app.database.db.sql.update("follow_up_tasks").set("assignee_id", to: managerID)
-                .where("id", .equal, UUID(uuidString: second)!).run()
+            // Another customer's follow-ups go to the manager who owns their ticket: the agent may not touch them.
+            let managerID = try #require(
+                try await UserRepository(app.database).list(limit: 10, cursor: nil).items.first { $0.role == .manager }?
+                    .id)
+            let other = try await client.call(
+                .post, "/api/v1/customers", as: .agent, app: app, json: #"{"name": "李华"}"#)
+            let otherID = try #require(other.body["id"] as? String)
+            let owned = try await client.call(
+                .post, "/api/v1/tickets", as: .manager, app: app,
+                json: #"""
+                    {"customer_id": "\#(otherID)", "type": "inquiry", "channel": "phone", "subject": "问价",
+                     "owner_id": "\#(managerID.uuidString)"}
+                    """#)
+            #expect(owned.status == .created)
+            try await Self.drain(app)
+            let theirs = Self.items(
+                try await client.call(.get, "/api/v1/follow-ups?customer_id=\(otherID)", as: .agent, app: app))
+            #expect(theirs.first?["assignee_id"] as? String == managerID.uuidString)
+            let second = try #require(theirs.first?["id"] as? String)
             let denied = try await client.call(
                 .patch, "/api/v1/follow-ups/\(second)", as: .agent, app: app, json: #"{"status": "cancelled"}"#)
             #expect(denied.status == .forbidden)

@@ -132,9 +132,10 @@ struct FollowUpSchedulerTests {
             }
             if engine == .postgres { await other.shutdown() }
             // Recording the same events again schedules nothing new either.
+            let created = customers
             try await database.db.sqlTransaction { tx in
                 try await FollowUpTriggers.record(
-                    customers.map { .customerCreated($0, at: Self.at(1).now) }, on: tx, now: Self.at(3).now)
+                    created.map { .customerCreated($0, at: Self.at(1).now) }, on: tx, now: Self.at(3).now)
             }
             #expect(try await Self.drain(JobQueue(database)) == 0)
             let tasks = try await Self.tasks(database)
