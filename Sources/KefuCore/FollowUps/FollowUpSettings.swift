@@ -1,5 +1,3 @@
-public import Foundation
-
 /// The follow-up settings (`follow_ups` in the settings JSON): how long an overdue task waits before its
 /// managers hear of it.
 public struct FollowUpSettings: Codable, Sendable, Equatable {

@@ -1,5 +1,3 @@
-public import Foundation
-
 /// How a follow-up reaches the customer.
 public enum FollowUpChannel: String, Codable, Sendable, CaseIterable {
     case phone

@@ -72,4 +72,12 @@ public struct FollowUpTriggerEvent: Codable, Sendable, Equatable {
             kind: .customerCreated, key: "customer:\(id.uuidString.lowercased()):created", customerID: id, at: at,
             recordedAt: at)
     }
+
+    /// The customer's relationship health fell below its threshold at `at` (the health computation records it).
+    public static func atRisk(_ customerID: UUID, at: Date) -> FollowUpTriggerEvent {
+        FollowUpTriggerEvent(
+            kind: .atRisk,
+            key: "at_risk:\(customerID.uuidString.lowercased()):\(Int64(at.timeIntervalSince1970 * 1000))",
+            customerID: customerID, at: at, recordedAt: at)
+    }
 }

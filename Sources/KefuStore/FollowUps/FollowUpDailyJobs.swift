@@ -41,16 +41,12 @@ public enum FollowUpDailyJobs {
                 }
                 return $0
             }.all(decoding: ProfileRow.self)
-            var ids: [UUID] = []
-            var year = day.year
-            for row in rows {
-                guard let date = try anniversaryDate(row, field: field),
-                    let target = FollowUpSchedule.anniversary(of: date, today: day, daysBefore: before)
-                else { continue }
-                ids.append(row.id)
-                year = target.year
-            }
-            try await schedule(plan, ids, key: "anniversary:\(year)", at: at, on: tx, now: job.now)
+            let ids = try rows.filter { row in
+                guard let date = try anniversaryDate(row, field: field) else { return false }
+                return FollowUpSchedule.anniversary(of: date, today: day, daysBefore: before) != nil
+            }.map(\.id)
+            try await schedule(
+                plan, ids, key: "anniversary:\(day.adding(days: before).year)", at: at, on: tx, now: job.now)
         }
     }
 

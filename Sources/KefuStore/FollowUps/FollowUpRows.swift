@@ -28,14 +28,12 @@ struct FollowUpPlanRow: Codable {
     }
 
     func plan() throws -> FollowUpPlan {
-        var plan = FollowUpPlan(
+        FollowUpPlan(
             id: id,
             draft: FollowUpPlanDraft(
                 name: name, trigger: try StoreJSON.decode(FollowUpTrigger.self, from: trigger),
                 steps: try StoreJSON.decode([FollowUpStep].self, from: steps), teamID: team_id, active: active),
             createdAt: created_at, updatedAt: updated_at)
-        plan.active = active
-        return plan
     }
 }
 
