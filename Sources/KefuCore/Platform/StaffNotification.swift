@@ -102,4 +102,6 @@ public enum NotificationKind {
     public static let slaWarning = "sla.warning"
     /// A ticket's SLA clock ran out.
     public static let slaBreached = "sla.breached"
+    /// A follow-up is still due after its grace (`follow_ups.escalate_after_days`): for managers.
+    public static let followUpOverdue = "follow_up.overdue"
 }

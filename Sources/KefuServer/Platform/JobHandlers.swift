@@ -57,6 +57,9 @@ extension JobHandlers {
         handlers.register(SLATimers.breachKind, payload: SLATimer.self, SLATimers.breach)
         handlers.register(SLATimers.recomputeKind, payload: SLARecomputeBatch.self, SLATimers.recompute)
         handlers.registerDaily(PurchaseStageSweep.kind, PurchaseStageSweep.run)
+        handlers.register(FollowUpTriggers.jobKind, payload: FollowUpTriggerEvent.self, FollowUpTriggers.schedule)
+        handlers.registerDaily(FollowUpDailyJobs.calendarKind, FollowUpDailyJobs.calendar)
+        handlers.registerDaily(FollowUpDailyJobs.escalationKind, FollowUpDailyJobs.escalate)
         return handlers
     }
 }

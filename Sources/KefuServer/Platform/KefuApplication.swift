@@ -58,6 +58,8 @@ public enum KefuApplication {
         ContactRoutes(database: database, repositories: repositories).register(on: api)
         TicketRoutes(database: database, tickets: repositories.tickets).register(on: api)
         PurchaseRoutes(database: database, purchases: repositories.purchases).register(on: api)
+        FollowUpRoutes(database: database, plans: repositories.followUpPlans, tasks: repositories.followUps)
+            .register(on: api)
         TeamRoutes(teams: repositories.teams, tickets: repositories.tickets).register(on: api)
         ComplaintRoutes(complaints: repositories.complaints).register(on: api)
         RemedyRoutes(remedies: repositories.remedies).register(on: api)

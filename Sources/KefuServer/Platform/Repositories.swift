@@ -23,6 +23,8 @@ struct Repositories: Sendable {
     let slaPolicies: SLAPolicyRepository
     let signedLinks: SignedLinkRepository
     let purchases: PurchaseRepository
+    let followUpPlans: FollowUpPlanRepository
+    let followUps: FollowUpRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -45,5 +47,7 @@ struct Repositories: Sendable {
         slaPolicies = SLAPolicyRepository(database)
         signedLinks = SignedLinkRepository(database)
         purchases = PurchaseRepository(database)
+        followUpPlans = FollowUpPlanRepository(database)
+        followUps = FollowUpRepository(database)
     }
 }

@@ -95,6 +95,10 @@ enum CreateBatch: BatchWriter {
             into: "customer_tags", accepted.flatMap { TagRow.rows(of: $0.profile.tags, for: $0.row.id) })
         try await tx.insertAll(into: "timeline_events", accepted.map(\.event))
         try await tx.insertAll(into: "audit_log", accepted.map(\.audit))
+        if let now = accepted.first?.attribution.now {
+            try await FollowUpTriggers.record(
+                accepted.map { .customerCreated($0.row.id, at: $0.row.created_at) }, on: tx, now: now)
+        }
     }
 
     private static func existingBranches(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> Set<UUID> {

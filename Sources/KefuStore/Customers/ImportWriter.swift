@@ -260,6 +260,9 @@ struct ImportWriter {
         try await identities.flush(on: sql)
         try await tags.flush(on: sql)
         try await events.flush(on: sql)
+        // New customers start `customer_created` plans (a job each, and only while such a plan is active).
+        try await FollowUpTriggers.record(
+            pending.map { .customerCreated($0.id, at: attribution.now) }, on: sql, now: attribution.now)
         flushes += 1
         if let failAfterFlushes, flushes >= failAfterFlushes { throw InjectedFailure() }
     }

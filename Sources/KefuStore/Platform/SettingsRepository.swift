@@ -32,6 +32,8 @@ public struct SettingsRepository: Sendable {
         var service_desk: String?
         /// Null until first saved after migration 021: the defaults then.
         var purchases: String?
+        /// Null until first saved after migration 022: the defaults then.
+        var follow_ups: String?
         var updated_at: Date?
     }
 
@@ -40,9 +42,7 @@ public struct SettingsRepository: Sendable {
         return try await cache.settings { try await read() }
     }
 
-    private func read() async throws -> BusinessSettings {
-        try await Self.read(on: db.sql)
-    }
+    private func read() async throws -> BusinessSettings { try await Self.read(on: db.sql) }
 
     /// The settings as stored, read on `sql` (a job's transaction, which has no cache).
     static func read(on sql: any SQLDatabase) async throws -> BusinessSettings {
@@ -57,7 +57,9 @@ public struct SettingsRepository: Sendable {
             serviceDesk: try row.service_desk.map { try StoreJSON.decode(ServiceDeskSettings.self, from: $0) }
                 ?? ServiceDeskSettings(),
             purchases: try row.purchases.map { try StoreJSON.decode(PurchaseSettings.self, from: $0) }
-                ?? PurchaseSettings())
+                ?? PurchaseSettings(),
+            followUps: try row.follow_ups.map { try StoreJSON.decode(FollowUpSettings.self, from: $0) }
+                ?? FollowUpSettings())
     }
 
     /// Validates and saves; audited.
@@ -74,7 +76,8 @@ public struct SettingsRepository: Sendable {
             currency: settings.currency, phone_region: settings.phoneRegion,
             tiers: try StoreJSON.encode(settings.tiers), custom_fields: try StoreJSON.encode(settings.customFields),
             service_desk: try StoreJSON.encode(settings.serviceDesk),
-            purchases: try StoreJSON.encode(settings.purchases), updated_at: attribution.now)
+            purchases: try StoreJSON.encode(settings.purchases),
+            follow_ups: try StoreJSON.encode(settings.followUps), updated_at: attribution.now)
         try await db.sqlTransaction { tx in
             try await tx.delete(from: "settings").where("id", .equal, 1).run()
             try await tx.insert(into: "settings").model(row).run()

@@ -50,6 +50,8 @@ public struct PurchaseRepository: Sendable {
             }
             try await Self.recorded(
                 purchase, kind: PurchaseEventKind.recorded, customer: customer, rules: rules, on: tx, by: attribution)
+            try await FollowUpTriggers.record(
+                [.purchase(purchase, recordedAt: attribution.now)], on: tx, now: attribution.now)
             return Recorded(purchase: purchase, created: true)
         }
     }

@@ -59,36 +59,40 @@ enum TicketReferences {
             JOIN users u ON u.id = t.owner_id
             """
         ).first(decoding: Sticky.self)
-        var agents: [TeamAgent] = []
-        var position = 0
-        if let team = draft.teamID {
-            struct Agent: Decodable {
-                var id: UUID
-                var active: Bool
-                var available: Bool
-                var open: Int
-            }
-            let rows = try await tx.raw(
-                """
-                SELECT u.id, u.active, u.available,
-                  (SELECT COUNT(*) FROM tickets t
-                   WHERE t.assignee_id = u.id AND t.\(unsafeRaw: TicketSearch.openCondition)) AS open
-                FROM team_members m JOIN users u ON u.id = m.user_id
-                WHERE m.team_id = \(bind: team) AND u.role = 'agent'
-                ORDER BY u.id
-                """
-            ).all(decoding: Agent.self)
-            agents = rows.map {
-                TeamAgent(agentID: $0.id, active: $0.active, available: $0.available, openTickets: $0.open)
-            }
-            struct Position: Decodable { var round_robin_position: Int }
-            position =
-                try await tx.select().column("round_robin_position").from("teams").where("id", .equal, team)
-                .first(decoding: Position.self)?.round_robin_position ?? 0
-        }
+        var team: (agents: [TeamAgent], position: Int) = ([], 0)
+        if let id = draft.teamID { team = try await teamAgents(id, on: tx) }
         return OwnershipRequest(
             creator: creator, explicitOwnerID: draft.ownerID,
             sticky: sticky.map { StickyCandidate(agentID: $0.owner_id, active: $0.active, available: $0.available) },
-            teamID: draft.teamID, teamAgents: agents, capacity: capacity, roundRobinPosition: position)
+            teamID: draft.teamID, teamAgents: team.agents, capacity: capacity, roundRobinPosition: team.position)
+    }
+
+    /// The team's agents in a stable order with their open tickets, and the team's round-robin position: what
+    /// round-robin picks from (new tickets, follow-up tasks).
+    static func teamAgents(_ team: UUID, on tx: any SQLDatabase) async throws -> (agents: [TeamAgent], position: Int) {
+        struct Agent: Decodable {
+            var id: UUID
+            var active: Bool
+            var available: Bool
+            var open: Int
+        }
+        let rows = try await tx.raw(
+            """
+            SELECT u.id, u.active, u.available,
+              (SELECT COUNT(*) FROM tickets t
+               WHERE t.assignee_id = u.id AND t.\(unsafeRaw: TicketSearch.openCondition)) AS open
+            FROM team_members m JOIN users u ON u.id = m.user_id
+            WHERE m.team_id = \(bind: team) AND u.role = 'agent'
+            ORDER BY u.id
+            """
+        ).all(decoding: Agent.self)
+        struct Position: Decodable { var round_robin_position: Int }
+        let position =
+            try await tx.select().column("round_robin_position").from("teams").where("id", .equal, team)
+            .first(decoding: Position.self)?.round_robin_position ?? 0
+        return (
+            rows.map { TeamAgent(agentID: $0.id, active: $0.active, available: $0.available, openTickets: $0.open) },
+            position
+        )
     }
 }

@@ -49,6 +49,10 @@ extension TicketRepository {
                     ticket, kind: TicketEventKind.statusChanged,
                     summary: "\(ticket.number) \(from.rawValue) → \(to.rawValue)",
                     data: ["from": from.rawValue, "to": to.rawValue], on: tx, by: attribution)
+                if to == .resolved {
+                    try await FollowUpTriggers.record(
+                        FollowUpTriggerEvent.resolved(ticket, at: attribution.now), on: tx, now: attribution.now)
+                }
             }
             try await AuditLog.record(
                 on: tx, attribution, action: "ticket.updated", entityType: "ticket", entityID: id.uuidString,

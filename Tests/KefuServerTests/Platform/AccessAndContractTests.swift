@@ -45,6 +45,11 @@ struct AccessAndContractTests {
         (.get, "/api/v1/purchases", .agent), (.post, "/api/v1/purchases", .agent),
         (.get, "/api/v1/purchases/00000000-0000-0000-0000-000000000001", .agent),
         (.post, "/api/v1/purchases/00000000-0000-0000-0000-000000000001/refunds", .agent),
+        (.get, "/api/v1/follow-up-plans", .agent), (.post, "/api/v1/follow-up-plans", .manager),
+        (.get, "/api/v1/follow-up-plans/00000000-0000-0000-0000-000000000001", .agent),
+        (.patch, "/api/v1/follow-up-plans/00000000-0000-0000-0000-000000000001", .manager),
+        (.get, "/api/v1/follow-ups", .agent),
+        (.patch, "/api/v1/follow-ups/00000000-0000-0000-0000-000000000001", .agent),
     ]
 
     @Test(arguments: Engine.available)
