@@ -10,12 +10,13 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
     public var customFields: [CustomFieldDefinition]
     public var serviceDesk: ServiceDeskSettings
     public var purchases: PurchaseSettings
+    public var health: HealthSettings
 
     public init(
         businessName: String = "Kefu", timeZone: String = "Asia/Shanghai", currency: String = "CNY",
         phoneRegion: String = "CN", tiers: [String] = CustomerRules.defaultTiers,
         customFields: [CustomFieldDefinition] = [], serviceDesk: ServiceDeskSettings = ServiceDeskSettings(),
-        purchases: PurchaseSettings = PurchaseSettings()
+        purchases: PurchaseSettings = PurchaseSettings(), health: HealthSettings = HealthSettings()
     ) {
         self.businessName = businessName
         self.timeZone = timeZone
@@ -25,6 +26,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         self.customFields = customFields
         self.serviceDesk = serviceDesk
         self.purchases = purchases
+        self.health = health
     }
 
     enum CodingKeys: String, CodingKey {
@@ -36,6 +38,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         case customFields = "custom_fields"
         case serviceDesk = "service_desk"
         case purchases
+        case health
     }
 
     /// The business time zone (validated on save; GMT for a stored name this system no longer knows).
@@ -96,5 +99,6 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
                     field: "custom_fields", code: "missing_choices", message: "A choice field needs its choices."))
         }
         return errors + serviceDesk.validationErrors() + purchases.validationErrors()
+            + health.validationErrors()
     }
 }

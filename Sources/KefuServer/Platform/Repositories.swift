@@ -23,6 +23,7 @@ struct Repositories: Sendable {
     let slaPolicies: SLAPolicyRepository
     let signedLinks: SignedLinkRepository
     let purchases: PurchaseRepository
+    let health: HealthLedger
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -45,5 +46,6 @@ struct Repositories: Sendable {
         slaPolicies = SLAPolicyRepository(database)
         signedLinks = SignedLinkRepository(database)
         purchases = PurchaseRepository(database)
+        health = HealthLedger(database)
     }
 }

@@ -32,6 +32,8 @@ public struct SettingsRepository: Sendable {
         var service_desk: String?
         /// Null until first saved after migration 021: the defaults then.
         var purchases: String?
+        /// Null until first saved after migration 023: the defaults then.
+        var health: String?
         var updated_at: Date?
     }
 
@@ -40,9 +42,12 @@ public struct SettingsRepository: Sendable {
         return try await cache.settings { try await read() }
     }
 
-    private func read() async throws -> BusinessSettings {
+    private func read() async throws -> BusinessSettings { try await Self.read(on: db.sql) }
+
+    /// The settings as stored, read on `sql` (a transaction that needs them sees its own view).
+    static func read(on sql: any SQLDatabase) async throws -> BusinessSettings {
         guard
-            let row = try await db.sql.select().column("*").from("settings").where("id", .equal, 1)
+            let row = try await sql.select().column("*").from("settings").where("id", .equal, 1)
                 .first(decoding: Row.self)
         else { return BusinessSettings() }
         return BusinessSettings(
@@ -52,7 +57,8 @@ public struct SettingsRepository: Sendable {
             serviceDesk: try row.service_desk.map { try StoreJSON.decode(ServiceDeskSettings.self, from: $0) }
                 ?? ServiceDeskSettings(),
             purchases: try row.purchases.map { try StoreJSON.decode(PurchaseSettings.self, from: $0) }
-                ?? PurchaseSettings())
+                ?? PurchaseSettings(),
+            health: try row.health.map { try StoreJSON.decode(HealthSettings.self, from: $0) } ?? HealthSettings())
     }
 
     /// Validates and saves; audited.
@@ -69,7 +75,8 @@ public struct SettingsRepository: Sendable {
             currency: settings.currency, phone_region: settings.phoneRegion,
             tiers: try StoreJSON.encode(settings.tiers), custom_fields: try StoreJSON.encode(settings.customFields),
             service_desk: try StoreJSON.encode(settings.serviceDesk),
-            purchases: try StoreJSON.encode(settings.purchases), updated_at: attribution.now)
+            purchases: try StoreJSON.encode(settings.purchases), health: try StoreJSON.encode(settings.health),
+            updated_at: attribution.now)
         try await db.sqlTransaction { tx in
             try await tx.delete(from: "settings").where("id", .equal, 1).run()
             try await tx.insert(into: "settings").model(row).run()
@@ -79,6 +86,10 @@ public struct SettingsRepository: Sendable {
             // Until it is set, the default calendar is in the business time zone.
             if before.timeZone != after.timeZone {
                 try await CalendarRepository.onCalendarChanged(branchID: nil, on: tx, now: attribution.now)
+            }
+            // Other weights, half-life or threshold: every stored balance and mark is re-evaluated.
+            if before.health != after.health {
+                try await HealthLedger.scheduleFullReevaluation(on: tx, now: attribution.now)
             }
         }
         cache?.clear()

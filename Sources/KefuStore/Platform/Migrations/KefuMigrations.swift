@@ -23,5 +23,6 @@ enum KefuMigrations {
         CreateSLAPolicies(),
         AddTicketSLA(),
         CreatePurchases(),
+        CreateHealthEvents(),
     ]
 }
