@@ -51,9 +51,7 @@ public struct HealthLedger: Sendable {
         let rules = try await settings.get().health
         let now = clock.now()
         let events = try await Self.events(of: [id], on: sql, now: now)[id] ?? []
-        let health = rules.calculator.balance(of: events, now: now)
-        return HealthBalance(
-            balance: health.balance, atRisk: health.atRisk, movements: Array(health.movements.prefix(limit)))
+        return rules.calculator.balance(of: events, now: now).newest(limit)
     }
 
     /// Records `entries` on the caller's transaction (a source stored before is skipped) and evaluates the

@@ -89,6 +89,11 @@ struct CustomerHealthAPITests {
             #expect(after["half_life_days"] as? Double == 45.5 && after["at_risk_threshold"] as? Double == -1)
             let weights = try #require(after["weights"] as? [String: Double])
             #expect(weights["complaint"] == -4 && weights["compliment"] == 3 && weights.count == 12)
+            let admin = try await client.webLogin(.admin)
+            let form = try await client.page("/admin/settings", session: admin, language: "en")
+            #expect(form.body.contains("Relationship health"))
+            #expect(form.body.contains(#"name="health.weights.complaint" value="-4""#))
+            #expect(form.body.contains(#"name="health.half_life_days" value="45.5""#))
         }
     }
 }

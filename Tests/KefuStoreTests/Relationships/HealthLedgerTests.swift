@@ -137,7 +137,7 @@ struct HealthLedgerTests {
 
     @Test(arguments: Engine.available)
     func crossingBelowTheThresholdMarksOnceAndRecoveringClears(engine: Engine) async throws {
-        try await withDatabase(engine) { database in
+        try await withDatabase(engine, clock: TestClock(tester.now).clock) { database in
             let customer = try await CustomerRepository(database).create(profile("王小明"), by: tester).id
             let now = tester.now
             func entry(_ kind: HealthEventKind, _ source: String, at: Date? = nil) -> HealthLedger.Entry {
