@@ -55,9 +55,8 @@ public struct HealthLedger: Sendable {
     }
 
     /// Records `entries` on the caller's transaction (a source stored before is skipped) and evaluates the
-    /// customers that got a new event, at `now` (the causing write's time). Follow-up outcomes, imports and
-    /// surveys call this with their own batch.
-    /// An event about a customer merged since lands on the survivor.
+    /// customers that got a new event, at `now` (the causing write's time); an event about a customer merged
+    /// since lands on the survivor. Follow-up outcomes, imports and surveys call this with their own batch.
     static func record(_ entries: [Entry], on tx: any SQLDatabase, now: Date) async throws {
         guard !entries.isEmpty else { return }
         struct Inserted: Decodable { var customer_id: UUID }

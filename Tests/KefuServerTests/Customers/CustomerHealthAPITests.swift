@@ -94,6 +94,25 @@ struct CustomerHealthAPITests {
             #expect(form.body.contains("Relationship health"))
             #expect(form.body.contains(#"name="health.weights.complaint" value="-4""#))
             #expect(form.body.contains(#"name="health.half_life_days" value="45.5""#))
+            let general = [
+                ("business_name", "Kefu"), ("time_zone", "Asia/Shanghai"), ("currency", "CNY"), ("phone_region", "CN"),
+                ("tiers", "VIP"),
+            ]
+            let refused = try await client.submit(
+                "/admin/settings", general + [("health.half_life_days", "0"), ("health.weights.purchase", "x")],
+                session: admin)
+            #expect(refused.status == .unprocessableContent && refused.body.contains("Enter a number."))
+            #expect(try await SettingsRepository(app.database).get().health.halfLifeDays == 45.5)
+            let posted = try await client.submit(
+                "/admin/settings", general + [("health.weights.purchase", "2"), ("health.at_risk_threshold", "0.5")],
+                session: admin)
+            #expect(posted.status == .seeOther)
+            let stored = try await SettingsRepository(app.database).get().health
+            #expect(stored.weights["purchase"] == 2 && stored.atRiskThreshold == 0.5 && stored.halfLifeDays == 45.5)
+            let zero = try await client.submit(
+                "/admin/settings", general + [("health.half_life_days", "0")], session: admin)
+            #expect(
+                zero.status == .unprocessableContent && zero.body.contains("This value is outside the allowed range."))
         }
     }
 }
