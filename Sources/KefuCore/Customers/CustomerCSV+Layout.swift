@@ -15,8 +15,8 @@ extension CustomerCSV {
         var names: [String]
         private var positions: [String: Int] = [:]
 
-        init(header: [String], rules: CustomerRules) throws(HeaderFailure) {
-            var errors: [RowError] = []
+        init(header: [String], rules: CustomerRules) throws(CSV.HeaderFailure) {
+            var errors: [CSV.RowError] = []
             var unknown: [String] = []
             var duplicates: [String] = []
             columns = []
@@ -56,21 +56,21 @@ extension CustomerCSV {
                 let custom = rules.customFields.map { customPrefix + $0.key }
                 let quoted = unknown.map { "\"\($0)\"" }.joined(separator: ", ")
                 errors.append(
-                    RowError(
+                    CSV.RowError(
                         row: 1, column: unknown.joined(separator: ", "),
                         reason: "Unknown columns: \(quoted). Known columns are "
                             + (CustomerProfile.fields.map(\.column) + custom).joined(separator: ", ") + "."))
             }
             for name in duplicates {
-                errors.append(RowError(row: 1, column: name, reason: "Column \"\(name)\" appears more than once."))
+                errors.append(CSV.RowError(row: 1, column: name, reason: "Column \"\(name)\" appears more than once."))
             }
             if positions[CustomerCSV.nameColumn] == nil {
                 errors.append(
-                    RowError(
+                    CSV.RowError(
                         row: 1, column: CustomerCSV.nameColumn,
                         reason: "The header has no \"\(CustomerCSV.nameColumn)\" column; it is required."))
             }
-            guard errors.isEmpty else { throw HeaderFailure(errors: errors) }
+            guard errors.isEmpty else { throw CSV.HeaderFailure(errors: errors) }
         }
 
         /// Position of a column by canonical name, to order a row's errors as the file does.
@@ -84,20 +84,22 @@ extension CustomerCSV {
             if cells.allSatisfy(\.isBlank) { return }
             guard cells.count == columns.count else {
                 parsed.errors.append(
-                    RowError(
+                    CSV.RowError(
                         row: record.line, column: "",
                         reason: "The row has \(cells.count) cells but the header has \(columns.count) columns."))
                 return
             }
             var profile = CustomerProfile()
             var branchName: String?
-            var errors: [RowError] = []
+            var errors: [CSV.RowError] = []
             for (index, column) in columns.enumerated() {
                 let cell = CSV.unprotectFormula(cells[index])
                 switch column {
                 case .standard(let standard):
                     let problem = Self.apply(cell, to: standard, of: &profile, branchName: &branchName)
-                    if let problem { errors.append(RowError(row: record.line, column: names[index], reason: problem)) }
+                    if let problem {
+                        errors.append(CSV.RowError(row: record.line, column: names[index], reason: problem))
+                    }
                 case .custom(let definition):
                     let text = cell.trimmingWhitespace()
                     guard !text.isEmpty else { continue }
@@ -110,7 +112,7 @@ extension CustomerCSV {
                 case .blank:
                     if !cell.isBlank {
                         errors.append(
-                            RowError(
+                            CSV.RowError(
                                 row: record.line, column: "",
                                 reason: "Column \(index + 1) has a value but no header."))
                     }
@@ -124,7 +126,7 @@ extension CustomerCSV {
                 }
             } catch {
                 errors += error.errors.map {
-                    RowError(row: record.line, column: Self.column(forField: $0.field), reason: $0.message)
+                    CSV.RowError(row: record.line, column: Self.column(forField: $0.field), reason: $0.message)
                 }
             }
             let ordered = errors.enumerated().sorted {

@@ -12,20 +12,6 @@ public enum CustomerCSV {
     /// Separator between several phones, emails or tags in one cell (the full-width `；` is read too).
     public static let listSeparator = ";"
 
-    /// One problem in the file. Header problems use row 1; an error about a whole row has an empty column.
-    public struct RowError: Codable, Sendable, Equatable, Error {
-        /// Line in the file where the record starts; the header is line 1.
-        public var row: Int
-        public var column: String
-        public var reason: String
-
-        public init(row: Int, column: String, reason: String) {
-            self.row = row
-            self.column = column
-            self.reason = reason
-        }
-    }
-
     /// A valid record: the validated profile and the branch name to resolve.
     public struct Row: Sendable, Equatable {
         public var line: Int
@@ -42,19 +28,10 @@ public enum CustomerCSV {
     /// Valid rows and errors of a file or of one batch of it, each in file order.
     public struct Parsed: Sendable, Equatable {
         public var rows: [Row]
-        public var errors: [RowError]
+        public var errors: [CSV.RowError]
 
-        public init(rows: [Row] = [], errors: [RowError] = []) {
+        public init(rows: [Row] = [], errors: [CSV.RowError] = []) {
             self.rows = rows
-            self.errors = errors
-        }
-    }
-
-    /// The header cannot be used (no `name`, unknown or repeated columns, empty file), so no row is read.
-    public struct HeaderFailure: Error, Sendable, Equatable {
-        public var errors: [RowError]
-
-        public init(errors: [RowError]) {
             self.errors = errors
         }
     }
@@ -81,7 +58,7 @@ public enum CustomerCSV {
                     parsed.errors += batch.errors
                 }
                 return parsed
-            } catch let error as HeaderFailure {
+            } catch let error as CSV.HeaderFailure {
                 return Parsed(errors: error.errors)
             } catch {
                 preconditionFailure("Bytes in memory cannot fail to read: \(error)")
@@ -89,12 +66,12 @@ public enum CustomerCSV {
         }
 
         /// Reads the header now and the records lazily, `size` records per batch, so a large file is
-        /// validated and stored in bounded steps. Throws `HeaderFailure`.
+        /// validated and stored in bounded steps. Throws `CSV.HeaderFailure`.
         public func batches(utf8 bytes: [UInt8], size: Int = 10_000) throws -> Batches {
             try batches(CSV.SourceReader(utf8: bytes), size: size)
         }
 
-        /// The same for a file read piece by piece; throws `HeaderFailure` or what `source` throws.
+        /// The same for a file read piece by piece; throws `CSV.HeaderFailure` or what `source` throws.
         public func batches(source: some ByteSource, size: Int = 10_000) throws -> Batches {
             try batches(CSV.SourceReader(source: TextDecoding.UTF8Stream(source)), size: size)
         }
@@ -105,11 +82,11 @@ public enum CustomerCSV {
             do {
                 first = try csv.next()
             } catch let error as CSV.ParseError {
-                throw HeaderFailure(errors: [RowError(row: error.line, column: "", reason: error.description)])
+                throw CSV.HeaderFailure(errors: [CSV.RowError(row: error.line, column: "", reason: error.description)])
             }
             guard let header = first else {
-                throw HeaderFailure(errors: [
-                    RowError(
+                throw CSV.HeaderFailure(errors: [
+                    CSV.RowError(
                         row: 1, column: "",
                         reason: "The file is empty; it needs a header row naming the columns, at least \"name\".")
                 ])
@@ -151,7 +128,7 @@ public enum CustomerCSV {
             guard !finished else { return nil }
             var records: [CSV.Record] = []
             records.reserveCapacity(min(size, 10_000))
-            var failure: RowError?
+            var failure: CSV.RowError?
             while records.count < size {
                 do {
                     guard let record = try csv.next() else {
@@ -161,7 +138,7 @@ public enum CustomerCSV {
                     records.append(record)
                 } catch let error as CSV.ParseError {
                     let column = layout.names.indices.contains(error.field) ? layout.names[error.field] : ""
-                    failure = RowError(row: error.line, column: column, reason: error.description)
+                    failure = CSV.RowError(row: error.line, column: column, reason: error.description)
                     finished = true
                     break
                 }
@@ -176,7 +153,7 @@ public enum CustomerCSV {
     public struct Chunk: Sendable {
         let records: [CSV.Record]
         /// The file ended in an unterminated quote after these records.
-        let failure: RowError?
+        let failure: CSV.RowError?
         let layout: Layout
         let rules: CustomerRules
 

@@ -6,4 +6,38 @@ public enum MinorUnits {
         let cents = magnitude % 100
         return (minor < 0 ? "-" : "") + "\(magnitude / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
+
+    /// Digits after the decimal point of `currency`'s minor unit (ISO 4217): 0 for the yen or the won, 3 for
+    /// the dinars of Bahrain, Iraq, Jordan, Kuwait, Libya and the rials of Oman and Tunisia, else 2 (CNY, USD…).
+    public static func exponent(of currency: String) -> Int {
+        if zeroDecimal.contains(currency) { return 0 }
+        return threeDecimal.contains(currency) ? 3 : 2
+    }
+
+    private static let zeroDecimal: Set<String> = [
+        "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF",
+        "XOF", "XPF",
+    ]
+    private static let threeDecimal: Set<String> = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]
+
+    /// A decimal amount in major units (`128.50`, `128.5`, `128`, `-3.05`) as minor units with `exponent`
+    /// decimals: exact, no floating point. Nil for anything else: grouping separators, more decimals than
+    /// the currency has, an exponent, or more than 15 integer digits.
+    public static func parse(_ text: String, exponent: Int) -> Int? {
+        var bytes = Array(text.trimmingWhitespace().utf8)
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative || bytes.first == UInt8(ascii: "+") { bytes.removeFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts.first ?? []
+        let fraction = parts.count == 2 ? parts[1] : []
+        guard whole.count <= 15, !whole.isEmpty || !fraction.isEmpty, parts.count == 1 || !fraction.isEmpty,
+            fraction.count <= exponent
+        else { return nil }
+        var value = 0
+        for byte in whole + fraction + Array(repeating: UInt8(ascii: "0"), count: exponent - fraction.count) {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return negative ? -value : value
+    }
 }

@@ -41,7 +41,7 @@ struct ImportPage {
         var merged: Int
         var skipped: Int
         var rejectedCount: Int
-        var rejected: [CustomerCSV.RowError]
+        var rejected: [CSV.RowError]
         var hasRejected: Bool
         var counts: String
 

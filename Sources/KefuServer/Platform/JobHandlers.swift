@@ -56,6 +56,7 @@ extension JobHandlers {
         handlers.register(SLATimers.warningKind, payload: SLATimer.self, SLATimers.warn)
         handlers.register(SLATimers.breachKind, payload: SLATimer.self, SLATimers.breach)
         handlers.register(SLATimers.recomputeKind, payload: SLARecomputeBatch.self, SLATimers.recompute)
+        handlers.registerDaily(PurchaseStageSweep.kind, PurchaseStageSweep.run)
         handlers.registerDaily(HealthLedger.dailyKind, HealthLedger.reevaluate(day:_:))
         handlers.register(HealthLedger.batchKind, payload: HealthReevaluationBatch.self, HealthLedger.reevaluate(_:_:))
         return handlers

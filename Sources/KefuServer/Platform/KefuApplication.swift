@@ -63,8 +63,10 @@ public enum KefuApplication {
         ComplaintRoutes(complaints: repositories.complaints).register(on: api)
         RemedyRoutes(remedies: repositories.remedies).register(on: api)
         TicketLinkRoutes(tickets: repositories.tickets).register(on: api)
-        NotificationRoutes(database: database, notifications: repositories.notifications, views: views)
-            .register(on: api)
+        NotificationRoutes(
+            database: database, notifications: repositories.notifications, settings: repositories.settings, views: views
+        )
+        .register(on: api)
         ServiceDeskReportRoutes(
             reports: repositories.serviceDeskReports, settings: repositories.settings, views: views
         )

@@ -7,9 +7,9 @@ struct NotificationDTO: ResponseEncodable, Sendable {
     var notification: StaffNotification
     var text: String
 
-    init(_ notification: StaffNotification, strings: StringTable) {
+    init(_ notification: StaffNotification, strings: StringTable, timeZone: String) {
         self.notification = notification
-        text = NotificationText.of(notification, strings: strings)
+        text = NotificationText.of(notification, strings: strings, timeZone: timeZone)
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -8,6 +8,7 @@ import KefuStore
 struct NotificationRoutes {
     let database: KefuDatabase
     let notifications: NotificationRepository
+    let settings: SettingsRepository
     let views: WebViews
 
     func register(on group: RouterGroup<KefuRequestContext>) {
@@ -28,8 +29,9 @@ struct NotificationRoutes {
             for: user.id, unreadOnly: try fields.bool("unread") ?? false, limit: try fields.limit(),
             cursor: try fields.cursor(database.cursors))
         let strings = views.strings(for: request)
+        let zone = try await settings.get().timeZone
         return NotificationListDTO(
-            list: ListDTO(page, cursors: database.cursors) { NotificationDTO($0, strings: strings) },
+            list: ListDTO(page, cursors: database.cursors) { NotificationDTO($0, strings: strings, timeZone: zone) },
             unreadCount: try await notifications.unreadCount(for: user.id))
     }
 
@@ -37,7 +39,8 @@ struct NotificationRoutes {
         let user = try context.require(.agent)
         let notification = try await notifications.markRead(
             try context.parameters.uuid("id"), for: user.id, now: context.clock.now())
-        return NotificationDTO(notification, strings: views.strings(for: request))
+        return NotificationDTO(
+            notification, strings: views.strings(for: request), timeZone: try await settings.get().timeZone)
     }
 
     @Sendable func readAll(_ request: Request, context: KefuRequestContext) async throws -> Marked {

@@ -40,7 +40,7 @@ struct NotificationsPage {
         let time = ui.formatter(timeZone: settings.timeZone)
         let rows = page.items.map { notification in
             Row(
-                text: NotificationText.of(notification, strings: ui.strings),
+                text: NotificationText.of(notification, strings: ui.strings, timeZone: settings.timeZone),
                 when: time.string(from: notification.createdAt),
                 link: notification.subject.link, unread: notification.readAt == nil,
                 readURL: "/notifications/\(notification.id.uuidString)/read")

@@ -22,7 +22,7 @@ public struct CustomerImport: Sendable {
         public var imported = 0
         public var merged = 0
         public var skipped = 0
-        public var rejected: [CustomerCSV.RowError] = []
+        public var rejected: [CSV.RowError] = []
         public init() {}
     }
 
@@ -73,15 +73,10 @@ public struct CustomerImport: Sendable {
         let batches: CustomerCSV.Batches
         do {
             batches = try CustomerCSV.Reader(rules: settings.customerRules).batches(source: source, size: chunkSize)
-        } catch let error as CustomerCSV.HeaderFailure {
-            throw DomainError.invalid(
-                error.errors.map {
-                    FieldError(
-                        field: $0.column.isEmpty ? "file" : $0.column,
-                        code: "bad_header", message: $0.reason)
-                })
+        } catch let error as CSV.HeaderFailure {
+            throw ImportFailure.header(error)
         } catch let error as TextDecoding.Failure {
-            throw Self.refused(error)
+            throw ImportFailure.refused(error)
         }
         let plan = Plan(
             batches: batches, branchIDs: branchIDs, onDuplicate: onDuplicate, attribution: attribution,
@@ -90,7 +85,8 @@ public struct CustomerImport: Sendable {
             // About two identities per row of ~150 bytes; a guess only sizes a dictionary.
             expectedIdentities: size / 75)
         if dryRun { return try await plan.run(on: db.sql) }
-        let summary = try await SQLiteImportPragmas.applied(on: db, cacheKibibytes: Self.cacheKibibytes) { database in
+        let summary = try await SQLiteImportPragmas.applied(on: db, cacheKibibytes: SQLiteImportPragmas.cacheKibibytes)
+        { database in
             try await database.sqlTransaction { tx in try await plan.run(on: tx) }
         }
         // A bulk load changes the tables' shape; without fresh statistics PostgreSQL picks
@@ -99,15 +95,6 @@ public struct CustomerImport: Sendable {
             try await db.sql.raw(db.sql.engine == .sqlite ? "PRAGMA optimize" : "ANALYZE").run()
         }
         return summary
-    }
-
-    /// SQLite's page cache during an import: enough for the pages an import keeps changing, and
-    /// fixed, so a large file does not grow the process (docs/PERFORMANCE.md › Imports in bounded memory).
-    static let cacheKibibytes = 64 * 1024
-
-    /// A file that is not text, as the import reports it.
-    static func refused(_ failure: TextDecoding.Failure) -> DomainError {
-        DomainError.invalid([FieldError(field: "file", code: failure.code, message: failure.message)])
     }
 }
 
@@ -131,7 +118,7 @@ private struct Plan: Sendable {
         do {
             return try batches.nextChunk()
         } catch let error as TextDecoding.Failure {
-            throw CustomerImport.refused(error)
+            throw ImportFailure.refused(error)
         }
     }
 

@@ -14,7 +14,7 @@ struct ImportBatch: Sendable {
     }
 
     var candidates: [Candidate] = []
-    var errors: [CustomerCSV.RowError] = []
+    var errors: [CSV.RowError] = []
     /// Records read, blank ones included, for the progress line.
     var records = 0
 

@@ -42,9 +42,11 @@ public struct SettingsRepository: Sendable {
         return try await cache.settings { try await read() }
     }
 
-    private func read() async throws -> BusinessSettings { try await Self.read(on: db.sql) }
+    private func read() async throws -> BusinessSettings {
+        try await Self.read(on: db.sql)
+    }
 
-    /// The settings as stored, read on `sql` (a transaction that needs them sees its own view).
+    /// The settings as stored, read on `sql` (a job's transaction, which has no cache).
     static func read(on sql: any SQLDatabase) async throws -> BusinessSettings {
         guard
             let row = try await sql.select().column("*").from("settings").where("id", .equal, 1)

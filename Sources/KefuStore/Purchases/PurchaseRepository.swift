@@ -50,7 +50,7 @@ public struct PurchaseRepository: Sendable {
             }
             try await Self.recorded(
                 purchase, kind: PurchaseEventKind.recorded, customer: customer, rules: rules, on: tx, by: attribution)
-            try await HealthLedger.purchaseRecorded(purchase, on: tx, now: attribution.now)
+            try await HealthLedger.purchasesRecorded([purchase], on: tx, now: attribution.now)
             return Recorded(purchase: purchase, created: true)
         }
     }

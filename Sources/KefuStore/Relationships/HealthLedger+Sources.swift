@@ -5,14 +5,14 @@ import SQLKit
 /// The service desk's and the purchases' health events (issue 12 §3), each recorded on the transaction of the
 /// write that causes it and named by its cause, so a retried write records nothing twice.
 extension HealthLedger {
-    /// A new purchase (not a refund): `purchase` at `purchased_at`.
-    static func purchaseRecorded(_ purchase: Purchase, on tx: any SQLDatabase, now: Date) async throws {
+    /// New purchases (not refunds), one by the API or a batch of an import: `purchase` at `purchased_at`.
+    static func purchasesRecorded(_ purchases: [Purchase], on tx: any SQLDatabase, now: Date) async throws {
         try await record(
-            [
+            purchases.map { purchase in
                 Entry(
                     customerID: purchase.customerID, kind: .purchase, at: purchase.purchasedAt,
                     source: "purchase:\(purchase.id.uuidString)")
-            ], on: tx, now: now)
+            }, on: tx, now: now)
     }
 
     /// A new ticket: a complaint or a compliment is an event at `received_at`, whatever created it (staff, the

@@ -76,7 +76,7 @@ import Testing
     @Test func rejectsDuplicatedAndMissingColumns() {
         #expect(
             parse("name,phone,PHONE\nx,1,2\n").errors
-                == [CustomerCSV.RowError(row: 1, column: "phone", reason: "Column \"phone\" appears more than once.")])
+                == [CSV.RowError(row: 1, column: "phone", reason: "Column \"phone\" appears more than once.")])
         let missing = parse("phone,email\n13800138000,a@b.cn\n")
         #expect(missing.rows.isEmpty)
         #expect(missing.errors.map(\.column) == ["name"])
@@ -134,8 +134,8 @@ import Testing
         #expect(parsed.rows.map(\.profile.name) == ["c"])
         #expect(
             parsed.errors == [
-                CustomerCSV.RowError(row: 2, column: "", reason: "The row has 1 cells but the header has 2 columns."),
-                CustomerCSV.RowError(row: 3, column: "", reason: "The row has 3 cells but the header has 2 columns."),
+                CSV.RowError(row: 2, column: "", reason: "The row has 1 cells but the header has 2 columns."),
+                CSV.RowError(row: 3, column: "", reason: "The row has 3 cells but the header has 2 columns."),
             ])
     }
 
@@ -174,7 +174,7 @@ import Testing
     }
 
     @Test func batchesRefuseABadHeaderUpFront() {
-        #expect(throws: CustomerCSV.HeaderFailure.self) {
+        #expect(throws: CSV.HeaderFailure.self) {
             try CustomerCSV.Reader(rules: rules).batches(utf8: Array("nom\nx".utf8))
         }
     }
@@ -191,7 +191,7 @@ import Testing
     }
 
     @Test func rowErrorEncodesExactlyRowColumnReason() throws {
-        let data = try JSONEncoder().encode(CustomerCSV.RowError(row: 3, column: "phone", reason: "bad"))
+        let data = try JSONEncoder().encode(CSV.RowError(row: 3, column: "phone", reason: "bad"))
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(Set(object.keys) == ["row", "column", "reason"])
         #expect(object["row"] as? Int == 3)

@@ -80,6 +80,46 @@ struct CLITests {
         }
     }
 
+    @Test func importPurchasesReportsRowsAsJSONAndSkipsWhatIsStored() throws {
+        try withTemporaryDirectory { directory in
+            let database = directory.appendingPathComponent("k.sqlite").path
+            let customers = directory.appendingPathComponent("customers.csv")
+            try Data("name,phone,email\n王小明,13800138000,wang@example.com\n".utf8).write(to: customers)
+            #expect(try cli.run(["import", "customers", customers.path, "--database", database]).status == 0)
+            let csv = directory.appendingPathComponent("purchases.csv")
+            try Data(
+                """
+                customer_phone,customer_email,purchased_at,total,source,external_ref,sku,name,quantity,unit_price
+                138 0013 8000,,2026-03-01T10:00:00+08:00,128.50,pos,A1,LATTE,拿铁,2,32.00
+                ,,,,pos,A1,CAKE,蛋糕,1,64.50
+                13700000000,,2026-03-01,10,,,,,,
+                ,wang@example.com,2026-03-02,abc,,,,,,
+
+                """.utf8
+            ).write(to: csv)
+            func summary(_ arguments: [String]) throws -> [String: Any] {
+                let result = try cli.run(["import", "purchases", csv.path] + arguments + ["--database", database])
+                #expect(result.status == 0, "\(result.stderr)")
+                return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            }
+            let dry = try summary(["--dry-run", "--format", "json"])
+            #expect(dry["imported"] as? Int == 1 && dry["skipped"] as? Int == 0)
+            let rejected = try #require(dry["rejected"] as? [[String: Any]])
+            #expect(rejected.map { $0["row"] as? Int } == [4, 5])
+            #expect(rejected.map { $0["column"] as? String } == ["customer_phone", "total"])
+            #expect(try summary(["--format", "json"])["imported"] as? Int == 1)
+            let again = try summary(["--format", "json"])
+            #expect(again["imported"] as? Int == 0 && again["skipped"] as? Int == 1)
+            let text = try cli.run(["import", "purchases", csv.path, "--database", database])
+            #expect(text.stdout.hasPrefix("Imported 0, skipped 1, rejected 2."))
+            #expect(text.stdout.contains("  row 4, customer_phone: No customer has the phone +8613700000000."))
+            let header = directory.appendingPathComponent("bad.csv")
+            try Data("customer_external_id,purchased_at,total\nx,2026-03-01,1\n".utf8).write(to: header)
+            let refused = try cli.run(["import", "purchases", header.path, "--database", database])
+            #expect(refused.status == 1 && refused.stderr.contains("customer_external_id"))
+        }
+    }
+
     @Test func usageErrorsExitTwoAndFailuresExitOne() throws {
         try withTemporaryDirectory { directory in
             let database = directory.appendingPathComponent("k.sqlite").path

@@ -64,6 +64,40 @@ struct JobWorkerTests {
     }
 
     @Test(arguments: Engine.available)
+    func theWorkerArmsADailyJobAtStartAndItsHandlerGetsTheLocalDay(engine: Engine) async throws {
+        // 2026-03-01 17:00 UTC is already 2 March in Shanghai, the default business time zone.
+        let clock = TestClock(try #require(RFC3339.date("2026-03-01T17:00:00Z")))
+        try await withDatabase(engine, clock: clock.clock) { database in
+            try await database.execute("CREATE TABLE pings (note TEXT NOT NULL)")
+            var handlers = JobHandlers()
+            handlers.registerDaily("test.daily") { day, tx in
+                try await tx.sql.insert(into: "pings").columns("note").values(SQLBind(day.description)).run()
+            }
+            #expect(handlers.dailyKinds == ["test.daily"])
+            let worker = JobWorker(
+                queue: JobQueue(database), handlers: handlers,
+                daily: DailyJobs(database, kinds: handlers.dailyKinds), interval: .milliseconds(20),
+                metrics: PrometheusCollectorRegistry(), logger: Logger(label: "test.jobs"))
+            let group = ServiceGroup(services: [worker], logger: Logger(label: "test"))
+            struct Row: Decodable { var note: String }
+            var notes: [String] = []
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                var polls = 0
+                while notes.isEmpty, polls < 1500 {
+                    try await Task.sleep(for: .milliseconds(20))
+                    notes = try await database.db.sql.select().column("note").from("pings").all(decoding: Row.self)
+                        .map(\.note)
+                    polls += 1
+                }
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            #expect(notes == ["2026-03-02"])
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func adminsListDeadJobs(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
             let database = app.database

@@ -1,3 +1,5 @@
+import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// Many rows of one table written as multi-row `INSERT … VALUES (…), (…)` statements.
@@ -16,16 +18,20 @@ struct BulkInsert {
     let constants: [(column: String, value: any Encodable & Sendable)]
     /// Rows per statement: SQLite allows 32,766 bound values per statement, PostgreSQL 65,535.
     let rowsPerStatement: Int
+    /// When set, rows a unique index already holds are skipped (`ON CONFLICT DO NOTHING`) and `flush`
+    /// returns this (UUID) column of the rows written, so a caller learns which rows were new.
+    let returning: String?
     private(set) var values: [any Encodable & Sendable] = []
     private var texts: [Int: String] = [:]
 
     init(
         into table: String, columns: [String], constants: [(column: String, value: any Encodable & Sendable)] = [],
-        rowsPerStatement: Int = 500
+        rowsPerStatement: Int = 500, skippingConflictsReturning returning: String? = nil
     ) {
         self.table = table
         self.columns = columns
         self.constants = constants
+        self.returning = returning
         self.rowsPerStatement = max(1, min(rowsPerStatement, (30_000 - constants.count) / max(1, columns.count)))
     }
 
@@ -36,9 +42,13 @@ struct BulkInsert {
         values.append(value)
     }
 
-    /// Writes the rows added so far and forgets them.
-    mutating func flush(on sql: any SQLDatabase) async throws {
+    /// Writes the rows added so far and forgets them; returns the `returning` column of the rows written
+    /// (nothing without one).
+    @discardableResult
+    mutating func flush(on sql: any SQLDatabase) async throws -> [UUID] {
         let width = columns.count
+        let written = NIOLockedValueBox<[UUID]>([])
+        let column = returning
         var start = 0
         while start < values.count {
             let rows = min(rowsPerStatement, (values.count - start) / width)
@@ -46,10 +56,14 @@ struct BulkInsert {
             var binds = constants.map(\.value)
             binds.reserveCapacity(constants.count + rows * width)
             binds += values[start..<start + rows * width]
-            try await sql.execute(sql: Prepared(text: text, binds: binds)) { _ in }
+            try await sql.execute(sql: Prepared(text: text, binds: binds)) { row in
+                guard let column, let id = try? row.decode(column: column, as: UUID.self) else { return }
+                written.withLockedValue { $0.append(id) }
+            }
             start += rows * width
         }
         values.removeAll(keepingCapacity: true)
+        return written.withLockedValue { $0 }
     }
 
     /// `INSERT INTO "t" ("c1", …, "k1", …) VALUES (?3, ?4, ?1, ?2), (?5, ?6, ?1, ?2)…` for `rows` rows.
@@ -75,6 +89,10 @@ struct BulkInsert {
             }
             for text in constantPlaceholders { serializer.write(", " + text) }
             serializer.write(")")
+        }
+        if let returning {
+            serializer.write(" ON CONFLICT DO NOTHING RETURNING ")
+            SQLIdentifier(returning).serialize(to: &serializer)
         }
         texts[rows] = serializer.sql
         return serializer.sql

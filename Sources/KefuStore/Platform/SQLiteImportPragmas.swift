@@ -12,6 +12,10 @@ import SQLKit
 ///
 /// PostgreSQL manages its own buffers, so there it changes nothing.
 enum SQLiteImportPragmas {
+    /// The page cache an import asks for: enough for the pages an import keeps changing, and
+    /// fixed, so a large file does not grow the process (docs/PERFORMANCE.md › Imports in bounded memory).
+    static let cacheKibibytes = 64 * 1024
+
     private struct CacheSize: Decodable { var cache_size: Int }
     private struct TempStore: Decodable { var temp_store: Int }
 
