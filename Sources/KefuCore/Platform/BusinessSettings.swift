@@ -11,12 +11,14 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
     public var serviceDesk: ServiceDeskSettings
     public var purchases: PurchaseSettings
     public var followUps: FollowUpSettings
+    public var health: HealthSettings
 
     public init(
         businessName: String = "Kefu", timeZone: String = "Asia/Shanghai", currency: String = "CNY",
         phoneRegion: String = "CN", tiers: [String] = CustomerRules.defaultTiers,
         customFields: [CustomFieldDefinition] = [], serviceDesk: ServiceDeskSettings = ServiceDeskSettings(),
-        purchases: PurchaseSettings = PurchaseSettings(), followUps: FollowUpSettings = FollowUpSettings()
+        purchases: PurchaseSettings = PurchaseSettings(), followUps: FollowUpSettings = FollowUpSettings(),
+        health: HealthSettings = HealthSettings()
     ) {
         self.businessName = businessName
         self.timeZone = timeZone
@@ -27,6 +29,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         self.serviceDesk = serviceDesk
         self.purchases = purchases
         self.followUps = followUps
+        self.health = health
     }
 
     enum CodingKeys: String, CodingKey {
@@ -39,6 +42,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         case serviceDesk = "service_desk"
         case purchases
         case followUps = "follow_ups"
+        case health
     }
 
     /// The business time zone (validated on save; GMT for a stored name this system no longer knows).
@@ -100,5 +104,6 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         }
         return errors + serviceDesk.validationErrors() + purchases.validationErrors()
             + followUps.validationErrors()
+            + health.validationErrors()
     }
 }

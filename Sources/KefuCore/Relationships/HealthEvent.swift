@@ -40,6 +40,11 @@ public struct HealthBalance: Sendable, Hashable {
     public let atRisk: Bool
     /// The counted events, newest first (events at the same instant in the order given).
     public let movements: [HealthMovement]
+
+    /// The same balance listing only its newest `count` movements (the balance still counts them all).
+    public func newest(_ count: Int) -> HealthBalance {
+        HealthBalance(balance: balance, atRisk: atRisk, movements: Array(movements.prefix(count)))
+    }
 }
 
 /// One customer's balance in a multi-customer computation.

@@ -6,7 +6,7 @@ import KefuStore
 /// `/admin/settings` (admin): business name, time zone, currency, phone region, tiers and custom
 /// fields, saved by POST `/admin/settings`. Custom fields are rows of inputs; a row with an empty
 /// key is dropped, and two blank rows are always offered for new fields. The service desk's rules
-/// follow (`ServiceDeskSettingsForm`).
+/// (`ServiceDeskSettingsForm`) and the relationship-health weights (`HealthSettingsForm`) follow.
 struct AdminSettingsPage {
     let web: WebRoutes
 
@@ -24,6 +24,7 @@ struct AdminSettingsPage {
         var fields: [CustomFieldRow]
         var fieldErrors: [String]
         var serviceDesk: [ServiceDeskSettingsForm.Row]
+        var health: [ServiceDeskSettingsForm.Row]
     }
 
     struct CustomFieldRow {
@@ -62,7 +63,9 @@ struct AdminSettingsPage {
             index += 1
         }
         settings.customFields = fields
-        let unreadable = ServiceDeskSettingsForm.read(form, into: &settings.serviceDesk)
+        let unreadable =
+            ServiceDeskSettingsForm.read(form, into: &settings.serviceDesk)
+            + HealthSettingsForm.read(form, into: &settings.health)
         guard unreadable.isEmpty else {
             return render(
                 request, context, settings: settings, errors: unreadable + settings.validationErrors(),
@@ -83,7 +86,7 @@ struct AdminSettingsPage {
         let ui = web.views.ui(request, context)
         let messages = FieldMessages(
             errors, ui: ui,
-            inputs: ServiceDeskSettingsForm.inputs.union([
+            inputs: ServiceDeskSettingsForm.inputs.union(HealthSettingsForm.inputs).union([
                 "business_name", "time_zone", "currency", "phone_region", "tiers", "custom_fields",
             ]))
         let types = CustomFieldType.allCases.map(\.rawValue)
@@ -103,7 +106,8 @@ struct AdminSettingsPage {
             regions: ui.options(PhoneNumber.supportedRegions, selected: settings.phoneRegion, label: { $0 }),
             regionErrors: messages.byInput["phone_region"] ?? [], fields: rows,
             fieldErrors: messages.byInput["custom_fields"] ?? [],
-            serviceDesk: ServiceDeskSettingsForm.rows(settings.serviceDesk, messages: messages, ui: ui))
+            serviceDesk: ServiceDeskSettingsForm.rows(settings.serviceDesk, messages: messages, ui: ui),
+            health: HealthSettingsForm.rows(settings.health, messages: messages, ui: ui))
         return ui.render(
             "admin_settings", title: ui.t("settings.title"), model: model, status: status, flash: ui.flash(request))
     }

@@ -3,7 +3,7 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// `/customers/{id}`: profile, tags, key contacts, latest purchases, timeline, and the forms acting on them. They post to
+/// `/customers/{id}`: profile, tags, key contacts, relationship health, latest purchases, timeline, and the forms acting on them. They post to
 /// `/customers/{id}/notes`, `/customers/{id}/contacts` (add), `/customers/{id}/contacts/{contactId}`
 /// (edit), `/customers/{id}/contacts/{contactId}/delete`, `/customers/{id}/merge` (manager+:
 /// merge another customer into this one) and `/customers/{id}/delete` (admin). A merged customer's
@@ -149,6 +149,7 @@ struct CustomerPage {
         var contacts: [ContactView]
         var noContacts: Bool
         var newContact: ContactFormView
+        var health: HealthView
         var purchases: [PurchaseView]
         var noPurchases: Bool
         var timeline: [EventView]
@@ -183,6 +184,25 @@ struct CustomerPage {
         var isRefund: Bool
     }
 
+    /// The health card: the balance rounded for display, the at-risk badge and the latest movements.
+    struct HealthView {
+        var balance: String
+        var atRisk: Bool
+        var movements: [MovementView]
+        var noMovements: Bool
+    }
+
+    struct MovementView {
+        var kind: String
+        var label: String
+        var when: String
+        var contribution: String
+        var withdrawal: Bool
+    }
+
+    /// Movements the card lists.
+    static let healthMovements = 20
+
     struct EventView {
         var when: String
         var label: String
@@ -200,6 +220,7 @@ struct CustomerPage {
         let cursor = try request.queryCursor(web.database.cursors, name: "timeline_cursor")
         let events = try await Timeline.list(in: web.database, customerID: id, limit: 20, cursor: cursor)
         let purchases = try await web.repositories.purchases.list(customerID: id, limit: 10, cursor: nil).items
+        let health = try await web.repositories.health.health(of: id, limit: Self.healthMovements)
         let ui = web.views.ui(request, context)
         let time = ui.formatter(timeZone: settings.timeZone)
         let p = customer.profile
@@ -237,6 +258,7 @@ struct CustomerPage {
                 values: adding?.values ?? ContactFormValues(KeyContactProfile()),
                 messages: adding?.messages ?? FieldMessages([], ui: ui), ui: ui,
                 action: "\(base)/contacts", prefix: "nc"),
+            health: Self.health(health, ui: ui, time: time),
             purchases: purchases.map { Self.purchase($0, time: time) }, noPurchases: purchases.isEmpty,
             timeline: events.items.map { Self.event($0, ui: ui, time: time) },
             timelineMoreURL: events.nextCursor.map {
@@ -274,6 +296,17 @@ struct CustomerPage {
     }
 
     /// A timeline line: the localised kind, and the detail people need (the note, the changed fields…).
+    static func health(_ health: HealthBalance, ui: WebUI, time: DateFormatter) -> HealthView {
+        HealthView(
+            balance: String(format: "%.1f", health.balance), atRisk: health.atRisk,
+            movements: health.movements.map { movement in
+                MovementView(
+                    kind: movement.kind.rawValue, label: ui.t("health.kind." + movement.kind.rawValue),
+                    when: time.string(from: movement.at), contribution: String(format: "%+.2f", movement.contribution),
+                    withdrawal: movement.contribution < 0)
+            }, noMovements: health.movements.isEmpty)
+    }
+
     static func event(_ event: TimelineEvent, ui: WebUI, time: DateFormatter) -> EventView {
         let detail: String
         switch event.kind {

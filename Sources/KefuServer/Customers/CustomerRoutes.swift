@@ -7,11 +7,13 @@ import KefuStore
 struct CustomerRoutes {
     let database: KefuDatabase
     let customers: CustomerRepository
+    let health: HealthLedger
 
     func register(on group: RouterGroup<KefuRequestContext>) {
         group.collection("customers", list: list, create: create, get: get, update: update, delete: delete)
         group.post("customers/:id/merge", use: merge)
         group.get("customers/:id/timeline", use: timeline)
+        group.get("customers/:id/health", use: getHealth)
     }
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> CustomerBody {
@@ -73,5 +75,14 @@ struct CustomerRoutes {
             in: database, customerID: try context.parameters.uuid("id"),
             limit: try request.queryLimit(), cursor: try request.queryCursor(database.cursors))
         return ListDTO(page, cursors: database.cursors, map: TimelineEventDTO.init)
+    }
+
+    /// The relationship health now: the balance, whether it is below the at-risk threshold, and the counted
+    /// movements newest first (`limit` of them, default and at most `HealthLedger.maximumMovements`).
+    @Sendable func getHealth(_ request: Request, context: KefuRequestContext) async throws -> HealthDTO {
+        try context.require(.agent)
+        let limit = try request.queryLimit(
+            default: HealthLedger.maximumMovements, max: HealthLedger.maximumMovements)
+        return HealthDTO(health: try await health.health(of: try context.parameters.uuid("id"), limit: limit))
     }
 }

@@ -60,6 +60,8 @@ extension JobHandlers {
         handlers.register(FollowUpTriggers.jobKind, payload: FollowUpTriggerEvent.self, FollowUpTriggers.schedule)
         handlers.registerDaily(FollowUpDailyJobs.calendarKind, FollowUpDailyJobs.calendar)
         handlers.registerDaily(FollowUpDailyJobs.escalationKind, FollowUpDailyJobs.escalate)
+        handlers.registerDaily(HealthLedger.dailyKind, HealthLedger.reevaluate(day:_:))
+        handlers.register(HealthLedger.batchKind, payload: HealthReevaluationBatch.self, HealthLedger.reevaluate(_:_:))
         return handlers
     }
 }

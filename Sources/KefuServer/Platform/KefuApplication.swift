@@ -54,7 +54,8 @@ public enum KefuApplication {
         AuthRoutes(tokens: repositories.tokens, authenticator: authenticator, configuration: configuration)
             .register(on: api)
         CustomerTransferRoutes(database: database).register(on: api)
-        CustomerRoutes(database: database, customers: repositories.customers).register(on: api)
+        CustomerRoutes(database: database, customers: repositories.customers, health: repositories.health).register(
+            on: api)
         ContactRoutes(database: database, repositories: repositories).register(on: api)
         TicketRoutes(database: database, tickets: repositories.tickets).register(on: api)
         PurchaseRoutes(database: database, purchases: repositories.purchases).register(on: api)

@@ -25,6 +25,7 @@ struct Repositories: Sendable {
     let purchases: PurchaseRepository
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
+    let health: HealthLedger
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -49,5 +50,6 @@ struct Repositories: Sendable {
         purchases = PurchaseRepository(database)
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
+        health = HealthLedger(database)
     }
 }

@@ -5,8 +5,9 @@ import SQLKit
 
 extension CustomerRepository {
     /// Merges `duplicateID` into `survivorID`: the survivor takes every phone, email, tag, contact,
-    /// note, timeline event and purchase of the duplicate and fills its empty fields from it; the duplicate
-    /// stays as a redirect (`merged_into`). One transaction, audited on both records.
+    /// note, timeline event, purchase and health event of the duplicate and fills its empty fields from it (its
+    /// health re-evaluated with them); the duplicate stays as a redirect (`merged_into`). One transaction,
+    /// audited on both records.
     public func merge(duplicateID: UUID, into survivorID: UUID, by attribution: Attribution) async throws -> Customer {
         guard duplicateID != survivorID else {
             throw DomainError.invalid([
@@ -23,7 +24,7 @@ extension CustomerRepository {
             // Release the duplicate's identities first so the survivor can claim them.
             try await tx.delete(from: "customer_identities").where("customer_id", .equal, duplicateID).run()
             try await tx.delete(from: "customer_tags").where("customer_id", .equal, duplicateID).run()
-            for table in ["key_contacts", "notes", "timeline_events", "purchases"] {
+            for table in ["key_contacts", "notes", "timeline_events", "purchases", "health_events"] {
                 try await tx.update(table).set("customer_id", to: survivorID).where("customer_id", .equal, duplicateID)
                     .run()
             }
@@ -33,6 +34,8 @@ extension CustomerRepository {
             try await tx.update("customers").set("merged_into", to: survivorID).where(
                 "merged_into", .equal, duplicateID
             ).run()
+            try await tx.delete(from: "customer_health").where("customer_id", .equal, duplicateID).run()
+            try await HealthLedger.evaluate([survivorID], on: tx, now: attribution.now)
             var merged = try await Self.replace(survivor, with: combined, on: tx, by: attribution)
             try await Self.refreshSearchText(survivorID, on: tx)
             try await Timeline.append(

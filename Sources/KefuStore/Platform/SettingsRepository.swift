@@ -34,6 +34,8 @@ public struct SettingsRepository: Sendable {
         var purchases: String?
         /// Null until first saved after migration 022: the defaults then.
         var follow_ups: String?
+        /// Null until first saved after migration 023: the defaults then.
+        var health: String?
         var updated_at: Date?
     }
 
@@ -59,7 +61,8 @@ public struct SettingsRepository: Sendable {
             purchases: try row.purchases.map { try StoreJSON.decode(PurchaseSettings.self, from: $0) }
                 ?? PurchaseSettings(),
             followUps: try row.follow_ups.map { try StoreJSON.decode(FollowUpSettings.self, from: $0) }
-                ?? FollowUpSettings())
+                ?? FollowUpSettings(),
+            health: try row.health.map { try StoreJSON.decode(HealthSettings.self, from: $0) } ?? HealthSettings())
     }
 
     /// Validates and saves; audited.
@@ -77,7 +80,8 @@ public struct SettingsRepository: Sendable {
             tiers: try StoreJSON.encode(settings.tiers), custom_fields: try StoreJSON.encode(settings.customFields),
             service_desk: try StoreJSON.encode(settings.serviceDesk),
             purchases: try StoreJSON.encode(settings.purchases),
-            follow_ups: try StoreJSON.encode(settings.followUps), updated_at: attribution.now)
+            follow_ups: try StoreJSON.encode(settings.followUps), health: try StoreJSON.encode(settings.health),
+            updated_at: attribution.now)
         try await db.sqlTransaction { tx in
             try await tx.delete(from: "settings").where("id", .equal, 1).run()
             try await tx.insert(into: "settings").model(row).run()
@@ -87,6 +91,10 @@ public struct SettingsRepository: Sendable {
             // Until it is set, the default calendar is in the business time zone.
             if before.timeZone != after.timeZone {
                 try await CalendarRepository.onCalendarChanged(branchID: nil, on: tx, now: attribution.now)
+            }
+            // Other weights, half-life or threshold: every stored balance and mark is re-evaluated.
+            if before.health != after.health {
+                try await HealthLedger.scheduleFullReevaluation(on: tx, now: attribution.now)
             }
         }
         cache?.clear()

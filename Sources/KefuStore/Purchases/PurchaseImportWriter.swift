@@ -89,6 +89,7 @@ struct PurchaseImportWriter {
                 ]))
         }
         try await events.flush(on: sql)
+        try await HealthLedger.purchasesRecorded(purchases, on: sql, now: attribution.now)
     }
 
     private mutating func flush() async throws {

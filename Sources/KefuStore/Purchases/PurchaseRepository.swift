@@ -5,7 +5,7 @@ import SQLKit
 
 /// Purchases and refunds: record (idempotent on `source` + `external_ref`), refund, read and list. Each
 /// write is one transaction — a unit of the group commit (`GroupCommit`) — with the customer's timeline
-/// event, the lifecycle stage `PurchaseSettings.stage` gives, and an audit row.
+/// event, the lifecycle stage `PurchaseSettings.stage` gives, an audit row and, for a purchase, its health event.
 public struct PurchaseRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
@@ -52,6 +52,7 @@ public struct PurchaseRepository: Sendable {
                 purchase, kind: PurchaseEventKind.recorded, customer: customer, rules: rules, on: tx, by: attribution)
             try await FollowUpTriggers.record(
                 [.purchase(purchase, recordedAt: attribution.now)], on: tx, now: attribution.now)
+            try await HealthLedger.purchasesRecorded([purchase], on: tx, now: attribution.now)
             return Recorded(purchase: purchase, created: true)
         }
     }

@@ -23,8 +23,8 @@ public struct SLARecomputeBatch: Codable, Sendable {
 
 /// The SLA's background work, run by the job worker (`kefu serve` registers these kinds):
 /// - `sla.warning` at 80 % of a target tells the assignee, the owner and the managers;
-/// - `sla.breach` at 100 % records the breach on the ticket (once per clock) and the customer's timeline,
-///   tells the same people, and raises the priority a step when the policy says so;
+/// - `sla.breach` at 100 % records the breach on the ticket (once per clock), the customer's timeline and
+///   health (`sla_breach`), tells the same people, and raises the priority a step when the policy says so;
 /// - `sla.recompute` walks the open tickets a calendar change touches, `recomputeBatchSize` per job.
 public enum SLATimers {
     public static let warningKind = TicketSLA.warningKind
@@ -50,8 +50,9 @@ public enum SLATimers {
             SQLBind(TimeOrderedID.next(now: job.now)), SQLBind(row.id), SQLBind(row.sla_policy_id),
             SQLBind(timer.metric.rawValue), SQLBind(timer.started_at), SQLBind(timer.due_at), SQLBind(job.now)
         ).ignoringConflicts(with: ["ticket_id", "metric", "started_at"]).returning("id").all()
-        guard !recorded.isEmpty else { return }
+        guard let breachID = try recorded.first?.decode(column: "id", as: UUID.self) else { return }
         let before = try await TicketRepository.load(row.id, on: sql)
+        try await HealthLedger.breachRecorded(breachID, of: before, at: job.now, on: sql)
         let attribution = Attribution.system("sla", now: job.now)
         var data = ["metric": timer.metric.rawValue, "due_at": RFC3339.utc(timer.due_at)]
         var ticket = before

@@ -6,7 +6,7 @@ import SQLKit
 extension TicketRepository {
     /// Applies `change` in one transaction: a status change under the lifecycle and the complaint
     /// gate, priority, tags, and a change of assignee as a transfer with its reason. A closed ticket
-    /// is read-only (409).
+    /// is read-only (409). Resolving a ticket that met its SLA is a `resolved_within_sla` health event.
     public func update(_ id: UUID, with input: TicketChange, by attribution: Attribution) async throws -> Record {
         guard let actor = attribution.userID else { throw DomainError.notFound(entity: "user", id: "") }
         let change: TicketChange
@@ -40,8 +40,16 @@ extension TicketRepository {
             }
             guard ticket != before else { return }
             ticket.updatedAt = attribution.now
+            // Met or not is asked before the resolution stops the clocks.
+            var resolvedWithinSLA = false
+            if before.resolvedAt == nil, ticket.resolvedAt != nil {
+                resolvedWithinSLA = try await HealthLedger.metSLA(ticket: id, on: tx, now: attribution.now)
+            }
             try await Self.write(ticket, closing: statusChange, now: attribution.now, on: tx)
             try await TicketSLA.refresh(id, on: tx, now: attribution.now)
+            if resolvedWithinSLA {
+                try await HealthLedger.ticketResolvedWithinSLA(ticket, on: tx, now: attribution.now)
+            }
             if ticket.tags != before.tags { try await Self.replaceTags(ticket.tags, for: id, on: tx) }
             if let transfer { try await Self.recordTransfer(transfer, of: ticket, on: tx, by: attribution) }
             if case .changed(let from, let to) = statusChange {

@@ -54,7 +54,8 @@ public struct TicketRepository: Sendable {
         }
     }
 
-    /// Stores a validated draft as a new ticket on the caller's transaction, with its timeline event and audit row;
+    /// Stores a validated draft as a new ticket on the caller's transaction, with its timeline event, audit row
+    /// and, for a complaint or compliment, health event;
     /// `capacity` is the round-robin's limit of open tickets per agent (a setting).
     static func insert(
         _ draft: TicketDraft, creator: TicketCreator, capacity: Int, on tx: any SQLDatabase,
@@ -77,6 +78,7 @@ public struct TicketRepository: Sendable {
         try await tx.insert(into: "tickets").model(try TicketRow(ticket, customerName: customerName)).run()
         try await writeTags(ticket.tags, for: ticket.id, on: tx)
         try await TicketSLA.refresh(ticket.id, on: tx, now: attribution.now)
+        try await HealthLedger.ticketCreated(ticket, on: tx, now: attribution.now)
         try await record(
             ticket, kind: TicketEventKind.created, summary: "\(number) \(ticket.subject)", on: tx, by: attribution)
         return ticket

@@ -19,6 +19,7 @@ struct AccessAndContractTests {
         (.delete, "/api/v1/customers/00000000-0000-0000-0000-000000000001", .admin),
         (.post, "/api/v1/customers/00000000-0000-0000-0000-000000000001/merge", .manager),
         (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001/timeline", .agent),
+        (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001/health", .agent),
         (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001/notes", .agent),
         (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001/contacts", .agent),
         (.get, "/api/v1/customers/export", .manager), (.post, "/api/v1/customers/import", .manager),

@@ -111,6 +111,7 @@ struct PurchaseImportTests {
             let preview = try await Self.run(Self.mixed, in: database, dryRun: true)
             // validate
             #expect(try await Self.count("purchases", database) == 0)
+            #expect(try await Self.count("health_events", database) == 0)
             #expect(try await Self.count("timeline_events", database) == events)
             #expect(try await Self.count("audit_log", database) == audits)
             let summary = try await Self.run(Self.mixed, in: database)
@@ -120,6 +121,8 @@ struct PurchaseImportTests {
             #expect(again.imported == 1 && again.skipped == 2 && again.rejected == summary.rejected)
             #expect(try await Self.run(Self.mixed, in: database, dryRun: true) == again)
             #expect(try await Self.count("purchases", database) == 4)
+            // Each purchase stored is one health event.
+            #expect(try await Self.count("health_events", database) == 4)
         }
     }
 
@@ -160,6 +163,7 @@ struct PurchaseImportTests {
             }
             // validate
             #expect(try await Self.count("purchases", database) == 0)
+            #expect(try await Self.count("health_events", database) == 0)
             #expect(try await Self.count("timeline_events", database) == events)
             #expect(try await CustomerRepository(database).get(wang).profile.stage == .new)
         }

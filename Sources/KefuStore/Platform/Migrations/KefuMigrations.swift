@@ -24,5 +24,6 @@ enum KefuMigrations {
         AddTicketSLA(),
         CreatePurchases(),
         CreateFollowUps(),
+        CreateHealthEvents(),
     ]
 }
