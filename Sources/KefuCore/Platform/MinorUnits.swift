@@ -7,6 +7,14 @@ public enum MinorUnits {
         return (minor < 0 ? "-" : "") + "\(magnitude / 100)." + (cents < 10 ? "0" : "") + "\(cents)"
     }
 
+    /// `12800` → `"128.00"` with 2 decimals, `"12800"` with 0, `"12.800"` with 3: `parse`'s inverse, exact.
+    public static func decimalText(_ minor: Int, exponent: Int) -> String {
+        guard exponent > 0 else { return String(minor) }
+        let digits = String(minor.magnitude)
+        let padded = String(repeating: "0", count: max(0, exponent + 1 - digits.count)) + digits
+        return (minor < 0 ? "-" : "") + padded.dropLast(exponent) + "." + padded.suffix(exponent)
+    }
+
     /// Digits after the decimal point of `currency`'s minor unit (ISO 4217): 0 for the yen or the won, 3 for
     /// the dinars of Bahrain, Iraq, Jordan, Kuwait, Libya and the rials of Oman and Tunisia, else 2 (CNY, USD…).
     public static func exponent(of currency: String) -> Int {

@@ -62,6 +62,7 @@ struct WebUI {
         if identity != nil {
             nav.append(link("/customers", "nav.customers"))
             nav.append(link("/tickets", "nav.tickets"))
+            nav.append(link("/follow-ups", "nav.follow_ups"))
             if can(.manager) { nav.append(link("/remedies", "nav.approvals")) }
             nav += [link("/kb", "nav.kb"), link("/canned-replies", "nav.canned_replies")]
             if can(.manager) { nav.append(link("/import", "nav.import")) }

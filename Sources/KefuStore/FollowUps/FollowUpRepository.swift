@@ -137,8 +137,8 @@ public struct FollowUpRepository: Sendable {
     }
 
     /// Where a task's status or outcome was recorded: its timeline event on the customer (`follow_up.completed`
-    /// with the outcome, `follow_up.unreachable`, `follow_up.cancelled`). Relationship-health events
-    /// (`follow_up_satisfied`, `follow_up_unreachable`) hang off this spot too.
+    /// with the outcome, `follow_up.unreachable`, `follow_up.cancelled`) and its relationship-health event
+    /// (`follow_up_satisfied`, `follow_up_unreachable`).
     static func outcomeRecorded(
         _ task: FollowUpTask, before: FollowUpTask, on tx: any SQLDatabase, by attribution: Attribution
     ) async throws {
@@ -158,6 +158,7 @@ public struct FollowUpRepository: Sendable {
             summary: [task.channel.rawValue, task.outcome?.rawValue, task.note].compactMap { $0 }.joined(
                 separator: " · "),
             data: data, attribution: attribution)
+        try await HealthLedger.followUpRecorded(task, on: tx, now: attribution.now)
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase, forUpdate: Bool = false) async throws -> FollowUpTask {

@@ -90,6 +90,8 @@ struct PurchaseImportWriter {
         }
         try await events.flush(on: sql)
         try await HealthLedger.purchasesRecorded(purchases, on: sql, now: attribution.now)
+        try await FollowUpTriggers.record(
+            purchases.map { .purchase($0, recordedAt: attribution.now) }, on: sql, now: attribution.now)
     }
 
     private mutating func flush() async throws {

@@ -70,4 +70,22 @@ extension HealthLedger {
                     customerID: ticket.customerID, kind: .slaBreach, at: at, source: "breach:\(breachID.uuidString)")
             ], on: tx, now: at)
     }
+
+    /// What came of a follow-up, at the time it was recorded: an outcome `satisfied` is `follow_up_satisfied`
+    /// (once per task), a status `unreachable` is `follow_up_unreachable` (once per attempt: a task may be tried
+    /// again and be unreachable again).
+    static func followUpRecorded(_ task: FollowUpTask, on tx: any SQLDatabase, now: Date) async throws {
+        let source = "follow_up:\(task.id.uuidString)"
+        let entry: Entry
+        switch (task.status, task.outcome) {
+        case (.done, .satisfied?):
+            entry = Entry(customerID: task.customerID, kind: .followUpSatisfied, at: now, source: source + ":satisfied")
+        case (.unreachable, _):
+            entry = Entry(
+                customerID: task.customerID, kind: .followUpUnreachable, at: now,
+                source: source + ":unreachable:\(Int64(now.timeIntervalSince1970 * 1000))")
+        default: return
+        }
+        try await record([entry], on: tx, now: now)
+    }
 }

@@ -126,12 +126,13 @@ public struct HealthLedger: Sendable {
         }
     }
 
-    /// A customer just crossed below the at-risk threshold: the timeline says so, and this is where the
-    /// follow-up plans with an `at_risk` trigger start (issue 12 §2; the follow-up scheduler hooks in here).
+    /// A customer just crossed below the at-risk threshold: the timeline says so, and the follow-up plans with an
+    /// `at_risk` trigger start (issue 12 §2).
     static func customerBecameAtRisk(
         _ id: UUID, balance: Double, rules: HealthSettings, on tx: any SQLDatabase, now: Date
     ) async throws {
         try await mark(id, atRiskEvent, balance: balance, rules: rules, on: tx, now: now)
+        try await FollowUpTriggers.record([.atRisk(id, at: now)], on: tx, now: now)
     }
 
     private static func mark(

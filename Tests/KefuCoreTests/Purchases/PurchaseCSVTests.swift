@@ -26,6 +26,17 @@ struct PurchaseCSVTests {
         #expect(MinorUnits.exponent(of: "KWD") == 3)
     }
 
+    @Test func minorUnitsReadBackWithTheCurrencysDecimals() {
+        #expect(MinorUnits.decimalText(12_800, exponent: 2) == "128.00")
+        #expect(MinorUnits.decimalText(5, exponent: 2) == "0.05")
+        #expect(MinorUnits.decimalText(-305, exponent: 2) == "-3.05")
+        #expect(MinorUnits.decimalText(1_500, exponent: 0) == "1500")
+        #expect(MinorUnits.decimalText(1_250, exponent: 3) == "1.250")
+        for minor in [0, 1, 99, 100, 12_850, -1] {
+            #expect(MinorUnits.parse(MinorUnits.decimalText(minor, exponent: 2), exponent: 2) == minor)
+        }
+    }
+
     @Test(arguments: [1, 2, 1_000])
     func consecutiveRowsWithOneReferenceAreOnePurchaseWhateverTheBatch(records: Int) throws {
         let csv = """

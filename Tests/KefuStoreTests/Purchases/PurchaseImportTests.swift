@@ -127,6 +127,21 @@ struct PurchaseImportTests {
     }
 
     @Test(arguments: Engine.available)
+    func importedPurchasesStartFollowUpPlansOnceEach(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            _ = try await Self.setUp(database)
+            _ = try await FollowUpPlanRepository(database).create(
+                FollowUpPlanDraft(
+                    name: "购买回访", trigger: FollowUpTrigger(kind: .purchase),
+                    steps: [FollowUpStep(offsetDays: 0, channel: .phone)]), by: tester)
+            let summary = try await Self.run(Self.mixed, in: database)
+            _ = try await Self.run(Self.mixed, in: database, dryRun: true)
+            #expect(try await FollowUpSchedulerTests.drain(JobQueue(database)) == summary.imported)
+            #expect(try await FollowUpSchedulerTests.tasks(database).count == summary.imported)
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func aPurchaseRepeatedLaterInTheFileIsSkipped(engine: Engine) async throws {
         for sizes in Sizes.all {
             try await withDatabase(engine) { database in
