@@ -58,6 +58,7 @@ extension JobHandlers {
         handlers.register(SLATimers.recomputeKind, payload: SLARecomputeBatch.self, SLATimers.recompute)
         handlers.registerDaily(PurchaseStageSweep.kind, PurchaseStageSweep.run)
         handlers.register(FollowUpTriggers.jobKind, payload: FollowUpTriggerEvent.self, FollowUpTriggers.schedule)
+        handlers.register(FollowUpTriggers.batchKind, payload: FollowUpTriggers.Batch.self, FollowUpTriggers.schedule)
         handlers.registerDaily(FollowUpDailyJobs.calendarKind, FollowUpDailyJobs.calendar)
         handlers.registerDaily(FollowUpDailyJobs.escalationKind, FollowUpDailyJobs.escalate)
         handlers.registerDaily(HealthLedger.dailyKind, HealthLedger.reevaluate(day:_:))

@@ -136,7 +136,9 @@ struct PurchaseImportTests {
                     steps: [FollowUpStep(offsetDays: 0, channel: .phone)]), by: tester)
             let summary = try await Self.run(Self.mixed, in: database)
             _ = try await Self.run(Self.mixed, in: database, dryRun: true)
-            #expect(try await FollowUpSchedulerTests.drain(JobQueue(database)) == summary.imported)
+            // One round of writes, one batch job.
+            #expect(summary.imported > 1)
+            #expect(try await FollowUpSchedulerTests.drain(JobQueue(database)) == 1)
             #expect(try await FollowUpSchedulerTests.tasks(database).count == summary.imported)
         }
     }
