@@ -113,9 +113,8 @@ struct FollowUpsPage {
         ]
         let all = parts.flatMap(\.2.items)
         let plans = try await FollowUpPlanNames.load(Set(all.compactMap(\.planID)), web.repositories.followUpPlans)
-        var phones: [UUID: String] = [:]
-        for id in Set(all.map(\.customerID)) {
-            phones[id] = try? await web.repositories.customers.get(id).profile.phones.first
+        let phones = try await web.repositories.customers.customers(all.map(\.customerID)).compactMapValues {
+            $0.profile.phones.first
         }
         let back = "/follow-ups" + (assignee == user.id ? "" : "?assignee_id=\(assignee.uuidString)")
         let sections = parts.map { id, title, page in

@@ -40,14 +40,27 @@ public struct CustomerRepository: Sendable {
     /// The names of the customers among `ids` (deleted and merged ones included, as lists of
     /// older records still show them), for lists that show whose each row is.
     public func names(of ids: [UUID]) async throws -> [UUID: String] {
+        try await Self.names(of: ids, on: db.sql)
+    }
+
+    static func names(of ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         struct Name: Decodable {
             var id: UUID
             var name: String
         }
-        let rows = try await db.sql.select().column("id").column("name").from("customers")
+        let rows = try await sql.select().column("id").column("name").from("customers")
             .where("id", .in, Array(Set(ids))).all(decoding: Name.self)
         return Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The live customers among `ids`, in one query, for a list page that shows more than their names.
+    public func customers(_ ids: [UUID]) async throws -> [UUID: Customer] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await db.sql.select().columns(CustomerListRow.columns.map { SQLColumn($0) }).from("customers")
+            .where("id", .in, Array(Set(ids))).where("deleted_at", .is, SQLLiteral.null)
+            .where("merged_into", .is, SQLLiteral.null).all(decoding: CustomerListRow.self)
+        return Dictionary(try rows.map { ($0.id, try $0.customer()) }, uniquingKeysWith: { first, _ in first })
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> CustomerRow {

@@ -56,17 +56,7 @@ public struct FollowUpRepository: Sendable {
         let page = try await filter.apply(to: db.sql.select().column("*").from("follow_up_tasks")).page(
             FollowUpTaskRow.self, column: "due_on", descending: false, limit: limit, cursor: cursor,
             key: { PageCursor(value: .text($0.due_on), id: $0.id) }, map: { $0 })
-        struct Name: Decodable {
-            var id: UUID
-            var name: String
-        }
-        let ids = Array(Set(page.items.map(\.customer_id)))
-        let names =
-            ids.isEmpty
-            ? [:]
-            : Dictionary(
-                try await db.sql.select().column("id").column("name").from("customers").where("id", .in, ids)
-                    .all(decoding: Name.self).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = try await CustomerRepository.names(of: page.items.map(\.customer_id), on: db.sql)
         return KefuCore.Page(
             items: try page.items.map { try $0.task(customerName: names[$0.customer_id]) }, nextCursor: page.nextCursor)
     }
