@@ -121,7 +121,8 @@ extension CustomerCSV {
             do throws(ValidationFailure) {
                 let valid = try profile.validated(under: rules)
                 if errors.isEmpty {
-                    parsed.rows.append(Row(
+                    parsed.rows.append(
+                        Row(
                             line: record.line, profile: valid, branchName: references.branchName,
                             accountManagerEmail: references.accountManagerEmail))
                     return

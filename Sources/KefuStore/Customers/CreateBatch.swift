@@ -51,7 +51,8 @@ enum CreateBatch: BatchWriter {
         _ requests: [PreparedCreate], on tx: any SQLDatabase, isRetry: Bool
     ) async throws -> [Result<Customer, any Error>] {
         var results = [Result<Customer, any Error>?](repeating: nil, count: requests.count)
-        let knownBranches = try await Self.existing(Set(requests.compactMap(\.profile.branchID)), in: "branches", on: tx)
+        let knownBranches = try await Self.existing(
+            Set(requests.compactMap(\.profile.branchID)), in: "branches", on: tx)
         let activeUsers = try await Self.existing(
             Set(requests.compactMap(\.profile.accountManagerID)), in: "users", activeOnly: true, on: tx)
         let holders = try await Self.holders(of: requests.flatMap { $0.profile.phones + $0.profile.emails }, on: tx)

@@ -82,7 +82,8 @@ public struct CustomerImport: Sendable {
             throw ImportFailure.refused(error)
         }
         let plan = Plan(
-            batches: batches, branchIDs: branchIDs, userIDs: userIDs, onDuplicate: onDuplicate, attribution: attribution,
+            batches: batches, branchIDs: branchIDs, userIDs: userIDs, onDuplicate: onDuplicate,
+            attribution: attribution,
             dryRun: dryRun, progress: progress, flushSize: flushSize, failAfterFlushes: failAfterFlushes,
             identityHash: identityHash,
             // About two identities per row of ~150 bytes; a guess only sizes a dictionary.
@@ -146,7 +147,9 @@ private struct Plan: Sendable {
             var next = 0
             var ready: [Int: ImportBatch] = [:]
             func submit(_ chunk: CustomerCSV.Chunk, as number: Int) {
-                group.addTask { (number, try ImportBatch.prepare(chunk, branchIDs: branchIDs, userIDs: userIDs, ids: ids)) }
+                group.addTask {
+                    (number, try ImportBatch.prepare(chunk, branchIDs: branchIDs, userIDs: userIDs, ids: ids))
+                }
             }
             while submitted < lookahead, let chunk = try nextChunk(&batches) {
                 submit(chunk, as: submitted)

@@ -61,7 +61,9 @@ struct CustomerAccountManagerTests {
             var changed = customer.profile
             changed.accountManagerID = gone.id
             changed.remarks = "不应保存"
-            await #expect(throws: Self.unknownUser) { try await repository.update(customer.id, to: changed, by: tester) }
+            await #expect(throws: Self.unknownUser) {
+                try await repository.update(customer.id, to: changed, by: tester)
+            }
             let stored = try await repository.get(customer.id)
             #expect(stored.profile.accountManagerID == nil && stored.profile.remarks == nil)
             #expect(try await Self.column(database, customer.id) == nil)
@@ -112,7 +114,8 @@ struct CustomerAccountManagerTests {
                 summary.rejected.first { $0.row == 4 }?.reason
                     == "No active staff user has the email \"nobody@example.test\".")
             let customers = try await CustomerRepository(database).list(CustomerQuery()).items
-            let managers = Dictionary(uniqueKeysWithValues: customers.map { ($0.profile.name, $0.profile.accountManagerID) })
+            let managers = Dictionary(
+                uniqueKeysWithValues: customers.map { ($0.profile.name, $0.profile.accountManagerID) })
             #expect(managers == ["王小明": lin.id, "李雷": nil])
 
             var exported = ""
