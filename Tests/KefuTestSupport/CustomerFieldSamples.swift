@@ -16,6 +16,7 @@ extension CustomerField {
         case .choice(let choice): .text(choice.values.first { .text($0) != defaultValue })
         case .tier: .text("gold")
         case .branch: .text("0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")
+        case .staffUser: .text("0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5C")
         case .flag: .flag(true)
         }
     }

@@ -14,6 +14,7 @@ extension CustomerProfile {
         value.birthday = "1990-02-28"
         value.gender = .female
         value.branchID = UUID(uuidString: "0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B")
+        value.accountManagerID = UUID(uuidString: "0193A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5C")
         value.tier = "VIP"
         value.stage = .atRisk
         value.personality = .owl

@@ -14,7 +14,7 @@ extension CustomerCSV {
     /// whole numbers without `.0`. Custom values with no definition are left out, as import would refuse them.
     /// Cells a spreadsheet would run as a formula are protected (`CSV.protectFormula`); import undoes it.
     public static func row(
-        for profile: CustomerProfile, branchName: String?,
+        for profile: CustomerProfile, branchName: String?, accountManagerEmail: String? = nil,
         customFields: [CustomFieldDefinition]
     ) -> [String] {
         var cells: [String] = []
@@ -23,6 +23,7 @@ extension CustomerCSV {
             let cell =
                 switch field.value(in: profile) {
                 case _ where field.kind == .branch: branchName ?? ""
+                case _ where field.kind == .staffUser: accountManagerEmail ?? ""
                 case .text(let text): text ?? ""
                 case .list(let items): items.joined(separator: listSeparator)
                 case .flag(let flag): String(flag)

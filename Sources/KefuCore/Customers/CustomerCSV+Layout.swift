@@ -90,13 +90,13 @@ extension CustomerCSV {
                 return
             }
             var profile = CustomerProfile()
-            var branchName: String?
+            var references = References()
             var errors: [CSV.RowError] = []
             for (index, column) in columns.enumerated() {
                 let cell = CSV.unprotectFormula(cells[index])
                 switch column {
                 case .standard(let standard):
-                    let problem = Self.apply(cell, to: standard, of: &profile, branchName: &branchName)
+                    let problem = Self.apply(cell, to: standard, of: &profile, references: &references)
                     if let problem {
                         errors.append(CSV.RowError(row: record.line, column: names[index], reason: problem))
                     }
@@ -121,7 +121,10 @@ extension CustomerCSV {
             do throws(ValidationFailure) {
                 let valid = try profile.validated(under: rules)
                 if errors.isEmpty {
-                    parsed.rows.append(Row(line: record.line, profile: valid, branchName: branchName))
+                    parsed.rows.append(
+                        Row(
+                            line: record.line, profile: valid, branchName: references.branchName,
+                            accountManagerEmail: references.accountManagerEmail))
                     return
                 }
             } catch {
@@ -135,10 +138,16 @@ extension CustomerCSV {
             parsed.errors += ordered.map(\.element)
         }
 
+        /// What a row names for the store to resolve to ids.
+        private struct References {
+            var branchName: String?
+            var accountManagerEmail: String?
+        }
+
         /// Sets one standard column's value, or returns why the cell is not acceptable.
         private static func apply(
             _ cell: String, to field: CustomerField, of profile: inout CustomerProfile,
-            branchName: inout String?
+            references: inout References
         ) -> String? {
             switch field.kind {
             case .name, .text, .date, .tier:
@@ -147,7 +156,14 @@ extension CustomerCSV {
                 field.set(.list(list(cell)), in: &profile)
             case .branch:
                 let text = cell.trimmingWhitespace()
-                branchName = text.isEmpty ? nil : text
+                references.branchName = text.isEmpty ? nil : text
+            case .staffUser:
+                let text = cell.trimmingWhitespace()
+                if text.isEmpty { return nil }
+                guard let email = EmailAddress.normalize(text) else {
+                    return "\"\(text)\" is not an email address; name the account manager by their email."
+                }
+                references.accountManagerEmail = email
             case .choice(let choice):
                 let text = cell.trimmingWhitespace()
                 if text.isEmpty { return nil }

@@ -12,16 +12,19 @@ public enum CustomerCSV {
     /// Separator between several phones, emails or tags in one cell (the full-width `；` is read too).
     public static let listSeparator = ";"
 
-    /// A valid record: the validated profile and the branch name to resolve.
+    /// A valid record: the validated profile, and the branch name and account manager's email to resolve.
     public struct Row: Sendable, Equatable {
         public var line: Int
         public var profile: CustomerProfile
         public var branchName: String?
+        /// Normalised (lower-cased).
+        public var accountManagerEmail: String?
 
-        public init(line: Int, profile: CustomerProfile, branchName: String?) {
+        public init(line: Int, profile: CustomerProfile, branchName: String?, accountManagerEmail: String? = nil) {
             self.line = line
             self.profile = profile
             self.branchName = branchName
+            self.accountManagerEmail = accountManagerEmail
         }
     }
 

@@ -45,13 +45,14 @@ extension CustomerField {
             searchable: false, get: { .flag(get($0)) }, set: { set(&$0, $1.flag) })
     }
 
-    /// A branch id held in JSON and forms; CSV files name the branch in `column`.
-    static func branch(
-        _ key: String, _ get: @escaping Getter<UUID?>, _ set: @escaping Setter<UUID?>, column: String, label: String,
-        section: Section
+    /// A branch or staff user id held in JSON and forms; CSV files name the branch or the user's email
+    /// in `column`.
+    static func reference(
+        _ kind: Kind, _ key: String, _ get: @escaping Getter<UUID?>, _ set: @escaping Setter<UUID?>, column: String,
+        label: String, section: Section
     ) -> CustomerField {
         CustomerField(
-            key: key, column: column, label: label, kind: .branch, section: section, display: nil,
+            key: key, column: column, label: label, kind: kind, section: section, display: nil,
             merge: .fillEmpty, searchable: false, get: { .text(get($0)?.uuidString) },
             set: { set(&$0, $1.text.flatMap(UUID.init(uuidString:))) })
     }

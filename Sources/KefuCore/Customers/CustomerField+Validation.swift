@@ -57,8 +57,8 @@ extension CustomerField {
                     message: "Tier \"\(tier)\" is not one of \(rules.tiers.joined(separator: ", "))."
                 )
             ]
-        case .choice, .branch, .flag:
-            // Typed already; whether a branch exists is the store's question (`CustomerConflict`).
+        case .choice, .branch, .staffUser, .flag:
+            // Typed already; whether a branch or user exists is the store's question (`CustomerConflict`).
             return []
         }
     }

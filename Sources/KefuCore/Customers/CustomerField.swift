@@ -28,6 +28,8 @@ public final class CustomerField: Sendable {
         case tier
         /// A branch id; CSV files name the branch instead.
         case branch
+        /// An active staff user's id; CSV files hold the user's email instead.
+        case staffUser
         /// Yes or no.
         case flag
     }
@@ -134,7 +136,7 @@ public final class CustomerField: Sendable {
         get(profile)
     }
 
-    /// Sets the field; a text that the field cannot hold (an unknown choice, a malformed branch id)
+    /// Sets the field; a text that the field cannot hold (an unknown choice, a malformed branch or user id)
     /// sets its default, so callers check with `choice.strict` or `UUID(uuidString:)` first.
     public func set(_ value: Value, in profile: inout CustomerProfile) {
         set(&profile, value)

@@ -58,7 +58,7 @@ extension CustomerField {
             return try container.decodeIfPresent(Bool.self, forKey: key).map(Value.flag)
         case .phones, .emails, .tags:
             return try container.decodeIfPresent([String].self, forKey: key).map(Value.list)
-        case .branch:
+        case .branch, .staffUser:
             return try container.decodeIfPresent(UUID.self, forKey: key).map { .text($0.uuidString) }
         case .choice(let choice):
             guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }

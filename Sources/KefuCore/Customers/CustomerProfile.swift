@@ -14,6 +14,8 @@ public struct CustomerProfile: Sendable, Equatable {
     public var birthday: String?
     public var gender: Gender = .unspecified
     public var branchID: UUID?
+    /// The staff user who looks after the customer (follow-ups go to them when no ticket owner can).
+    public var accountManagerID: UUID?
     public var tier: String?
     public var stage: LifecycleStage = .new
     public var personality: PersonalityStyle?
@@ -50,9 +52,12 @@ public struct CustomerProfile: Sendable, Equatable {
         .text(
             .text(.short), "organization", { $0.organization }, { $0.organization = $1 }, section: .identity,
             searchable: true),
-        .branch(
-            "branch_id", { $0.branchID }, { $0.branchID = $1 }, column: "branch", label: "customer.branch",
+        .reference(
+            .branch, "branch_id", { $0.branchID }, { $0.branchID = $1 }, column: "branch", label: "customer.branch",
             section: .relationship),
+        .reference(
+            .staffUser, "account_manager_id", { $0.accountManagerID }, { $0.accountManagerID = $1 },
+            column: "account_manager", label: "customer.account_manager", section: .relationship),
         .text(
             .text(.short), "source_channel", { $0.sourceChannel }, { $0.sourceChannel = $1 },
             section: .relationship),

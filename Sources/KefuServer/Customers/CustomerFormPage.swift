@@ -84,7 +84,8 @@ struct CustomerFormPage {
         let branches = try await web.repositories.branches.list()
         let messages = FieldMessages(errors, ui: ui, values: { values[$0] }, conflictingID: conflictingID)
         let model = CustomerFormView(
-            values: values, messages: messages, settings: settings, branches: branches, ui: ui,
+            values: values, messages: messages, settings: settings, branches: branches,
+            staff: try await web.repositories.users.all(), ui: ui,
             action: id.map { "/customers/\($0.uuidString)/edit" } ?? "/customers/new",
             cancelURL: id.map { "/customers/\($0.uuidString)" } ?? "/customers")
         let title =

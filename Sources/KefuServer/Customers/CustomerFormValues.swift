@@ -55,13 +55,16 @@ struct CustomerFormValues {
                         FieldError(
                             field: field.key, code: "invalid_choice", message: "Choose one of the listed values."))
                 }
-            case .branch:
+            case .branch, .staffUser:
                 let value = typed.trimmingCharacters(in: .whitespaces)
                 guard !value.isEmpty else { continue }
-                if UUID(uuidString: value) != nil {
-                    field.set(.text(value), in: &p)
+                if let id = UUID(uuidString: value) {
+                    field.set(.text(id.uuidString), in: &p)
                 } else {
-                    errors.append(FieldError(field: field.key, code: "unknown_branch", message: "No such branch."))
+                    // What the store answers for an id it does not know.
+                    let conflict: CustomerConflict =
+                        field.kind == .branch ? .unknownBranch(UUID()) : .unknownUser(UUID())
+                    errors.append(FieldError(field: field.key, code: conflict.code, message: conflict.message))
                 }
             case .name, .text, .date, .tier:
                 field.set(.text(typed), in: &p)

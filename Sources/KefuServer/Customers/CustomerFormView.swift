@@ -50,14 +50,15 @@ struct CustomerFormView {
     }
 
     init(
-        values: CustomerFormValues, messages: FieldMessages, settings: BusinessSettings, branches: [Branch], ui: WebUI,
-        action: String, cancelURL: String
+        values: CustomerFormValues, messages: FieldMessages, settings: BusinessSettings, branches: [Branch],
+        staff: [User], ui: WebUI, action: String, cancelURL: String
     ) {
         self.action = action
         self.cancelURL = cancelURL
         hasErrors = !messages.isEmpty
         general = messages.general
-        let context = Context(values: values, messages: messages, settings: settings, branches: branches, ui: ui)
+        let context = Context(
+            values: values, messages: messages, settings: settings, branches: branches, staff: staff, ui: ui)
         sections = CustomerField.Section.allCases.map { section in
             var inputs: [Input] = []
             var groups: [String: Int] = [:]
@@ -101,6 +102,8 @@ struct CustomerFormView {
         var messages: FieldMessages
         var settings: BusinessSettings
         var branches: [Branch]
+        /// Every account: the active ones are offered, an inactive one only while it is the value.
+        var staff: [User]
         var ui: WebUI
 
         func input(_ field: CustomerField, check: CheckView) -> Input {
@@ -141,6 +144,13 @@ struct CustomerFormView {
                     [Option(value: "", label: ui.t("customer.no_branch"), selected: value.isEmpty)]
                     + branches.map {
                         Option(value: $0.id.uuidString, label: $0.profile.name, selected: $0.id.uuidString == value)
+                    }
+            case .staffUser:
+                input.isSelect = true
+                input.options =
+                    [Option(value: "", label: ui.t("customer.no_account_manager"), selected: value.isEmpty)]
+                    + staff.filter { $0.active || $0.id.uuidString == value }.map {
+                        Option(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == value)
                     }
             }
             return input

@@ -56,6 +56,9 @@ enum CustomerOpenAPI {
             lines = ["type: string"] + (patch ? ["description: One of the tiers configured in settings."] : [])
         case .branch:
             lines = ["type: [string, 'null']", "format: uuid"]
+        case .staffUser:
+            lines = ["type: [string, 'null']", "format: uuid"]
+            if patch { lines += ["description: An active staff user's id (`unknown_user` otherwise)."] }
         case .flag:
             lines = ["type: boolean"]
         case .choice(let choice):

@@ -228,7 +228,11 @@ struct CustomerPage {
         if let branchID = p.branchID {
             branchName = try? await web.repositories.branches.get(branchID).profile.name
         }
-        let profile = CustomerProfileView(p, branchName: branchName, ui: ui)
+        var managerName: String?
+        if let managerID = p.accountManagerID {
+            managerName = try? await web.repositories.users.get(managerID).name
+        }
+        let profile = CustomerProfileView(p, branchName: branchName, accountManagerName: managerName, ui: ui)
         let details =
             profile.details + [
                 Detail(label: ui.t("customer.created"), value: time.string(from: customer.createdAt)),

@@ -12,7 +12,8 @@ struct CustomerProfileView {
         var isTier: Bool
     }
 
-    init(_ profile: CustomerProfile, branchName: String?, ui: WebUI) {
+    /// `branchName` and `accountManagerName` stand for the ids the profile holds.
+    init(_ profile: CustomerProfile, branchName: String?, accountManagerName: String? = nil, ui: WebUI) {
         badges = []
         details = []
         var groups: [String: Int] = [:]
@@ -36,12 +37,22 @@ struct CustomerProfileView {
                         details.append(.init(label: ui.t("customer." + group), value: ui.t(field.label)))
                     }
                 } else if field.choice == nil || value != field.defaultValue,
-                    let text = field.kind == .branch ? branchName : Self.text(value, of: field, ui: ui), !text.isEmpty
+                    let text = Self.name(of: field, branchName, accountManagerName)
+                        ?? Self.text(value, of: field, ui: ui), !text.isEmpty
                 {
                     // A choice at its default (gender unspecified) says nothing.
                     details.append(.init(label: ui.t(field.label), value: text))
                 }
             }
+        }
+    }
+
+    /// The name a reference field shows instead of its id (nil for other fields; empty when unknown).
+    private static func name(of field: CustomerField, _ branch: String?, _ manager: String?) -> String? {
+        switch field.kind {
+        case .branch: branch ?? ""
+        case .staffUser: manager ?? ""
+        default: nil
         }
     }
 

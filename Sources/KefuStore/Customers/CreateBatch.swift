@@ -34,7 +34,7 @@ struct PreparedCreate: Sendable {
 
 /// Customer creates in a group commit (`GroupCommit`), written together: the batch's checks in a few
 /// queries, then one multi-row insert per table for all of them, so one fsync serves many requests at
-/// little cost per create. A create that fails its checks (unknown branch, a phone or email already
+/// little cost per create. A create that fails its checks (unknown branch or account manager, a phone or email already
 /// taken, also by an earlier create of the batch) fails alone.
 ///
 /// Only what needs the database in order happens here; validation and encoding were done by each
@@ -51,7 +51,10 @@ enum CreateBatch: BatchWriter {
         _ requests: [PreparedCreate], on tx: any SQLDatabase, isRetry: Bool
     ) async throws -> [Result<Customer, any Error>] {
         var results = [Result<Customer, any Error>?](repeating: nil, count: requests.count)
-        let knownBranches = try await Self.existingBranches(Set(requests.compactMap(\.profile.branchID)), on: tx)
+        let knownBranches = try await Self.existing(
+            Set(requests.compactMap(\.profile.branchID)), in: "branches", on: tx)
+        let activeUsers = try await Self.existing(
+            Set(requests.compactMap(\.profile.accountManagerID)), in: "users", activeOnly: true, on: tx)
         let holders = try await Self.holders(of: requests.flatMap { $0.profile.phones + $0.profile.emails }, on: tx)
         var claimed: [String: UUID] = [:]
         var accepted: [Int] = []
@@ -59,6 +62,7 @@ enum CreateBatch: BatchWriter {
             let profile = request.profile
             // Earlier creates of this batch hold their identities as the stored customers do.
             if let conflict = CustomerConflict.branch(of: profile, exists: knownBranches.contains)
+                ?? CustomerConflict.accountManager(of: profile, isActive: activeUsers.contains)
                 ?? CustomerConflict.identities(of: profile, for: nil, owner: { holders[$0] ?? claimed[$0] })
             {
                 results[index] = .failure(conflict.domainError)
@@ -101,12 +105,15 @@ enum CreateBatch: BatchWriter {
         }
     }
 
-    private static func existingBranches(_ ids: Set<UUID>, on sql: any SQLDatabase) async throws -> Set<UUID> {
+    /// Those of `ids` that are rows of `table` (with `activeOnly`, whose `active` is true).
+    private static func existing(
+        _ ids: Set<UUID>, in table: String, activeOnly: Bool = false, on sql: any SQLDatabase
+    ) async throws -> Set<UUID> {
         guard !ids.isEmpty else { return [] }
         struct Row: Decodable { var id: UUID }
-        return Set(
-            try await sql.select().column("id").from("branches").where("id", .in, Array(ids)).all(decoding: Row.self)
-                .map(\.id))
+        var select = sql.select().column("id").from(table).where("id", .in, Array(ids))
+        if activeOnly { select = select.where("active", .equal, true) }
+        return Set(try await select.all(decoding: Row.self).map(\.id))
     }
 
     private static func holders(of values: [String], on sql: any SQLDatabase) async throws -> [String: UUID] {

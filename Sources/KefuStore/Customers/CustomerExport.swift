@@ -17,6 +17,7 @@ public struct CustomerExport: Sendable {
         let branchNames = Dictionary(try await BranchRepository(database).list().map { ($0.id, $0.profile.name) }) {
             a, _ in a
         }
+        let userEmails = Dictionary(try await UserRepository(database).all().map { ($0.id, $0.email) }) { a, _ in a }
         var writer = CSV.Writer()
         writer.write(CustomerCSV.header(customFields: settings.customFields))
         var query = CustomerQuery()
@@ -30,6 +31,7 @@ public struct CustomerExport: Sendable {
                 writer.write(
                     CustomerCSV.row(
                         for: customer.profile, branchName: customer.profile.branchID.flatMap { branchNames[$0] },
+                        accountManagerEmail: customer.profile.accountManagerID.flatMap { userEmails[$0] },
                         customFields: settings.customFields))
             }
             count += page.items.count

@@ -70,6 +70,9 @@ public struct CustomerImport: Sendable {
     ) async throws -> Summary {
         let settings = try await SettingsRepository(db: db).get()
         let branchIDs = try await BranchRepository(db: db).idsByName()
+        let userIDs = Dictionary(
+            try await UserRepository.all(on: db.sql).filter(\.active).map { ($0.email, $0.id) }
+        ) { first, _ in first }
         let batches: CustomerCSV.Batches
         do {
             batches = try CustomerCSV.Reader(rules: settings.customerRules).batches(source: source, size: chunkSize)
@@ -79,7 +82,8 @@ public struct CustomerImport: Sendable {
             throw ImportFailure.refused(error)
         }
         let plan = Plan(
-            batches: batches, branchIDs: branchIDs, onDuplicate: onDuplicate, attribution: attribution,
+            batches: batches, branchIDs: branchIDs, userIDs: userIDs, onDuplicate: onDuplicate,
+            attribution: attribution,
             dryRun: dryRun, progress: progress, flushSize: flushSize, failAfterFlushes: failAfterFlushes,
             identityHash: identityHash,
             // About two identities per row of ~150 bytes; a guess only sizes a dictionary.
@@ -102,6 +106,8 @@ public struct CustomerImport: Sendable {
 private struct Plan: Sendable {
     let batches: CustomerCSV.Batches
     let branchIDs: [String: UUID]
+    /// Active staff users by email.
+    let userIDs: [String: UUID]
     let onDuplicate: CustomerImport.OnDuplicate
     let attribution: Attribution
     let dryRun: Bool
@@ -133,6 +139,7 @@ private struct Plan: Sendable {
         try await writer.start()
         var batches = self.batches
         let branchIDs = self.branchIDs
+        let userIDs = self.userIDs
         let lookahead = ProcessInfo.processInfo.activeProcessorCount + 2
         var done = 0
         try await withThrowingTaskGroup(of: Numbered.self) { group in
@@ -140,7 +147,9 @@ private struct Plan: Sendable {
             var next = 0
             var ready: [Int: ImportBatch] = [:]
             func submit(_ chunk: CustomerCSV.Chunk, as number: Int) {
-                group.addTask { (number, try ImportBatch.prepare(chunk, branchIDs: branchIDs, ids: ids)) }
+                group.addTask {
+                    (number, try ImportBatch.prepare(chunk, branchIDs: branchIDs, userIDs: userIDs, ids: ids))
+                }
             }
             while submitted < lookahead, let chunk = try nextChunk(&batches) {
                 submit(chunk, as: submitted)

@@ -66,7 +66,7 @@ extension CustomerProfileJSON {
             return .flag(flag)
         case .phones, .emails, .tags:
             return value.strings.map(CustomerField.Value.list)
-        case .branch:
+        case .branch, .staffUser:
             return value.string.flatMap(UUID.init(uuidString:)).map { .text($0.uuidString) }
         case .choice(let choice):
             return value.string.flatMap(choice.strict).map(CustomerField.Value.text)

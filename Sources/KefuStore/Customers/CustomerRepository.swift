@@ -89,7 +89,7 @@ public struct CustomerRepository: Sendable {
         let before = try current.customer().profile
         let changes = try AuditLog.diff(before: before, after: profile)
         guard !changes.isEmpty else { return try current.customer() }
-        try await checkBranch(of: profile, on: tx)
+        try await checkReferences(of: profile, before: before, on: tx)
         try await tx.delete(from: "customer_identities").where("customer_id", .equal, current.id).run()
         try await claimIdentities(of: profile, for: current.id, on: tx)
         try await tx.delete(from: "customer_tags").where("customer_id", .equal, current.id).run()
@@ -98,7 +98,8 @@ public struct CustomerRepository: Sendable {
             id: current.id, profile: profile, searchExtra: try await searchExtra(current.id, on: tx),
             createdAt: current.created_at, updatedAt: attribution.now)
         row.merged_into = current.merged_into
-        try await tx.update("customers").set(model: row).where("id", .equal, current.id).run()
+        try await tx.update("customers").set(model: row, nilEncodingStrategy: .asNil).where("id", .equal, current.id)
+            .run()
         if row.name_key != current.name_key {
             try await TicketSearch.rename(customer: current.id, to: row.name_key, on: tx)
         }
@@ -140,10 +141,24 @@ public struct CustomerRepository: Sendable {
         }
     }
 
-    static func checkBranch(of profile: CustomerProfile, on sql: any SQLDatabase) async throws {
-        guard let branchID = profile.branchID else { return }
-        let found = try await sql.select().column("id").from("branches").where("id", .equal, branchID).first() != nil
-        if let conflict = CustomerConflict.branch(of: profile, exists: { _ in found }) { throw conflict.domainError }
+    /// The branch must exist and a newly named account manager must be an active staff user (one who
+    /// left keeps the customers they had until someone picks another, so other edits still save).
+    static func checkReferences(of profile: CustomerProfile, before: CustomerProfile, on sql: any SQLDatabase)
+        async throws
+    {
+        if let branchID = profile.branchID {
+            let found =
+                try await sql.select().column("id").from("branches").where("id", .equal, branchID).first() != nil
+            if let conflict = CustomerConflict.branch(of: profile, exists: { _ in found }) {
+                throw conflict.domainError
+            }
+        }
+        if let manager = profile.accountManagerID, manager != before.accountManagerID {
+            let active = try await TicketReferences.isActiveStaff(manager, on: sql)
+            if let conflict = CustomerConflict.accountManager(of: profile, isActive: { _ in active }) {
+                throw conflict.domainError
+            }
+        }
     }
 
     /// Each phone and email may belong to one customer only: a clash is a 409 naming the holder.

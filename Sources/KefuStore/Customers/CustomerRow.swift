@@ -10,6 +10,7 @@ struct CustomerRow: Codable {
     var tier: String
     var stage: String
     var branch_id: UUID?
+    var account_manager_id: UUID?
     var `internal`: Bool
     var profile: String
     var search_text: String
@@ -31,6 +32,7 @@ struct CustomerRow: Codable {
         tier = profile.tier ?? ""
         stage = profile.stage.rawValue
         branch_id = profile.branchID
+        account_manager_id = profile.accountManagerID
         `internal` = profile.isInternal
         self.profile = try CustomerProfileJSON.encode(profile)
         search_text = CustomerRow.searchText(profile, extra: searchExtra)
@@ -43,7 +45,8 @@ struct CustomerRow: Codable {
 
     func customer() throws -> Customer {
         try CustomerListRow.customer(
-            id: id, profile: profile, branchID: branch_id, mergedInto: merged_into,
+            id: id, profile: profile, branchID: branch_id, accountManagerID: account_manager_id,
+            mergedInto: merged_into,
             createdAt: created_at, updatedAt: updated_at)
     }
 
@@ -68,29 +71,34 @@ struct CustomerRow: Codable {
 /// The columns of `customers` that a list page reads: the customer and its sort keys, not the
 /// search columns (the larger half of a row).
 struct CustomerListRow: Decodable {
-    static let columns = ["id", "name_key", "profile", "branch_id", "merged_into", "created_at", "updated_at"]
+    static let columns = [
+        "id", "name_key", "profile", "branch_id", "account_manager_id", "merged_into", "created_at", "updated_at",
+    ]
 
     var id: UUID
     var name_key: String
     var profile: String
     var branch_id: UUID?
+    var account_manager_id: UUID?
     var merged_into: UUID?
     var created_at: Date
     var updated_at: Date
 
     func customer() throws -> Customer {
         try Self.customer(
-            id: id, profile: profile, branchID: branch_id, mergedInto: merged_into,
+            id: id, profile: profile, branchID: branch_id, accountManagerID: account_manager_id,
+            mergedInto: merged_into,
             createdAt: created_at, updatedAt: updated_at)
     }
 
     static func customer(
-        id: UUID, profile: String, branchID: UUID?, mergedInto: UUID?,
+        id: UUID, profile: String, branchID: UUID?, accountManagerID: UUID?, mergedInto: UUID?,
         createdAt: Date, updatedAt: Date
     ) throws -> Customer {
         var decoded = try CustomerProfileJSON.decode(profile) ?? StoreJSON.decode(CustomerProfile.self, from: profile)
-        // The column is the truth: deleting a branch clears it without rewriting every profile.
+        // The columns are the truth: deleting a branch clears it without rewriting every profile.
         decoded.branchID = branchID
+        decoded.accountManagerID = accountManagerID
         return Customer(id: id, profile: decoded, mergedInto: mergedInto, createdAt: createdAt, updatedAt: updatedAt)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import KefuCore
 
-/// One chunk of an import file made ready on a parsing task: rows validated, branches resolved,
+/// One chunk of an import file made ready on a parsing task: rows validated, branches and account managers resolved,
 /// ids chosen and the costly column values (profile JSON, search text and grams) computed, so the single
 /// writer only decides duplicates and writes.
 struct ImportBatch: Sendable {
@@ -18,8 +18,11 @@ struct ImportBatch: Sendable {
     /// Records read, blank ones included, for the progress line.
     var records = 0
 
-    /// Validates `chunk` and prepares its rows; an unknown branch is an error on column `branch`.
-    static func prepare(_ chunk: CustomerCSV.Chunk, branchIDs: [String: UUID], ids: ImportIDs) throws -> ImportBatch {
+    /// Validates `chunk` and prepares its rows; an unknown branch is an error on column `branch`, an email
+    /// that is no active staff user's (`userIDs`, by email) one on column `account_manager`.
+    static func prepare(
+        _ chunk: CustomerCSV.Chunk, branchIDs: [String: UUID], userIDs: [String: UUID], ids: ImportIDs
+    ) throws -> ImportBatch {
         let parsed = chunk.parse()
         var batch = ImportBatch(errors: parsed.errors, records: chunk.count)
         batch.candidates.reserveCapacity(parsed.rows.count)
@@ -32,6 +35,16 @@ struct ImportBatch: Sendable {
                     continue
                 }
                 profile.branchID = id
+            }
+            if let email = row.accountManagerEmail {
+                guard let id = userIDs[email] else {
+                    batch.errors.append(
+                        .init(
+                            row: row.line, column: "account_manager",
+                            reason: "No active staff user has the email \"\(email)\"."))
+                    continue
+                }
+                profile.accountManagerID = id
             }
             batch.candidates.append(
                 Candidate(

@@ -51,7 +51,8 @@ struct ImportWriter {
         customers = BulkInsert(
             into: "customers",
             columns: [
-                "id", "kind", "name", "name_key", "tier", "stage", "branch_id", "internal",
+                "id", "kind", "name", "name_key", "tier", "stage", "branch_id", "account_manager_id",
+                "internal",
                 "profile", "search_text", "search_grams",
             ],
             constants: [("created_at", now), ("updated_at", now)], rowsPerStatement: .max)
@@ -210,7 +211,7 @@ struct ImportWriter {
         let row = try CustomerRow(
             id: owner, profile: combined, searchExtra: [], createdAt: current.created_at,
             updatedAt: attribution.now)
-        try await sql.update("customers").set(model: row).where("id", .equal, owner).run()
+        try await sql.update("customers").set(model: row, nilEncodingStrategy: .asNil).where("id", .equal, owner).run()
         try await sql.delete(from: "customer_identities").where("customer_id", .equal, owner).run()
         try await CustomerRepository.claimIdentities(of: combined, for: owner, on: sql)
         try await sql.delete(from: "customer_tags").where("customer_id", .equal, owner).run()
@@ -235,6 +236,7 @@ struct ImportWriter {
             customers.append(profile.tier ?? "")
             customers.append(profile.stage.rawValue)
             customers.append(profile.branchID)
+            customers.append(profile.accountManagerID)
             customers.append(profile.isInternal)
             customers.append(candidate.columns.profileJSON)
             customers.append(candidate.columns.searchText)

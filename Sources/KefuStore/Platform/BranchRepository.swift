@@ -84,7 +84,7 @@ public struct BranchRepository: Sendable {
             let current = try await Self.load(id, on: tx)
             try await Self.checkName(profile.name, except: id, on: tx)
             let row = try Row(id: id, profile: profile, createdAt: current.created_at, updatedAt: attribution.now)
-            try await tx.update("branches").set(model: row).where("id", .equal, id).run()
+            try await tx.update("branches").set(model: row, nilEncodingStrategy: .asNil).where("id", .equal, id).run()
             let currentHours = try current.branch().profile.businessHours
             let changedHours = profile.businessHours.filter { (currentHours[$0.key] ?? nil) != $0.value }
             if !changedHours.isEmpty {

@@ -114,6 +114,14 @@ public struct UserRepository: Sendable {
                 key: { PageCursor(value: .text($0.email), id: $0.id) }, map: { try $0.user() })
     }
 
+    /// Every account, by name: staff is a short list, which pickers, imports and exports name users from.
+    public func all() async throws -> [User] { try await Self.all(on: db.sql) }
+
+    static func all(on sql: any SQLDatabase) async throws -> [User] {
+        try await sql.select().column("*").from("users").orderBy("name").orderBy("email").all(decoding: Row.self)
+            .map { try $0.user() }
+    }
+
     /// The account and its password hash, for logging in; nil when unknown.
     public func credentials(email: String) async throws -> (user: User, passwordHash: String)? {
         guard let normalized = EmailAddress.normalize(email),

@@ -21,6 +21,7 @@ enum CustomerStages {
         var stage: String
         var profile: String
         var branch_id: UUID?
+        var account_manager_id: UUID?
         var created_at: Date
         var updated_at: Date
         var purchases: Int
@@ -36,7 +37,7 @@ enum CustomerStages {
         for ids in customers.chunked(into: batchSize) where !ids.isEmpty {
             let candidates = try await sql.raw(
                 """
-                SELECT c.id, c.stage, c.profile, c.branch_id, c.created_at, c.updated_at, h.purchases, h.last \
+                SELECT c.id, c.stage, c.profile, c.branch_id, c.account_manager_id, c.created_at, c.updated_at, h.purchases, h.last \
                 FROM customers c JOIN (SELECT customer_id, COUNT(*) AS purchases, MAX(purchased_at) AS last \
                 FROM purchases WHERE refund_of IS NULL AND customer_id IN (\(binds: Array(ids))) GROUP BY customer_id) h \
                 ON h.customer_id = c.id WHERE c.deleted_at IS NULL AND c.merged_into IS NULL
@@ -58,7 +59,8 @@ enum CustomerStages {
                 purchases: candidate.purchases, lastPurchasedAt: candidate.last, now: attribution.now)
             guard stage.rawValue != candidate.stage else { continue }
             var profile = try CustomerListRow.customer(
-                id: candidate.id, profile: candidate.profile, branchID: candidate.branch_id, mergedInto: nil,
+                id: candidate.id, profile: candidate.profile, branchID: candidate.branch_id,
+                accountManagerID: candidate.account_manager_id, mergedInto: nil,
                 createdAt: candidate.created_at, updatedAt: candidate.updated_at
             ).profile
             let before = profile.stage

@@ -15,7 +15,8 @@ import Testing
             CustomerCSV.header(customFields: customFields) == [
                 "name", "kind", "phone", "email", "tier", "tags", "stage", "personality", "gender", "birthday",
                 "address",
-                "organization", "branch", "source_channel", "internal", "department", "consent_phone", "consent_sms",
+                "organization", "branch", "account_manager", "source_channel", "internal", "department",
+                "consent_phone", "consent_sms",
                 "consent_email", "consent_wechat", "remarks", "custom.car", "custom.visits", "custom.since",
                 "custom.room",
             ])
@@ -29,7 +30,8 @@ import Testing
         profile.stage = .atRisk
         profile.consent.sms = true
         profile.customFields = ["visits": .number(3), "pet": .string("cat")]
-        let row = CustomerCSV.row(for: profile, branchName: "上海店", customFields: customFields)
+        let row = CustomerCSV.row(
+            for: profile, branchName: "上海店", accountManagerEmail: "lin@example.com", customFields: customFields)
         let cells = Dictionary(uniqueKeysWithValues: zip(CustomerCSV.header(customFields: customFields), row))
         // A leading + would make a spreadsheet read a formula (CSV.protectFormula).
         #expect(cells["phone"] == "'+8613800138000;+861012345678")
@@ -37,9 +39,9 @@ import Testing
         #expect(cells["stage"] == "at_risk")
         #expect(cells["personality"] == "")
         #expect(cells["consent_sms"] == "true" && cells["consent_phone"] == "false" && cells["internal"] == "false")
-        #expect(cells["branch"] == "上海店")
+        #expect(cells["branch"] == "上海店" && cells["account_manager"] == "lin@example.com")
         #expect(cells["custom.visits"] == "3" && cells["custom.car"] == "")
-        #expect(row.count == 25)
+        #expect(row.count == 26)
     }
 
     @Test func exportThenImportReproducesProfiles() throws {

@@ -28,6 +28,20 @@ import Testing
                 ]))
     }
 
+    @Test func anAccountManagerMustBeAnActiveStaffUser() {
+        var managed = profile()
+        managed.accountManagerID = other
+        #expect(CustomerConflict.accountManager(of: managed, isActive: { _ in true }) == nil)
+        #expect(CustomerConflict.accountManager(of: profile(), isActive: { _ in false }) == nil)
+        let conflict = CustomerConflict.accountManager(of: managed, isActive: { _ in false })
+        #expect(conflict == .unknownUser(other))
+        #expect(
+            conflict?.domainError
+                == .invalid([
+                    FieldError(field: "account_manager_id", code: "unknown_user", message: "No such active staff user.")
+                ]))
+    }
+
     @Test func aPhoneOrEmailMayBelongToOneCustomerOnly() {
         let owners = ["+8613800138000": other, "me@example.test": me]
         let taken = profile(phones: ["+8613900139000", "+8613800138000"], emails: ["me@example.test"])

@@ -48,14 +48,18 @@ struct CustomerFieldRoundTripTests {
         let profile = CustomerProfile.sampling(field)
         var writer = CSV.Writer()
         writer.write(CustomerCSV.header(customFields: []))
-        writer.write(CustomerCSV.row(for: profile, branchName: "总店", customFields: []))
+        writer.write(
+            CustomerCSV.row(
+                for: profile, branchName: "总店", accountManagerEmail: "lin@example.cn", customFields: []))
         let parsed = CustomerCSV.Reader(rules: CustomerRules()).parse(text: writer.output)
         #expect(parsed.errors == [])
         let row = try #require(parsed.rows.first)
         #expect(row.branchName == "总店")
+        #expect(row.accountManagerEmail == "lin@example.cn")
         var expected = profile
-        // A file names the branch; the importer finds its id.
+        // A file names the branch and the account manager's email; the importer finds their ids.
         expected.branchID = nil
+        expected.accountManagerID = nil
         #expect(row.profile == expected)
     }
 
@@ -73,7 +77,7 @@ struct CustomerFieldRoundTripTests {
             views: views, language: .en, strings: try #require(views.strings[.en]), path: "/customers/new",
             query: nil, identity: nil)
         let view = CustomerFormView(
-            values: shown, messages: FieldMessages([], ui: ui), settings: settings, branches: [], ui: ui,
+            values: shown, messages: FieldMessages([], ui: ui), settings: settings, branches: [], staff: [], ui: ui,
             action: "/customers/new", cancelURL: "/customers")
         let layout = ui.layout(title: "")
         let html = try #require(

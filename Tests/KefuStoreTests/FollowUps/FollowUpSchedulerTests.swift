@@ -216,9 +216,10 @@ struct FollowUpSchedulerTests {
         try await withDatabase(engine) { database in
             let agent = try await TicketRepositoryTests.staff(database, "agent", .agent)
             let manager = try await TicketRepositoryTests.staff(database, "manager", .manager)
-            let customer = try await CustomerRepository(database).create(profile("王小明"), by: tester)
-            try await database.db.sql.update("customers").set("account_manager_id", to: agent.id)
-                .where("id", .equal, customer.id).run()
+            // No ticket owner: the account manager set on the customer gets the tasks.
+            var managed = profile("王小明")
+            managed.accountManagerID = agent.id
+            let customer = try await CustomerRepository(database).create(managed, by: tester)
             _ = try await Self.plan(database, FollowUpTrigger(kind: .customerCreated), offsets: [0, 5])
             try await database.db.sqlTransaction { tx in
                 try await FollowUpTriggers.schedule(

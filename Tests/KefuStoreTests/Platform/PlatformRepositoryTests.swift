@@ -41,6 +41,30 @@ struct PlatformRepositoryTests {
         }
     }
 
+    /// An edit that empties an optional field clears its column (not "leave it as it was").
+    @Test(arguments: Engine.available)
+    func editsClearOptionalFields(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let branches = BranchRepository(database)
+            var profile = BranchProfile()
+            profile.name = "徐汇店"
+            profile.address = "漕溪北路 1 号"
+            let branch = try await branches.create(profile, by: tester)
+            profile.address = nil
+            _ = try await branches.update(branch.id, to: profile, by: tester)
+            #expect(try await branches.get(branch.id).profile.address == nil)
+
+            let customers = CustomerRepository(database)
+            var customerProfile = CustomerProfile()
+            customerProfile.name = "Guest"
+            customerProfile.branchID = branch.id
+            let customer = try await customers.create(customerProfile, by: tester)
+            customerProfile.branchID = nil
+            _ = try await customers.update(customer.id, to: customerProfile, by: tester)
+            #expect(try await customers.get(customer.id).profile.branchID == nil)
+        }
+    }
+
     @Test(arguments: Engine.available)
     func tokensAuthenticateUntilRevokedOrExpired(engine: Engine) async throws {
         try await withDatabase(engine) { database in
