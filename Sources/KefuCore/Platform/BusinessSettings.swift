@@ -12,13 +12,14 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
     public var purchases: PurchaseSettings
     public var followUps: FollowUpSettings
     public var health: HealthSettings
+    public var surveys: SurveySettings
 
     public init(
         businessName: String = "Kefu", timeZone: String = "Asia/Shanghai", currency: String = "CNY",
         phoneRegion: String = "CN", tiers: [String] = CustomerRules.defaultTiers,
         customFields: [CustomFieldDefinition] = [], serviceDesk: ServiceDeskSettings = ServiceDeskSettings(),
         purchases: PurchaseSettings = PurchaseSettings(), followUps: FollowUpSettings = FollowUpSettings(),
-        health: HealthSettings = HealthSettings()
+        health: HealthSettings = HealthSettings(), surveys: SurveySettings = SurveySettings()
     ) {
         self.businessName = businessName
         self.timeZone = timeZone
@@ -30,6 +31,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         self.purchases = purchases
         self.followUps = followUps
         self.health = health
+        self.surveys = surveys
     }
 
     enum CodingKeys: String, CodingKey {
@@ -43,6 +45,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         case purchases
         case followUps = "follow_ups"
         case health
+        case surveys
     }
 
     /// The business time zone (validated on save; GMT for a stored name this system no longer knows).
@@ -104,6 +107,6 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         }
         return errors + serviceDesk.validationErrors() + purchases.validationErrors()
             + followUps.validationErrors()
-            + health.validationErrors()
+            + health.validationErrors() + surveys.validationErrors()
     }
 }

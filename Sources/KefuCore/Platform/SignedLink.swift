@@ -9,6 +9,8 @@ public struct SignedLinkPurpose: RawRepresentable, Hashable, Sendable {
 
     /// A ticket's status page, `/support/t/{token}`.
     public static let ticketStatus = SignedLinkPurpose(rawValue: "ticket_status")
+    /// A survey invitation's answer page, `/s/{token}` (single-use).
+    public static let survey = SignedLinkPurpose(rawValue: "survey")
 }
 
 /// Why a signed link does not open. Unknown and revoked links fail alike, so a visitor learns nothing about tokens

@@ -61,6 +61,7 @@ public enum KefuApplication {
         PurchaseRoutes(database: database, purchases: repositories.purchases).register(on: api)
         FollowUpRoutes(database: database, plans: repositories.followUpPlans, tasks: repositories.followUps)
             .register(on: api)
+        SurveyRoutes(database: database, repositories: repositories).register(on: api)
         TeamRoutes(teams: repositories.teams, tickets: repositories.tickets).register(on: api)
         ComplaintRoutes(complaints: repositories.complaints).register(on: api)
         RemedyRoutes(remedies: repositories.remedies).register(on: api)

@@ -26,6 +26,9 @@ struct Repositories: Sendable {
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
     let health: HealthLedger
+    let surveys: SurveyRepository
+    let surveyInvitations: SurveyInvitationRepository
+    let surveyResponses: SurveyResponseRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -51,5 +54,8 @@ struct Repositories: Sendable {
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
         health = HealthLedger(database)
+        surveys = SurveyRepository(database)
+        surveyInvitations = SurveyInvitationRepository(database)
+        surveyResponses = SurveyResponseRepository(database)
     }
 }

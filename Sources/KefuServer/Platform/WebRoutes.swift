@@ -10,7 +10,7 @@ import KefuStore
 /// `/admin/audit`,
 /// `/kb`, `/kb/new`, `/kb/{id}/edit`, `/canned-replies`, `/notifications`; every one but `/login`
 /// sends logged-out visitors to `/login`. The customers' public pages — `/support/new`,
-/// `/support/t/{token}` and the FAQ `/help`, `/help/{id}` — need no login and have their own
+/// `/support/t/{token}`, the FAQ `/help`, `/help/{id}` and the survey page `/s/{token}` — need no login and have their own
 /// layout. Forms post back to the page they are on or to a sub-path of it, as each page file lists;
 /// every POST checks the session's CSRF token (the login and public pages a double-submit cookie's).
 struct WebRoutes: Sendable {
@@ -66,6 +66,7 @@ struct WebRoutes: Sendable {
         HelpPages(web: self).register(on: router)
         SupportFormPage(web: self, desk: SupportDesk(repositories)).register(on: router)
         SupportStatusPage(web: self, desk: SupportDesk(repositories)).register(on: router)
+        SurveyAnswerPage(web: self).register(on: router)
         TicketStatusLinkPage(web: self).register(on: router)
         router.get("static/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = views.staticFiles[name] else {

@@ -131,7 +131,7 @@ struct SupportStatusPage {
     }
 
     /// Whoever holds the address holds the ticket: keep it out of other sites' logs and out of search engines.
-    private static func unlisted(_ response: Response) -> Response {
+    static func unlisted(_ response: Response) -> Response {
         var response = response
         response.headers[referrerPolicy] = "no-referrer"
         response.headers[robotsTag] = "noindex, nofollow"

@@ -65,13 +65,13 @@ enum FollowUpScheduler {
     }
 
     /// The live customer's home branch and account manager; nil for a deleted or merged customer.
-    private static func customerFacts(_ id: UUID, on tx: any SQLDatabase) async throws -> CustomerFacts? {
+    static func customerFacts(_ id: UUID, on tx: any SQLDatabase) async throws -> CustomerFacts? {
         try await tx.select().column("branch_id").column("account_manager_id").from("customers")
             .where("id", .equal, id).where("deleted_at", .is, SQLLiteral.null)
             .where("merged_into", .is, SQLLiteral.null).first(decoding: CustomerFacts.self)
     }
 
-    private static func zone(branch: UUID?, on tx: any SQLDatabase) async throws -> TimeZone? {
+    static func zone(branch: UUID?, on tx: any SQLDatabase) async throws -> TimeZone? {
         guard let branch else { return nil }
         struct Row: Decodable { var time_zone: String }
         return try await tx.select().column("time_zone").from("branches").where("id", .equal, branch)

@@ -36,6 +36,8 @@ public struct SettingsRepository: Sendable {
         var follow_ups: String?
         /// Null until first saved after migration 023: the defaults then.
         var health: String?
+        /// Null until first saved after migration 024: the defaults then.
+        var surveys: String?
         var updated_at: Date?
     }
 
@@ -62,7 +64,8 @@ public struct SettingsRepository: Sendable {
                 ?? PurchaseSettings(),
             followUps: try row.follow_ups.map { try StoreJSON.decode(FollowUpSettings.self, from: $0) }
                 ?? FollowUpSettings(),
-            health: try row.health.map { try StoreJSON.decode(HealthSettings.self, from: $0) } ?? HealthSettings())
+            health: try row.health.map { try StoreJSON.decode(HealthSettings.self, from: $0) } ?? HealthSettings(),
+            surveys: try row.surveys.map { try StoreJSON.decode(SurveySettings.self, from: $0) } ?? SurveySettings())
     }
 
     /// Validates and saves; audited.
@@ -81,7 +84,7 @@ public struct SettingsRepository: Sendable {
             service_desk: try StoreJSON.encode(settings.serviceDesk),
             purchases: try StoreJSON.encode(settings.purchases),
             follow_ups: try StoreJSON.encode(settings.followUps), health: try StoreJSON.encode(settings.health),
-            updated_at: attribution.now)
+            surveys: try StoreJSON.encode(settings.surveys), updated_at: attribution.now)
         try await db.sqlTransaction { tx in
             try await tx.delete(from: "settings").where("id", .equal, 1).run()
             try await tx.insert(into: "settings").model(row).run()

@@ -25,5 +25,6 @@ enum KefuMigrations {
         CreatePurchases(),
         CreateFollowUps(),
         CreateHealthEvents(),
+        CreateSurveys(),
     ]
 }
