@@ -18,7 +18,8 @@ public enum Servqual {
             for (item, rating) in ratings.sorted(by: { $0.key < $1.key }) {
                 guard (1...22).contains(item) else { throw ServqualError.unknownItem(column: column, item: item) }
                 guard format.scale.contains(rating) else {
-                    throw ServqualError.ratingOutOfRange(column: column, item: item, rating: rating, scale: format.scale)
+                    throw ServqualError.ratingOutOfRange(
+                        column: column, item: item, rating: rating, scale: format.scale)
                 }
             }
         }
@@ -34,7 +35,9 @@ public enum Servqual {
         guard missing.isEmpty else { throw ServqualError.pointsIncomplete(missing: missing) }
         for dimension in ServqualDimension.allCases {
             let value = points[dimension]!
-            guard value >= 0, value.isFinite else { throw ServqualError.pointsNegative(dimension: dimension, points: value) }
+            guard value >= 0, value.isFinite else {
+                throw ServqualError.pointsNegative(dimension: dimension, points: value)
+            }
         }
         let total = ServqualDimension.allCases.reduce(0) { $0 + points[$1]! }
         guard abs(total - 100) <= pointsTolerance else { throw ServqualError.pointsTotal(total) }

@@ -43,7 +43,9 @@ import Testing
         let header = lines[0], good = lines[1]
         /// r1's row with `changes` made; a nil value removes the field.
         func row(_ changes: [Int: String?], of line: String? = nil) -> String {
-            var fields = (line ?? good).split(separator: ",", omittingEmptySubsequences: false).map { String?(String($0)) }
+            var fields = (line ?? good).split(separator: ",", omittingEmptySubsequences: false).map {
+                String?(String($0))
+            }
             for (index, value) in changes { fields[index] = value }
             return fields.compactMap { $0 }.joined(separator: ",")
         }
