@@ -16,7 +16,7 @@ extension CalcCSV {
         var result: [Transaction] = []
         result.reserveCapacity(rows.count)
         for row in rows {
-            let id = try CalcCSV.customerID(row, columns["customer_id"]!)
+            let id = try CalcCSV.identifier(row, columns["customer_id"]!, name: "customer_id")
             let dateText = row.fields[columns["date"]!].calcTrimmed()
             guard let day = CalendarDay(iso8601: dateText) else {
                 throw CalcInputError(line: row.line, "date \"\(dateText)\" is not an ISO-8601 date (YYYY-MM-DD)")
@@ -33,7 +33,7 @@ extension CalcCSV {
         var result: [CustomerSummary] = []
         result.reserveCapacity(rows.count)
         for row in rows {
-            let id = try CalcCSV.customerID(row, columns["customer_id"]!)
+            let id = try CalcCSV.identifier(row, columns["customer_id"]!, name: "customer_id")
             let frequencyValue = try CalcCSV.double(row, columns["frequency"]!, name: "frequency")
             guard frequencyValue >= 0, frequencyValue == frequencyValue.rounded(), frequencyValue < 1e9 else {
                 throw CalcInputError(
@@ -86,7 +86,7 @@ extension CalcCSV {
     public func healthEvents(notAfter now: Date) throws(CalcInputError) -> [CustomerHealthEvent] {
         let columns = try columns(required: ["customer_id", "kind", "at"])
         return try rows.map { row throws(CalcInputError) in
-            let id = try CalcCSV.customerID(row, columns["customer_id"]!)
+            let id = try CalcCSV.identifier(row, columns["customer_id"]!, name: "customer_id")
             let kindText = row.fields[columns["kind"]!].calcTrimmed()
             guard let kind = HealthEventKind(rawValue: kindText) else {
                 throw CalcInputError(line: row.line, "unknown event kind \"\(kindText)\"")
@@ -104,9 +104,9 @@ extension CalcCSV {
         }
     }
 
-    private static func customerID(_ row: Row, _ index: Int) throws(CalcInputError) -> String {
+    static func identifier(_ row: Row, _ index: Int, name: String) throws(CalcInputError) -> String {
         let id = row.fields[index].calcTrimmed()
-        guard !id.isEmpty else { throw CalcInputError(line: row.line, "customer_id is empty") }
+        guard !id.isEmpty else { throw CalcInputError(line: row.line, "\(name) is empty") }
         return id
     }
 
@@ -118,7 +118,7 @@ extension CalcCSV {
         return value
     }
 
-    private static func double(_ row: Row, _ index: Int, name: String) throws(CalcInputError) -> Double {
+    static func double(_ row: Row, _ index: Int, name: String) throws(CalcInputError) -> Double {
         let text = row.fields[index].calcTrimmed()
         guard let value = Double(text), value.isFinite else {
             throw CalcInputError(line: row.line, "\(name) \"\(text)\" is not a number")

@@ -39,6 +39,18 @@ public struct CalcCSV: Sendable {
         return positions
     }
 
+    /// Refuses a header name outside `allowed`, or one given twice, so a typo (`e23`, `w_empathie`) is
+    /// an error instead of a column quietly ignored.
+    public func refuseUnknownColumns(allowed: Set<String>) throws(CalcInputError) {
+        var seen: Set<String> = []
+        for name in header {
+            guard allowed.contains(name) else { throw CalcInputError(line: headerLine, "unknown column \"\(name)\"") }
+            guard seen.insert(name).inserted else {
+                throw CalcInputError(line: headerLine, "column \"\(name)\" appears twice")
+            }
+        }
+    }
+
     private static func records(_ text: String) throws(CalcInputError) -> [Row] {
         var rows: [Row] = []
         var fields: [String] = []
