@@ -46,7 +46,9 @@ public struct SurveyAnswer: Sendable, Equatable {
             for question in survey.questions {
                 read(question, field("q_" + question.key), into: &answer, fail: fail)
             }
-        case .csat, .nps, .ces, .servqual:  // SERVQUAL-PENDING
+        case .servqual:
+            readServqual(survey, field: field, into: &answer, fail: fail)
+        case .csat, .nps, .ces:
             break
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }

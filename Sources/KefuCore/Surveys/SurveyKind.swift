@@ -10,9 +10,9 @@ public enum SurveyKind: String, Codable, Sendable, CaseIterable {
     /// The range of the one score a CSAT, NPS or CES answer gives; nil for SERVQUAL and custom surveys.
     public var scoreRange: ClosedRange<Int>? {
         switch self {
-        case .csat: 1...5
-        case .nps: 0...10
-        case .ces: 1...7
+        case .csat: CSATScore.scale
+        case .nps: NPSScore.scale
+        case .ces: CESScore.scale
         case .servqual, .custom: nil
         }
     }

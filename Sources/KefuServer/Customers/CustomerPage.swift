@@ -105,9 +105,7 @@ struct CustomerPage {
         let form = try await WebForm.posted(request, context: context)
         let ui = web.views.ui(request, context)
         let text = form.raw("duplicate_id")
-        // People paste either the id or the customer's page address.
-        let pasted = text.split(separator: "/").last.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard let duplicateID = UUID(uuidString: pasted) else {
+        guard let duplicateID = PastedID.parse(text) else {
             let failure = Failure(merge: (text, [ui.t("error.invalid_id")], nil))
             return try await render(request, context, id: id, failure: failure, status: .unprocessableContent)
         }

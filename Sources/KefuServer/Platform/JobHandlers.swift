@@ -63,6 +63,7 @@ extension JobHandlers {
         handlers.registerDaily(FollowUpDailyJobs.escalationKind, FollowUpDailyJobs.escalate)
         handlers.registerDaily(HealthLedger.dailyKind, HealthLedger.reevaluate(day:_:))
         handlers.register(HealthLedger.batchKind, payload: HealthReevaluationBatch.self, HealthLedger.reevaluate(_:_:))
+        handlers.register(SurveyAutoCSAT.jobKind, payload: SurveyAutoCSAT.Subject.self, SurveyAutoCSAT.invite)
         return handlers
     }
 }

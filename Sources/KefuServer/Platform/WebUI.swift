@@ -63,6 +63,7 @@ struct WebUI {
             nav.append(link("/customers", "nav.customers"))
             nav.append(link("/tickets", "nav.tickets"))
             nav.append(link("/follow-ups", "nav.follow_ups"))
+            nav.append(link("/surveys", "nav.surveys"))
             if can(.manager) { nav.append(link("/remedies", "nav.approvals")) }
             nav += [link("/kb", "nav.kb"), link("/canned-replies", "nav.canned_replies")]
             if can(.manager) { nav.append(link("/import", "nav.import")) }

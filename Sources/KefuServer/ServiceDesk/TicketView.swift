@@ -41,6 +41,12 @@ struct TicketView {
     var back: String
     /// The SLA card; nil when no policy applies and nothing breached.
     var sla: SLAView?
+    /// The active surveys an agent may send about this ticket; nil when there is none.
+    var surveys: SurveyChoice?
+
+    struct SurveyChoice {
+        var options: [Option]
+    }
 
     /// A form's refusal and what it held.
     struct FormState {
@@ -245,7 +251,17 @@ struct TicketView {
                 plans: RemedyPlan.allCases.map {
                     Option(value: $0.rawValue, label: ui.t("remedy.plan." + $0.rawValue), selected: false)
                 },
-                back: base, sla: try await sla(record.sla, time: time))
+                back: base, sla: try await sla(record.sla, time: time),
+                surveys: try await surveyChoice())
+        }
+
+        private func surveyChoice() async throws -> SurveyChoice? {
+            let surveys = try await web.repositories.surveys.list(active: true, limit: 100, cursor: nil).items
+            guard !surveys.isEmpty else { return nil }
+            return SurveyChoice(
+                options: surveys.map {
+                    Option(value: $0.id.uuidString, label: $0.title(chinese: ui.language == .zhHans), selected: false)
+                })
         }
 
         private func sla(_ sla: TicketSLAStatus, time: DateFormatter) async throws -> SLAView? {

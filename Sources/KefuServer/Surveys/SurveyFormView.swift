@@ -12,6 +12,7 @@ struct SurveyFormView {
     var score: ScoreView?
     var reason: ReasonView?
     var questions: [QuestionView]
+    var servqual: ServqualFormView?
 
     struct ScoreView {
         var question: String
@@ -64,6 +65,9 @@ struct SurveyFormView {
                 label: ui.t(survey.kind == .nps ? "survey.nps.reason" : "survey.reason"),
                 field: messages.field("reason", value: posted("reason")))
         }
+        if survey.kind == .servqual {
+            servqual = ServqualFormView(survey, posted: posted, messages: messages, ui: ui)
+        }
         if survey.kind == .custom {
             questions = survey.questions.map { question in
                 let name = "q_" + question.key
@@ -89,6 +93,7 @@ struct SurveyFormView {
     static func inputs(of survey: Survey) -> Set<String> {
         var names: Set<String> = ["score", "reason"]
         names.formUnion(survey.questions.map { "q_" + $0.key })
+        if survey.kind == .servqual { names.formUnion(ServqualFormView.inputs(of: survey)) }
         return names
     }
 }

@@ -16,6 +16,7 @@ struct SurveyRoutes {
         group.patch("surveys/:id", use: update)
         group.post("surveys/:id/invitations", use: invite)
         group.get("surveys/:id/responses", use: responses)
+        group.get("survey-invitations", use: invitations)
         group.get("survey-invitations/:id", use: invitation)
         group.delete("survey-invitations/:id", use: revoke)
     }
@@ -76,6 +77,18 @@ struct SurveyRoutes {
         return try created(
             InvitationDTO(issued.invitation, url: issued.path, now: context.clock.now()), request: request,
             context: context, location: "/api/v1/survey-invitations/\(issued.invitation.id.uuidString)")
+    }
+
+    /// Newest first; `survey_id`, `customer_id` and `ticket_id` narrow.
+    @Sendable func invitations(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<InvitationDTO> {
+        try context.require(.agent)
+        let fields = request.queryFields
+        let now = context.clock.now()
+        let page = try await repositories.surveyInvitations.list(
+            surveyID: try fields.uuid("survey_id"), customerID: try fields.uuid("customer_id"),
+            ticketID: try fields.uuid("ticket_id"), limit: try fields.limit(),
+            cursor: try fields.cursor(database.cursors))
+        return ListDTO(page, cursors: database.cursors) { InvitationDTO($0, url: nil, now: now) }
     }
 
     @Sendable func invitation(_ request: Request, context: KefuRequestContext) async throws -> InvitationDTO {

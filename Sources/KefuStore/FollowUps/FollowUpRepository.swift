@@ -119,6 +119,9 @@ public struct FollowUpRepository: Sendable {
             if after.status != before.status || after.outcome != before.outcome {
                 try await Self.outcomeRecorded(after, before: before, on: tx, by: attribution)
             }
+            if after.status == .done, before.status != .done {
+                try await SurveyAutoCSAT.schedule(.init(followUpTaskID: id), on: tx, now: attribution.now)
+            }
             try await AuditLog.record(
                 on: tx, attribution, action: "follow_up.updated", entityType: "follow_up", entityID: id.uuidString,
                 changes: try AuditLog.diff(before: before, after: after))

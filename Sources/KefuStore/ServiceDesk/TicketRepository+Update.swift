@@ -60,6 +60,7 @@ extension TicketRepository {
                 if to == .resolved {
                     try await FollowUpTriggers.record(
                         FollowUpTriggerEvent.resolved(ticket, at: attribution.now), on: tx, now: attribution.now)
+                    try await SurveyAutoCSAT.schedule(.init(ticketID: id), on: tx, now: attribution.now)
                 }
             }
             try await AuditLog.record(

@@ -106,6 +106,19 @@ public struct SurveyInvitationRepository: Sendable {
         }
     }
 
+    /// Invitations, newest first; nil members do not narrow.
+    public func list(
+        surveyID: UUID? = nil, customerID: UUID? = nil, ticketID: UUID? = nil, limit: Int, cursor: PageCursor?
+    ) async throws -> KefuCore.Page<SurveyInvitation> {
+        var query = db.sql.select().column("*").from("survey_invitations")
+        if let surveyID { query = query.where("survey_id", .equal, surveyID) }
+        if let customerID { query = query.where("customer_id", .equal, customerID) }
+        if let ticketID { query = query.where("ticket_id", .equal, ticketID) }
+        return try await query.page(
+            SurveyInvitationRow.self, column: "created_at", descending: true, limit: limit, cursor: cursor,
+            key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: { $0.invitation })
+    }
+
     public func get(_ id: UUID) async throws -> SurveyInvitation {
         try await Self.load(id, on: db.sql).invitation
     }

@@ -81,6 +81,28 @@ public struct SurveyResponseRepository: Sendable {
                 key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: { try $0.response() })
     }
 
+    /// Every response of the survey, oldest first: what its summary is computed over.
+    public func all(surveyID: UUID) async throws -> [SurveyResponse] {
+        try await db.sql.select().column("*").from("survey_responses").where("survey_id", .equal, surveyID)
+            .orderBy("created_at").orderBy("id").all(decoding: SurveyResponseRow.self).map { try $0.response() }
+    }
+
+    /// How many of each survey's invitations were made and answered: the response rate.
+    public func rates() async throws -> [UUID: (invited: Int, answered: Int)] {
+        struct Row: Decodable {
+            var survey_id: UUID
+            var invited: Int
+            var answered: Int
+        }
+        let rows = try await db.sql.raw(
+            """
+            SELECT survey_id, COUNT(*) AS invited, COUNT(answered_at) AS answered FROM survey_invitations
+            GROUP BY survey_id
+            """
+        ).all(decoding: Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.survey_id, ($0.invited, $0.answered)) })
+    }
+
     /// Where and by whom the service the answer is about was given: the ticket's branch, team and owner, else the
     /// follow-up's assignee; the customer's home branch when the ticket names none.
     struct Service {

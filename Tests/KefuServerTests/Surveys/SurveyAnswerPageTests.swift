@@ -164,3 +164,58 @@ struct SurveyAnswerPageTests {
         }
     }
 }
+
+@Suite("Survey answer page: SERVQUAL")
+struct ServqualAnswerPageTests {
+    @Test(arguments: Engine.available)
+    func aServqualAnswerKeepsItsRatingsAndPoints(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let customer = try await TicketAPITests.customer(client, app)
+            let survey = try await SurveyAPITests.survey(client, app, #"{"kind": "servqual", "title": "服务质量"}"#)
+            let invitation = try await SurveyAPITests.invite(client, app, survey: survey, customer: customer)
+            let (form, visitor) = try await SupportPagesTests.visit(client, invitation.url, language: "zh-CN")
+            #expect(
+                form.body.contains("有形度") && form.body.contains(#"name="e22""#)
+                    && form.body.contains(#"name="w_empathy""#))
+            let points = [
+                ("w_tangibles", "10"), ("w_reliability", "30"), ("w_responsiveness", "20"),
+                ("w_assurance", "20"),
+            ]
+            let short = try await SupportPagesTests.post(
+                client, invitation.url, [("e1", "7"), ("p1", "5")] + points + [("w_empathy", "10")], as: visitor)
+            #expect(short.status == .badRequest && short.body.contains("The five points must add up to 100."))
+            let outOfRange = try await SupportPagesTests.post(client, invitation.url, [("e1", "8")], as: visitor)
+            #expect(outOfRange.status == .badRequest)
+            #expect(try await SurveyAnswerPageTests.responses(client, app, survey).isEmpty)
+            let answered = try await SupportPagesTests.post(
+                client, invitation.url, [("e1", "7"), ("p1", "5"), ("p2", "6")] + points + [("w_empathy", "20")],
+                as: visitor)
+            #expect(answered.status == .seeOther)
+            let stored = try await SurveyAnswerPageTests.responses(client, app, survey)
+            let answers = stored.first?["answers"] as? [String: Any]
+            #expect(answers?["e1"] as? Int == 7 && answers?["p2"] as? Int == 6 && answers?["w_empathy"] as? Int == 20)
+            #expect(
+                answers?["e2"] == nil && stored.first?["score"] is NSNull
+                    && stored.first?["language"] as? String == "en")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func theThreeColumnFormRefusesAnAdequateLevelAboveTheDesiredOne(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let customer = try await TicketAPITests.customer(client, app)
+            let survey = try await SurveyAPITests.survey(
+                client, app, #"{"kind": "servqual", "title": "Quality", "three_column": true, "importance": false}"#)
+            let invitation = try await SurveyAPITests.invite(client, app, survey: survey, customer: customer)
+            let (form, visitor) = try await SupportPagesTests.visit(client, invitation.url, language: "en")
+            #expect(form.body.contains(#"name="a1""#) && form.body.contains(#"<option value="9""#))
+            #expect(!form.body.contains(#"name="e1""#) && !form.body.contains(#"name="w_empathy""#))
+            let inverted = try await SupportPagesTests.post(
+                client, invitation.url, [("a1", "8"), ("d1", "6"), ("p1", "7")], as: visitor)
+            #expect(inverted.status == .badRequest && inverted.body.contains("cannot be above the level you desire"))
+            let answered = try await SupportPagesTests.post(
+                client, invitation.url, [("a1", "5"), ("d1", "8"), ("p1", "7")], as: visitor)
+            #expect(answered.status == .seeOther)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import Hummingbird
+import KefuCore
+import KefuStore
+
+/// `/surveys/{id}` (agents and up): the survey's figures over all its answers (CSAT %, NPS and its spread, the
+/// CES mean, or SERVQUAL's gap per dimension and item with the weighted and unweighted scores), its latest
+/// responses, and the form that invites a customer (POST `/surveys/{id}/invite`). Managers and admins turn it
+/// on and off (POST `/surveys/{id}`, `active` = `true` or `false`).
+struct SurveyPage {
+    let web: WebRoutes
+
+    func register(on router: Router<KefuRequestContext>) {
+        web.get(router, "surveys/:id", show)
+        web.post(router, "surveys/:id", toggle)
+    }
+
+    struct PageView {
+        var id: String
+        var title: String
+        var kind: String
+        var active: Bool
+        var canManage: Bool
+        var figures: [Figure]
+        var servqual: ServqualSummaryView?
+        var responses: [ResponseRow]
+        var empty: Bool
+    }
+
+    struct Figure {
+        var label: String
+        var value: String
+    }
+
+    struct ResponseRow {
+        var when: String
+        var customer: String
+        var customerURL: String
+        var score: String
+        var reason: String
+    }
+
+    @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let survey = try await web.repositories.surveys.get(try context.parameters.uuid("id"))
+        let ui = web.views.ui(request, context)
+        let responses = try await web.repositories.surveyResponses.all(surveyID: survey.id)
+        let summary = SurveySummary.of(survey, responses: responses)
+        let latest = Array(responses.suffix(20).reversed())
+        let names = try await web.repositories.customers.names(of: latest.map(\.customerID))
+        let time = ui.formatter(timeZone: try await web.repositories.settings.get().timeZone)
+        var servqual: ServqualSummaryView?
+        if case .servqual(let score) = summary { servqual = ServqualSummaryView(score, ui: ui) }
+        let model = PageView(
+            id: survey.id.uuidString, title: survey.title(chinese: ui.language == .zhHans),
+            kind: ui.t("survey.kind." + survey.kind.rawValue), active: survey.active,
+            canManage: context.identity?.user.role.includes(.manager) == true,
+            figures: Self.figures(summary, ui: ui), servqual: servqual,
+            responses: latest.map { response in
+                ResponseRow(
+                    when: time.string(from: response.createdAt), customer: names[response.customerID] ?? "",
+                    customerURL: "/customers/\(response.customerID.uuidString)",
+                    score: response.score.map(String.init) ?? "", reason: response.reason ?? "")
+            }, empty: latest.isEmpty)
+        return ui.render("survey", title: model.title, model: model, flash: ui.flash(request))
+    }
+
+    @Sendable func toggle(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.manager)
+        let id = try context.parameters.uuid("id")
+        let form = try await WebForm.posted(request, context: context)
+        var draft = try await web.repositories.surveys.get(id).draft
+        draft.active = form["active"] == "true"
+        _ = try await web.repositories.surveys.update(id, to: draft, by: context.attribution())
+        return WebRoutes.redirect("/surveys/\(id.uuidString)", flash: "survey_saved")
+    }
+
+    /// The headline figures, each with the number of answers it rests on.
+    static func figures(_ summary: SurveySummary, ui: WebUI) -> [Figure] {
+        func figure(_ key: String, _ value: String) -> Figure {
+            Figure(label: ui.t("survey.figure." + key), value: value)
+        }
+        switch summary {
+        case .csat(let score):
+            return [
+                figure("csat", SurveyFigureText.percent(score.percent)), figure("responses", String(score.responses)),
+            ]
+        case .nps(let score):
+            return [
+                figure("nps", SurveyFigureText.score(score.nps)), figure("responses", String(score.responses)),
+                figure("promoters", String(score.promoters)), figure("passives", String(score.passives)),
+                figure("detractors", String(score.detractors)),
+                figure(
+                    "distribution",
+                    score.distribution.enumerated().map { "\($0.offset): \($0.element)" }
+                        .joined(separator: " · ")),
+            ]
+        case .ces(let score):
+            return [figure("ces", SurveyFigureText.mean(score.mean)), figure("responses", String(score.responses))]
+        case .servqual(let score):
+            return [
+                figure("unweighted", SurveyFigureText.mean(score.unweightedScore)),
+                figure("weighted", SurveyFigureText.mean(score.weightedScore)),
+                figure("respondents", String(score.respondents)),
+            ]
+        case .custom(let responses):
+            return [figure("responses", String(responses))]
+        }
+    }
+}
+
+/// SERVQUAL's figures as tables: per dimension and per item, the means, the gap and the answers counted.
+struct ServqualSummaryView {
+    var threeColumn: Bool
+    var dimensions: [Row]
+    var items: [Row]
+
+    struct Row {
+        var label: String
+        var expectation: String
+        var perception: String
+        var gap: String
+        var adequate: String
+        var desired: String
+        var inZone: String
+        var weight: String
+        var n: Int
+        var negative: Bool
+    }
+
+    init(_ score: ServqualScore, ui: WebUI) {
+        let chinese = ui.language == .zhHans
+        threeColumn = score.format == .threeColumn
+        func row(_ label: String, _ figures: ServqualFigures, weight: Double?) -> Row {
+            Row(
+                label: label, expectation: SurveyFigureText.mean(figures.expectation),
+                perception: SurveyFigureText.mean(figures.perception), gap: SurveyFigureText.mean(figures.gap),
+                adequate: SurveyFigureText.mean(figures.zone?.adequate),
+                desired: SurveyFigureText.mean(figures.zone?.desired),
+                inZone: SurveyFigureText.percent(figures.zone?.inZoneShare.map { $0 * 100 }),
+                weight: SurveyFigureText.score(weight), n: figures.n, negative: (figures.gap ?? 0) < 0)
+        }
+        dimensions = score.dimensions.map { scored in
+            row(
+                chinese ? scored.dimension.nameZH : scored.dimension.nameEN, scored.figures, weight: scored.weight)
+        }
+        items = score.items.map { scored in
+            let text = Servqual.items[scored.item - 1]
+            return row("\(scored.item). " + (chinese ? text.zh : text.en), scored.figures, weight: nil)
+        }
+    }
+}
