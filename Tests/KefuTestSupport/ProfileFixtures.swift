@@ -24,6 +24,7 @@ extension CustomerProfile {
         value.isInternal = true
         value.department = "财务部"
         value.organization = "华信科技有限公司"
+        value.externalID = "CRM-00042"
         value.remarks = "备注"
         value.customFields = [
             "car": .string("沪A·12345"), "visits": .number(3), "spend": .number(0.1),

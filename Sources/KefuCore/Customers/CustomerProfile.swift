@@ -25,6 +25,8 @@ public struct CustomerProfile: Sendable, Equatable {
     public var isInternal: Bool = false
     public var department: String?
     public var organization: String?
+    /// The customer's id in another system (a shop, a till, a CRM): purchase imports find customers by it.
+    public var externalID: String?
     public var remarks: String?
     /// The business's own fields (`CustomFieldDefinition`), outside the list below.
     public var customFields: [String: CustomFieldValue] = [:]
@@ -52,6 +54,7 @@ public struct CustomerProfile: Sendable, Equatable {
         .text(
             .text(.short), "organization", { $0.organization }, { $0.organization = $1 }, section: .identity,
             searchable: true),
+        .text(.text(.short), "external_id", { $0.externalID }, { $0.externalID = $1 }, section: .identity),
         .reference(
             .branch, "branch_id", { $0.branchID }, { $0.branchID = $1 }, column: "branch", label: "customer.branch",
             section: .relationship),

@@ -45,8 +45,12 @@ extension PurchaseCSV {
                     fail(text.line, .customerEmail, "\"\(text.text)\" is not an email address.")
                 }
             }
+            customer.externalID = value(.customerExternalID)?.text
             if customer.isEmpty, errors.isEmpty {
-                fail(first, nil, "The row names no customer: give customer_id, customer_phone or customer_email.")
+                fail(
+                    first, nil,
+                    "The row names no customer: give customer_id, customer_phone, customer_email or "
+                        + "customer_external_id.")
             }
             var purchasedAt: Date?
             if let text = value(.purchasedAt) {

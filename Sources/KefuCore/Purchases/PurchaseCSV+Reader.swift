@@ -99,8 +99,8 @@ extension PurchaseCSV {
                 errors.append(
                     CSV.RowError(
                         row: 1, column: Column.customerPhone.rawValue,
-                        reason: "The header names no customer column; it needs customer_id, customer_phone or "
-                            + "customer_email."))
+                        reason: "The header names no customer column; it needs customer_id, customer_phone, "
+                            + "customer_email or customer_external_id."))
             }
             for required in [Column.purchasedAt, .total] where positions[required] == nil {
                 errors.append(

@@ -14,6 +14,7 @@ public enum PurchaseCSV {
         case customerID = "customer_id"
         case customerPhone = "customer_phone"
         case customerEmail = "customer_email"
+        case customerExternalID = "customer_external_id"
         case branchID = "branch_id"
         case purchasedAt = "purchased_at"
         case total, currency, source
@@ -22,7 +23,7 @@ public enum PurchaseCSV {
         case unitPrice = "unit_price"
 
         /// The columns that name the customer; a header has at least one.
-        public static let customer: [Column] = [.customerID, .customerPhone, .customerEmail]
+        public static let customer: [Column] = [.customerID, .customerPhone, .customerEmail, .customerExternalID]
         static let item: [Column] = [.sku, .name, .category, .quantity, .unitPrice]
     }
 
@@ -32,14 +33,17 @@ public enum PurchaseCSV {
         public var id: UUID?
         public var phone: String?
         public var email: String?
+        /// The customer's `external_id`, as given.
+        public var externalID: String?
 
-        public init(id: UUID? = nil, phone: String? = nil, email: String? = nil) {
+        public init(id: UUID? = nil, phone: String? = nil, email: String? = nil, externalID: String? = nil) {
             self.id = id
             self.phone = phone
             self.email = email
+            self.externalID = externalID
         }
 
-        public var isEmpty: Bool { id == nil && phone == nil && email == nil }
+        public var isEmpty: Bool { id == nil && phone == nil && email == nil && externalID == nil }
     }
 
     /// What reading a file needs from the business: phones are read in its region, a bare date is its local

@@ -11,6 +11,8 @@ struct CustomerRow: Codable {
     var stage: String
     var branch_id: UUID?
     var account_manager_id: UUID?
+    /// A copy of the profile's, for purchase imports to find the customer by.
+    var external_id: String?
     var `internal`: Bool
     var profile: String
     var search_text: String
@@ -33,6 +35,7 @@ struct CustomerRow: Codable {
         stage = profile.stage.rawValue
         branch_id = profile.branchID
         account_manager_id = profile.accountManagerID
+        external_id = profile.externalID
         `internal` = profile.isInternal
         self.profile = try CustomerProfileJSON.encode(profile)
         search_text = CustomerRow.searchText(profile, extra: searchExtra)

@@ -52,7 +52,7 @@ struct ImportWriter {
             into: "customers",
             columns: [
                 "id", "kind", "name", "name_key", "tier", "stage", "branch_id", "account_manager_id",
-                "internal",
+                "external_id", "internal",
                 "profile", "search_text", "search_grams",
             ],
             constants: [("created_at", now), ("updated_at", now)], rowsPerStatement: .max)
@@ -237,6 +237,7 @@ struct ImportWriter {
             customers.append(profile.stage.rawValue)
             customers.append(profile.branchID)
             customers.append(profile.accountManagerID)
+            customers.append(profile.externalID)
             customers.append(profile.isInternal)
             customers.append(candidate.columns.profileJSON)
             customers.append(candidate.columns.searchText)

@@ -131,7 +131,16 @@ struct PurchaseImportWriter {
             ),
             (.customerPhone, entry.customer.phone, entry.customer.phone.flatMap { customers.byIdentity[$0] }),
             (.customerEmail, entry.customer.email, entry.customer.email.flatMap { customers.byIdentity[$0] }),
+            (
+                .customerExternalID, entry.customer.externalID,
+                entry.customer.externalID.flatMap { customers.byExternalID[$0] }
+            ),
         ]
+        if let externalID = entry.customer.externalID, customers.sharedExternalIDs.contains(externalID) {
+            return reject(
+                entry, .customerExternalID,
+                "Several customers have the external id \(externalID); name the customer another way.")
+        }
         for (column, given, found) in references {
             guard let given else { continue }
             guard let found else {
@@ -168,6 +177,7 @@ struct PurchaseImportWriter {
         switch column {
         case .customerPhone: "phone"
         case .customerEmail: "email"
+        case .customerExternalID: "external id"
         default: "id"
         }
     }
@@ -186,10 +196,13 @@ struct PurchaseImportWriter {
         return nil
     }
 
-    /// The live customers a batch names: those of its ids, and the holders of its phones and emails.
+    /// The live customers a batch names: those of its ids, the holders of its phones and emails, and those with
+    /// its external ids (an external id two live customers share names neither).
     struct Customers {
         var ids = Set<UUID>()
         var byIdentity: [String: UUID] = [:]
+        var byExternalID: [String: UUID] = [:]
+        var sharedExternalIDs = Set<String>()
     }
 
     private static func customers(
@@ -221,6 +234,20 @@ struct PurchaseImportWriter {
                 .where(SQLColumn("merged_into", table: "c"), .is, SQLLiteral.null)
                 .all(decoding: Holder.self)
             for row in rows { found.byIdentity[row.value] = row.customer_id }
+        }
+        struct External: Decodable {
+            var id: UUID
+            var external_id: String
+        }
+        for chunk in Array(Set(references.compactMap(\.externalID))).chunked(into: 1_000) where !chunk.isEmpty {
+            let rows = try await sql.select().columns("id", "external_id").from("customers")
+                .where("external_id", .in, Array(chunk)).where("deleted_at", .is, SQLLiteral.null)
+                .where("merged_into", .is, SQLLiteral.null).all(decoding: External.self)
+            for row in rows {
+                if found.byExternalID.updateValue(row.id, forKey: row.external_id) != nil {
+                    found.sharedExternalIDs.insert(row.external_id)
+                }
+            }
         }
         return found
     }

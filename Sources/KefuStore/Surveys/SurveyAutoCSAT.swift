@@ -5,7 +5,8 @@ import SQLKit
 /// The automatic CSAT (issue 13 §1): when staff resolve a ticket or record a follow-up done, a job invites the
 /// customer to the CSAT survey `SurveySettings.csatDelayMinutes` later — once per ticket or task (the
 /// invitation's `source_key`), and only for those staff resolved: automatic closes (merges, the timers) never
-/// ask. A ticket reopened before the job runs is skipped; resolving it again re-arms the job.
+/// ask. A ticket reopened before the job runs is skipped; resolving it again re-arms the job. Without an active
+/// CSAT survey at the resolution nothing is scheduled.
 public enum SurveyAutoCSAT {
     public static let jobKind = "surveys.auto_csat"
 
@@ -25,10 +26,11 @@ public enum SurveyAutoCSAT {
         }
     }
 
-    /// On the resolving write's transaction: arms the job when the settings ask for automatic CSAT.
+    /// On the resolving write's transaction: arms the job when the settings ask for automatic CSAT and there is
+    /// a CSAT survey to ask with.
     static func schedule(_ subject: Subject, on tx: any SQLDatabase, now: Date) async throws {
         let settings = try await SettingsRepository.read(on: tx).surveys
-        guard settings.autoCSAT else { return }
+        guard settings.autoCSAT, try await survey(settings, on: tx) != nil else { return }
         try await JobQueue.reschedule(
             kind: jobKind, key: "survey." + subject.key, payload: subject,
             runAt: now.addingTimeInterval(TimeInterval(settings.csatDelayMinutes) * 60), on: tx, now: now)

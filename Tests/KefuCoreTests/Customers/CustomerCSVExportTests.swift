@@ -15,7 +15,7 @@ import Testing
             CustomerCSV.header(customFields: customFields) == [
                 "name", "kind", "phone", "email", "tier", "tags", "stage", "personality", "gender", "birthday",
                 "address",
-                "organization", "branch", "account_manager", "source_channel", "internal", "department",
+                "organization", "external_id", "branch", "account_manager", "source_channel", "internal", "department",
                 "consent_phone", "consent_sms",
                 "consent_email", "consent_wechat", "remarks", "custom.car", "custom.visits", "custom.since",
                 "custom.room",
@@ -41,7 +41,7 @@ import Testing
         #expect(cells["consent_sms"] == "true" && cells["consent_phone"] == "false" && cells["internal"] == "false")
         #expect(cells["branch"] == "上海店" && cells["account_manager"] == "lin@example.com")
         #expect(cells["custom.visits"] == "3" && cells["custom.car"] == "")
-        #expect(row.count == 26)
+        #expect(row.count == 27)
     }
 
     @Test func exportThenImportReproducesProfiles() throws {

@@ -114,9 +114,9 @@ struct CLITests {
             #expect(text.stdout.hasPrefix("Imported 0, skipped 1, rejected 2."))
             #expect(text.stdout.contains("  row 4, customer_phone: No customer has the phone +8613700000000."))
             let header = directory.appendingPathComponent("bad.csv")
-            try Data("customer_external_id,purchased_at,total\nx,2026-03-01,1\n".utf8).write(to: header)
+            try Data("customer_wechat,purchased_at,total\nx,2026-03-01,1\n".utf8).write(to: header)
             let refused = try cli.run(["import", "purchases", header.path, "--database", database])
-            #expect(refused.status == 1 && refused.stderr.contains("customer_external_id"))
+            #expect(refused.status == 1 && refused.stderr.contains("customer_wechat"))
         }
     }
 

@@ -215,9 +215,46 @@ struct PurchaseImportTests {
     }
 
     @Test(arguments: Engine.available)
+    func customersAreFoundByTheirExternalIDUnlessTwoShareIt(engine: Engine) async throws {
+        try await withDatabase(engine) { database in
+            let customers = CustomerRepository(database)
+            var mine = profile("王小明")
+            mine.externalID = "CRM-1"
+            let wang = try await customers.create(mine, by: tester)
+            for name in ["甲", "乙"] {
+                var shared = profile(name)
+                shared.externalID = "CRM-2"
+                _ = try await customers.create(shared, by: tester)
+            }
+            let csv = """
+                customer_external_id,purchased_at,total
+                CRM-1,2023-11-02,10
+                CRM-2,2023-11-02,10
+                CRM-3,2023-11-02,10
+                """
+            // MUT
+            let summary = try await Self.run(csv, in: database)
+            // validate
+            #expect(summary.imported == 1)
+            #expect(
+                summary.rejected.map { "\($0.row) \($0.column)" } == [
+                    "3 customer_external_id", "4 customer_external_id",
+                ])
+            #expect(summary.rejected.first?.reason.contains("Several customers") == true)
+            #expect(
+                try await PurchaseRepository(database).list(customerID: wang.id, limit: 10, cursor: nil).items.count
+                    == 1)
+            struct Row: Decodable { var external_id: String? }
+            let stored = try await database.db.sql.select().column("external_id").from("customers")
+                .where("id", .equal, wang.id).first(decoding: Row.self)
+            #expect(stored?.external_id == "CRM-1")
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func aBadHeaderRefusesTheFile(engine: Engine) async throws {
         try await withDatabase(engine) { database in
-            for csv in ["customer_external_id,purchased_at,total\nx,2023-11-02,1\n", "customer_phone,total\n", ""] {
+            for csv in ["customer_wechat,purchased_at,total\nx,2023-11-02,1\n", "customer_phone,total\n", ""] {
                 // MUT / validate
                 await #expect(throws: DomainError.self, "\(csv)") {
                     try await PurchaseImport(database).run(bytes: Array(csv.utf8), dryRun: false, by: tester)

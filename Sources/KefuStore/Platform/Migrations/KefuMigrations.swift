@@ -26,5 +26,6 @@ enum KefuMigrations {
         CreateFollowUps(),
         CreateHealthEvents(),
         CreateSurveys(),
+        AddCustomerExternalID(),
     ]
 }
