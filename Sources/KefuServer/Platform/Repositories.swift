@@ -29,6 +29,7 @@ struct Repositories: Sendable {
     let surveys: SurveyRepository
     let surveyInvitations: SurveyInvitationRepository
     let surveyResponses: SurveyResponseRepository
+    let surveyCampaigns: SurveyCampaignRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -57,5 +58,6 @@ struct Repositories: Sendable {
         surveys = SurveyRepository(database)
         surveyInvitations = SurveyInvitationRepository(database)
         surveyResponses = SurveyResponseRepository(database)
+        surveyCampaigns = SurveyCampaignRepository(database)
     }
 }

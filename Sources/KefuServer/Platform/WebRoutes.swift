@@ -9,7 +9,8 @@ import KefuStore
 /// `/reports/service-desk`, `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/sla-policies`,
 /// `/admin/audit`,
 /// `/kb`, `/kb/new`, `/kb/{id}/edit`, `/canned-replies`, `/notifications`, `/surveys`, `/surveys/{id}` (its
-/// invitations: POST `/surveys/{id}/invite`, and from a ticket POST `/tickets/{id}/survey`); every one but `/login`
+/// invitations: POST `/surveys/{id}/invite`, and from a ticket POST `/tickets/{id}/survey`; campaigns: POST
+/// `/surveys/{id}/campaigns`); every one but `/login`
 /// sends logged-out visitors to `/login`. The customers' public pages — `/support/new`,
 /// `/support/t/{token}`, the FAQ `/help`, `/help/{id}` and the survey page `/s/{token}` — need no login and have their own
 /// layout. Forms post back to the page they are on or to a sub-path of it, as each page file lists;
@@ -54,6 +55,7 @@ struct WebRoutes: Sendable {
         FollowUpPlansPage(web: self).register(on: router)
         SurveysPage(web: self).register(on: router)
         SurveyPage(web: self).register(on: router)
+        SurveyCampaignPage(web: self, page: SurveyPage(web: self)).register(on: router)
         SurveyInvitePage(web: self).register(on: router)
         AdminUsersPage(web: self).register(on: router)
         AdminBranchesPage(web: self).register(on: router)

@@ -25,6 +25,29 @@ struct SurveyPage {
         var servqual: ServqualSummaryView?
         var responses: [ResponseRow]
         var empty: Bool
+        var campaigns: [CampaignRow]
+        var hasCampaigns: Bool
+        var campaign: CampaignForm
+    }
+
+    struct CampaignRow {
+        var name: String
+        var when: String
+        var invited: Int
+        var answered: Int
+        var rate: String
+    }
+
+    /// The form that sends the survey to a segment (managers and admins), with what was posted and why it was
+    /// refused.
+    struct CampaignForm {
+        var errors: [String]
+        var name: String
+        var tiers: [Option]
+        var tag: String
+        var branches: [Option]
+        var stages: [Option]
+        var days: String
     }
 
     struct Figure {
@@ -42,13 +65,28 @@ struct SurveyPage {
 
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.agent)
-        let survey = try await web.repositories.surveys.get(try context.parameters.uuid("id"))
+        return try await render(request, context, id: try context.parameters.uuid("id"), campaign: nil)
+    }
+
+    /// The page; `campaign` is a refused campaign form and its messages (422).
+    func render(
+        _ request: Request, _ context: KefuRequestContext, id: UUID, campaign: (WebForm, [String])?
+    ) async throws -> Response {
+        let survey = try await web.repositories.surveys.get(id)
         let ui = web.views.ui(request, context)
+        let settings = try await web.repositories.settings.get()
+        let branches = try await web.repositories.branches.list()
+        let posted = campaign?.0
         let responses = try await web.repositories.surveyResponses.all(surveyID: survey.id)
         let summary = SurveySummary.of(survey, responses: responses)
         let latest = Array(responses.suffix(20).reversed())
         let names = try await web.repositories.customers.names(of: latest.map(\.customerID))
-        let time = ui.formatter(timeZone: try await web.repositories.settings.get().timeZone)
+        let time = ui.formatter(timeZone: settings.timeZone)
+        let campaigns = try await web.repositories.surveyCampaigns.list(surveyID: id).map { campaign in
+            CampaignRow(
+                name: campaign.name, when: time.string(from: campaign.createdAt), invited: campaign.invited,
+                answered: campaign.answered, rate: SurveyFigureText.percent(campaign.responseRate))
+        }
         var servqual: ServqualSummaryView?
         if case .servqual(let score) = summary { servqual = ServqualSummaryView(score, ui: ui) }
         let model = PageView(
@@ -61,8 +99,22 @@ struct SurveyPage {
                     when: time.string(from: response.createdAt), customer: names[response.customerID] ?? "",
                     customerURL: "/customers/\(response.customerID.uuidString)",
                     score: response.score.map(String.init) ?? "", reason: response.reason ?? "")
-            }, empty: latest.isEmpty)
-        return ui.render("survey", title: model.title, model: model, flash: ui.flash(request))
+            }, empty: latest.isEmpty,
+            campaigns: campaigns, hasCampaigns: !campaigns.isEmpty,
+            campaign: CampaignForm(
+                errors: campaign?.1 ?? [], name: posted?.raw("name") ?? "",
+                tiers: ui.options(settings.tiers, selected: posted?.raw("tier"), label: { $0 }, blank: ""),
+                tag: posted?.raw("tag") ?? "",
+                branches: ui.options(
+                    branches.map(\.id.uuidString), selected: posted?.raw("branch_id"),
+                    label: { id in branches.first { $0.id.uuidString == id }?.profile.name ?? id }, blank: ""),
+                stages: ui.options(
+                    LifecycleStage.allCases.map(\.rawValue), selected: posted?.raw("stage"),
+                    label: { ui.t("stage." + $0) }, blank: ""),
+                days: posted?.raw("purchased_within_days") ?? ""))
+        return ui.render(
+            "survey", title: model.title, model: model, status: campaign == nil ? .ok : .unprocessableContent,
+            flash: ui.flash(request))
     }
 
     @Sendable func toggle(_ request: Request, context: KefuRequestContext) async throws -> Response {

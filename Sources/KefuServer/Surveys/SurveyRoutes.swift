@@ -16,6 +16,8 @@ struct SurveyRoutes {
         group.patch("surveys/:id", use: update)
         group.post("surveys/:id/invitations", use: invite)
         group.get("surveys/:id/responses", use: responses)
+        group.post("surveys/:id/campaigns", use: launch)
+        group.get("surveys/:id/campaigns", use: campaigns)
         group.get("survey-invitations", use: invitations)
         group.get("survey-invitations/:id", use: invitation)
         group.delete("survey-invitations/:id", use: revoke)
@@ -102,6 +104,60 @@ struct SurveyRoutes {
         try context.require(.agent)
         try await repositories.surveyInvitations.revoke(try context.parameters.uuid("id"), by: context.attribution())
         return Response(status: .noContent)
+    }
+
+    struct NewCampaign: Decodable {
+        var name: String
+        var segment: SurveySegment?
+    }
+
+    /// Invites the segment at once; the answer lists every invitation's link (`url`, the path `/s/{token}`),
+    /// shown only here.
+    @Sendable func launch(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.manager)
+        let surveyID = try context.parameters.uuid("id")
+        let body = try await request.decodeJSON(NewCampaign.self, context: context)
+        let launched = try await repositories.surveyCampaigns.create(
+            surveyID: surveyID, name: body.name, segment: body.segment ?? SurveySegment(), by: context.attribution())
+        return try created(
+            CampaignDTO(launched), request: request, context: context,
+            location: "/api/v1/surveys/\(surveyID.uuidString)/campaigns")
+    }
+
+    /// Newest first, each with `invited`, `answered` and `response_rate`.
+    @Sendable func campaigns(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<EncodedDTO> {
+        try context.require(.agent)
+        let items = try await repositories.surveyCampaigns.list(surveyID: try context.parameters.uuid("id"))
+        return ListDTO(items: items.map { EncodedDTO($0) }, nextCursor: nil)
+    }
+
+    /// A campaign just launched: its members and each invitation's link.
+    struct CampaignDTO: ResponseEncodable {
+        var launched: SurveyCampaignRepository.Launched
+
+        init(_ launched: SurveyCampaignRepository.Launched) { self.launched = launched }
+
+        struct Link: Encodable {
+            var customerID: UUID
+            var invitationID: UUID
+            var url: String
+
+            enum CodingKeys: String, CodingKey {
+                case customerID = "customer_id"
+                case invitationID = "invitation_id"
+                case url
+            }
+        }
+
+        enum CodingKeys: String, CodingKey { case links }
+
+        func encode(to encoder: any Encoder) throws {
+            try launched.campaign.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(
+                launched.links.map { Link(customerID: $0.customerID, invitationID: $0.invitationID, url: $0.path) },
+                forKey: .links)
+        }
     }
 
     /// Newest first.

@@ -54,13 +54,16 @@ public struct CustomerRepository: Sendable {
         return Dictionary(rows.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The live customers among `ids`, in one query, for a list page that shows more than their names.
+    /// The live customers among `ids`, a query per 1,000, for a page or a file that shows more than their names.
     public func customers(_ ids: [UUID]) async throws -> [UUID: Customer] {
-        guard !ids.isEmpty else { return [:] }
-        let rows = try await db.sql.select().columns(CustomerListRow.columns.map { SQLColumn($0) }).from("customers")
-            .where("id", .in, Array(Set(ids))).where("deleted_at", .is, SQLLiteral.null)
-            .where("merged_into", .is, SQLLiteral.null).all(decoding: CustomerListRow.self)
-        return Dictionary(try rows.map { ($0.id, try $0.customer()) }, uniquingKeysWith: { first, _ in first })
+        var found: [UUID: Customer] = [:]
+        for chunk in Array(Set(ids)).chunked(into: 1_000) where !chunk.isEmpty {
+            let rows = try await db.sql.select().columns(CustomerListRow.columns.map { SQLColumn($0) })
+                .from("customers").where("id", .in, Array(chunk)).where("deleted_at", .is, SQLLiteral.null)
+                .where("merged_into", .is, SQLLiteral.null).all(decoding: CustomerListRow.self)
+            for row in rows { found[row.id] = try row.customer() }
+        }
+        return found
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> CustomerRow {

@@ -55,13 +55,34 @@ public struct SurveyInvitationRepository: Sendable {
     static func invite(
         _ survey: Survey, _ subject: Subject, sourceKey: String?, on tx: any SQLDatabase, by attribution: Attribution
     ) async throws -> Issued? {
+        try checkActive(survey)
+        try await checkSubject(subject, on: tx)
+        let days = try await SettingsRepository.read(on: tx).surveys.linkExpiryDays
+        guard
+            let issued = try await insert(
+                survey, subject, sourceKey: sourceKey, campaignID: nil, expiryDays: days, on: tx, by: attribution)
+        else { return nil }
+        try await AuditLog.record(
+            on: tx, attribution, action: "survey_invitation.created", entityType: "survey_invitation",
+            entityID: issued.invitation.id.uuidString,
+            changes: ["survey_id": .init(before: nil, after: survey.id.uuidString)])
+        return issued
+    }
+
+    static func checkActive(_ survey: Survey) throws {
         guard survey.active else {
             throw DomainError.conflict(
                 message: "The survey is inactive; activate it before inviting anyone.", field: nil, conflictingID: nil)
         }
-        try await checkSubject(subject, on: tx)
+    }
+
+    /// The invitation, its link and its timeline event, for a subject already checked; nil when `sourceKey` was
+    /// used before.
+    static func insert(
+        _ survey: Survey, _ subject: Subject, sourceKey: String?, campaignID: UUID?, expiryDays days: Int,
+        on tx: any SQLDatabase, by attribution: Attribution
+    ) async throws -> Issued? {
         let now = attribution.now
-        let days = try await SettingsRepository.read(on: tx).surveys.linkExpiryDays
         let expiresAt = now.addingTimeInterval(TimeInterval(days) * 86_400)
         let id = TimeOrderedID.next(now: now)
         let link = try await SignedLinkRepository.issue(
@@ -69,7 +90,7 @@ public struct SurveyInvitationRepository: Sendable {
         let row = SurveyInvitationRow(
             id: id, survey_id: survey.id, customer_id: subject.customerID, ticket_id: subject.ticketID,
             follow_up_task_id: subject.followUpTaskID, link_id: link.id, source_key: sourceKey,
-            created_by: attribution.userID, created_at: now, expires_at: expiresAt)
+            campaign_id: campaignID, created_by: attribution.userID, created_at: now, expires_at: expiresAt)
         let inserted = try await tx.insert(into: "survey_invitations").model(row).ignoringConflicts(with: "source_key")
             .returning("id").all()
         guard !inserted.isEmpty else {
@@ -80,9 +101,6 @@ public struct SurveyInvitationRepository: Sendable {
             on: tx, customerID: subject.customerID, kind: SurveyEventKind.invited,
             summary: "Survey invitation: \(survey.title)",
             data: ["survey_id": survey.id.uuidString, "invitation_id": id.uuidString], attribution: attribution)
-        try await AuditLog.record(
-            on: tx, attribution, action: "survey_invitation.created", entityType: "survey_invitation",
-            entityID: id.uuidString, changes: ["survey_id": .init(before: nil, after: survey.id.uuidString)])
         return Issued(invitation: row.invitation, token: link.token)
     }
 

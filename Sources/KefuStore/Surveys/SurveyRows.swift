@@ -52,6 +52,7 @@ struct SurveyInvitationRow: Codable {
     var follow_up_task_id: UUID?
     var link_id: UUID
     var source_key: String?
+    var campaign_id: UUID?
     var created_by: UUID?
     var created_at: Date
     var expires_at: Date

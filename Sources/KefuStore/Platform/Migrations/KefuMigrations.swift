@@ -27,5 +27,6 @@ enum KefuMigrations {
         CreateHealthEvents(),
         CreateSurveys(),
         AddCustomerExternalID(),
+        CreateSurveyCampaigns(),
     ]
 }
