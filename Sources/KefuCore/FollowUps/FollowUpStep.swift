@@ -15,24 +15,7 @@ public enum FollowUpChannel: String, Codable, Sendable, CaseIterable {
 }
 
 /// The script or checklist an agent follows, in each language the UI speaks.
-public struct FollowUpScript: Codable, Sendable, Equatable {
-    public var zh: String
-    public var en: String
-
-    public init(zh: String = "", en: String = "") {
-        self.zh = zh
-        self.en = en
-    }
-
-    /// Either text may be left out of a request.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        zh = try c.decodeIfPresent(String.self, forKey: .zh) ?? ""
-        en = try c.decodeIfPresent(String.self, forKey: .en) ?? ""
-    }
-
-    enum CodingKeys: String, CodingKey { case zh, en }
-}
+public typealias FollowUpScript = BilingualText
 
 /// One step of a plan: a task `offsetDays` after the trigger's local date, on `channel`, with `script`.
 public struct FollowUpStep: Codable, Sendable, Equatable {

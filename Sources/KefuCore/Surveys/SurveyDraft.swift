@@ -102,7 +102,7 @@ public struct SurveyDraft: Codable, Sendable, Equatable {
         } else if earlier.contains(where: { $0.key == key }) {
             fail(path + ".key", "duplicate", "Another question has the key \"\(key)\".")
         }
-        question.text = SurveyText(en: question.text.en.trimmingWhitespace(), zh: question.text.zh.trimmingWhitespace())
+        question.text = SurveyText(zh: question.text.zh.trimmingWhitespace(), en: question.text.en.trimmingWhitespace())
         if question.text.en.isEmpty, question.text.zh.isEmpty {
             fail(path + ".text", "required", "The question needs a text in English or Chinese.")
         } else if max(question.text.en.count, question.text.zh.count) > SurveyQuestion.maxTextLength {

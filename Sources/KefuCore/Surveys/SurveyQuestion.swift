@@ -56,27 +56,5 @@ public struct SurveyQuestion: Codable, Sendable, Equatable {
     public static let maxTextLength = 500
 }
 
-/// A text shown to customers in both languages the public pages speak.
-public struct SurveyText: Codable, Sendable, Equatable {
-    public var en: String
-    public var zh: String
-
-    public init(en: String = "", zh: String = "") {
-        self.en = en
-        self.zh = zh
-    }
-
-    /// Either language may be left out.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        en = try c.decodeIfPresent(String.self, forKey: .en) ?? ""
-        zh = try c.decodeIfPresent(String.self, forKey: .zh) ?? ""
-    }
-
-    enum CodingKeys: String, CodingKey { case en, zh }
-
-    /// The text in Chinese or English, falling back to the other when one is empty.
-    public func text(chinese: Bool) -> String {
-        chinese ? (zh.isEmpty ? en : zh) : (en.isEmpty ? zh : en)
-    }
-}
+/// A question's text, in both languages the public pages speak.
+public typealias SurveyText = BilingualText

@@ -150,8 +150,7 @@ struct FollowUpsPage {
 /// A script in the page's language, the other language's when that one is empty; nil when both are.
 enum FollowUpScriptText {
     static func of(_ script: FollowUpScript, ui: WebUI) -> String? {
-        let texts = ui.language == .zhHans ? [script.zh, script.en] : [script.en, script.zh]
-        return texts.first { $0.trimmedOrNil != nil }
+        script.text(chinese: ui.language == .zhHans).trimmedOrNil
     }
 }
 

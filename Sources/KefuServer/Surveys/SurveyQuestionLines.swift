@@ -27,7 +27,7 @@ enum SurveyQuestionLines {
             }
             var question = SurveyQuestion(
                 key: "q\(index + 1)", type: type,
-                text: SurveyText(en: parts.first ?? "", zh: parts.count > 1 ? parts[1] : ""), required: required)
+                text: SurveyText(zh: parts.count > 1 ? parts[1] : "", en: parts.first ?? ""), required: required)
             if type == .scale, words.count > 1 {
                 let ends = words[1].split(separator: "-").compactMap { Int($0) }
                 if ends.count == 2 { (question.min, question.max) = (ends[0], ends[1]) }
