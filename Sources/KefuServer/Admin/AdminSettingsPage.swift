@@ -6,7 +6,8 @@ import KefuStore
 /// `/admin/settings` (admin): business name, time zone, currency, phone region, tiers and custom
 /// fields, saved by POST `/admin/settings`. Custom fields are rows of inputs; a row with an empty
 /// key is dropped, and two blank rows are always offered for new fields. The service desk's rules
-/// (`ServiceDeskSettingsForm`) and the relationship-health weights (`HealthSettingsForm`) follow.
+/// (`ServiceDeskSettingsForm`), the relationship-health weights (`HealthSettingsForm`) and the surveys'
+/// settings (`SurveySettingsForm`) follow.
 struct AdminSettingsPage {
     let web: WebRoutes
 
@@ -25,6 +26,7 @@ struct AdminSettingsPage {
         var fieldErrors: [String]
         var serviceDesk: [ServiceDeskSettingsForm.Row]
         var health: [ServiceDeskSettingsForm.Row]
+        var surveys: SurveySettingsForm.View
     }
 
     struct CustomFieldRow {
@@ -38,7 +40,7 @@ struct AdminSettingsPage {
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.admin)
         let settings = try await web.repositories.settings.get()
-        return render(request, context, settings: settings, errors: [], status: .ok)
+        return try await render(request, context, settings: settings, errors: [], status: .ok)
     }
 
     @Sendable func save(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -66,8 +68,9 @@ struct AdminSettingsPage {
         let unreadable =
             ServiceDeskSettingsForm.read(form, into: &settings.serviceDesk)
             + HealthSettingsForm.read(form, into: &settings.health)
+            + SurveySettingsForm.read(form, into: &settings.surveys)
         guard unreadable.isEmpty else {
-            return render(
+            return try await render(
                 request, context, settings: settings, errors: unreadable + settings.validationErrors(),
                 status: .unprocessableContent)
         }
@@ -75,20 +78,22 @@ struct AdminSettingsPage {
             _ = try await web.repositories.settings.update(settings, by: context.attribution())
             return WebRoutes.redirect("/admin/settings", flash: "settings_saved")
         } catch DomainError.invalid(let errors) {
-            return render(request, context, settings: settings, errors: errors, status: .unprocessableContent)
+            return try await render(
+                request, context, settings: settings, errors: errors, status: .unprocessableContent)
         }
     }
 
     private func render(
         _ request: Request, _ context: KefuRequestContext, settings: BusinessSettings, errors: [FieldError],
         status: HTTPResponse.Status
-    ) -> Response {
+    ) async throws -> Response {
         let ui = web.views.ui(request, context)
         let messages = FieldMessages(
             errors, ui: ui,
-            inputs: ServiceDeskSettingsForm.inputs.union(HealthSettingsForm.inputs).union([
-                "business_name", "time_zone", "currency", "phone_region", "tiers", "custom_fields",
-            ]))
+            inputs: ServiceDeskSettingsForm.inputs.union(HealthSettingsForm.inputs).union(SurveySettingsForm.inputs)
+                .union([
+                    "business_name", "time_zone", "currency", "phone_region", "tiers", "custom_fields",
+                ]))
         let types = CustomFieldType.allCases.map(\.rawValue)
         let blank = CustomFieldDefinition(key: "", label: "", type: .text)
         let rows = (settings.customFields + [blank, blank]).enumerated().map { index, field in
@@ -107,7 +112,11 @@ struct AdminSettingsPage {
             regionErrors: messages.byInput["phone_region"] ?? [], fields: rows,
             fieldErrors: messages.byInput["custom_fields"] ?? [],
             serviceDesk: ServiceDeskSettingsForm.rows(settings.serviceDesk, messages: messages, ui: ui),
-            health: HealthSettingsForm.rows(settings.health, messages: messages, ui: ui))
+            health: HealthSettingsForm.rows(settings.health, messages: messages, ui: ui),
+            surveys: SurveySettingsForm.view(
+                settings.surveys,
+                csatSurveys: try await web.repositories.surveys.list(kind: .csat, active: true, limit: 100, cursor: nil)
+                    .items, messages: messages, ui: ui))
         return ui.render(
             "admin_settings", title: ui.t("settings.title"), model: model, status: status, flash: ui.flash(request))
     }

@@ -91,4 +91,36 @@ struct SurveyPagesTests {
             #expect(page.body.contains("Tangibles") && page.body.contains("Empathy"))
         }
     }
+
+    @Test(arguments: Engine.available)
+    func adminsSetTheSurveySettingsOnTheSettingsPage(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let survey = try await SurveyAPITests.survey(client, app, #"{"kind": "csat", "title": "满意度"}"#)
+            let admin = try await client.webLogin(.admin)
+            let page = try await client.page("/admin/settings", session: admin)
+            #expect(page.body.contains(#"id="survey-settings""#) && page.body.contains(#"value="\#(survey)""#))
+            let base = [
+                ("business_name", "店"), ("time_zone", "Asia/Shanghai"), ("currency", "CNY"), ("phone_region", "CN"),
+                ("tiers", "VIP\ngold\nstandard"), ("surveys.form", "1"),
+            ]
+            let bad = try await client.submit(
+                "/admin/settings",
+                base + [("surveys.link_expiry_days", "0"), ("surveys.csat_delay_minutes", "soon")], session: admin)
+            #expect(bad.status == .unprocessableContent && bad.body.contains("Enter a whole number."))
+            #expect(try await SettingsRepository(app.database).get().surveys == SurveySettings())
+            let saved = try await client.submit(
+                "/admin/settings",
+                base + [
+                    ("surveys.link_expiry_days", "14"), ("surveys.csat_delay_minutes", "30"),
+                    ("surveys.csat_survey_id", survey), ("surveys.recovery", "complaint"),
+                ], session: admin)
+            #expect(saved.status == .seeOther)
+            let stored = try await SettingsRepository(app.database).get().surveys
+            #expect(
+                stored
+                    == SurveySettings(
+                        linkExpiryDays: 14, autoCSAT: false, csatDelayMinutes: 30,
+                        csatSurveyID: UUID(uuidString: survey), recovery: .complaint))
+        }
+    }
 }
