@@ -1,10 +1,11 @@
 """Surveys of issue 13 in a real headless Chromium: a customer opens a SERVQUAL link at phone width, answers
-in Chinese, and the manager then sees the gaps by dimension (the zone-of-tolerance chart comes with the reports).
+in Chinese, and the manager then sees the gaps by dimension and the zone-of-tolerance chart.
 
-A manager makes a SERVQUAL survey and invites a customer through the API. In a fresh browser sized like a
-phone, the customer opens the single-use link, switches the page to Chinese, rates a few statements (an
-expectation and a perception each), splits the 100 importance points and sends. The page thanks them; the
-same link then says it was answered. The admin signs in and finds the survey's gaps by dimension."""
+A manager makes a SERVQUAL survey in the three-column form and invites a customer through the API. In a
+browser sized like a phone, the customer opens the single-use link, switches the page to Chinese, rates a
+few statements (the lowest level they would accept, the level they desire and what they got), splits the
+100 importance points and sends. The page thanks them; the same link then says it was answered. The admin
+signs in and finds the survey's gaps (perceived − desired) by dimension and the zone-of-tolerance chart."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from selenium.webdriver.support.ui import Select
 
 def test_a_customer_answers_servqual_on_a_phone_in_chinese(driver, base_url, login, wait, api):
     tag = str(random.randrange(10**6, 10**7))
-    survey = api("POST", "/surveys", {"kind": "servqual", "title": f"Service quality {tag}", "title_zh": f"服务质量 {tag}"})
+    survey = api("POST", "/surveys", {"kind": "servqual", "title": f"Service quality {tag}", "title_zh": f"服务质量 {tag}", "three_column": True})
     customer = api("POST", "/customers", {"name": f"孙先生 {tag}"})
     invitation = api("POST", f"/surveys/{survey['id']}/invitations", {"customer_id": customer["id"]})
 
@@ -30,7 +31,7 @@ def test_a_customer_answers_servqual_on_a_phone_in_chinese(driver, base_url, log
     # Nothing wider than the phone: no sideways scrolling.
     assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
 
-    ratings = {"e1": "7", "p1": "4", "e5": "6", "p5": "6", "e11": "7", "p11": "5"}
+    ratings = {"a1": "5", "d1": "8", "p1": "4", "a5": "3", "d5": "6", "p5": "6", "a11": "5", "d11": "8", "p11": "6"}
     for name, value in ratings.items():
         field = driver.find_element(By.NAME, name)
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", field)
@@ -58,5 +59,9 @@ def test_a_customer_answers_servqual_on_a_phone_in_chinese(driver, base_url, log
     # The browser still speaks Chinese (the switch is remembered): dimensions in their order, 有形度 first.
     rows = [row.find_elements(By.TAG_NAME, "td") for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
     assert [cells[0].text for cells in rows] == ["有形度", "信赖度", "反映度", "专业度", "同理度"]
-    assert rows[0][3].text == "-3.00" and "negative" in rows[0][3].get_attribute("class")
-    assert rows[1][3].text == "0.00" and rows[2][3].text == "-2.00" and rows[4][3].text == "–"
+    # Columns: dimension, adequate, desired, perceived, gap (perceived − desired), share in the zone, importance.
+    assert rows[0][4].text == "-4.00" and "negative" in rows[0][4].get_attribute("class")
+    assert rows[1][4].text == "0.00" and rows[2][4].text == "-2.00" and rows[4][4].text == "–"
+    chart = driver.find_element(By.CSS_SELECTOR, "#zone-chart svg")
+    assert chart.get_attribute("role") == "img" and len(chart.find_elements(By.TAG_NAME, "rect")) == 4
+    assert "1." in driver.find_element(By.ID, "servqual-failures").text

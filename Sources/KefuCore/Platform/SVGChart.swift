@@ -121,6 +121,43 @@ public enum SVGChart {
         return canvas.finish()
     }
 
+    /// A band per category from `low` to `high` on the fixed `scale`, with `mark` drawn across it: the zone of
+    /// tolerance (adequate to desired service) and the perceived level. A mark below its band is drawn in
+    /// vermillion (service failure), above it in blue (delight), inside it in green. A category whose values are
+    /// not numbers (nobody answered) is left empty.
+    public static func band(
+        title: String, categories: [String], low: Series, high: Series, mark: Series, scale: ClosedRange<Double>
+    ) -> String {
+        var canvas = Canvas(title: title)
+        let plot = canvas.plot
+        let span = max(scale.upperBound - scale.lowerBound, 1)
+        func y(_ value: Double) -> Double {
+            plot.maxY - plot.height * (min(max(value, scale.lowerBound), scale.upperBound) - scale.lowerBound) / span
+        }
+        canvas.grid(top: 1) { number(scale.lowerBound + span * $0) }
+        let slot = plot.width / Double(max(categories.count, 1))
+        for (index, category) in categories.enumerated() {
+            let centre = plot.minX + slot * (Double(index) + 0.5)
+            canvas.categoryLabel(category, x: centre, every: 1, index: index)
+            let values = [low, high, mark].map { index < $0.values.count ? $0.values[index] : .nan }
+            guard values.allSatisfy(\.isFinite) else { continue }
+            let (bottom, top, level) = (values[0], values[1], values[2])
+            canvas.rect(
+                x: centre - slot * 0.3, y: y(top), width: slot * 0.6, height: max(y(bottom) - y(top), 1),
+                colour: "#cfe3f3",
+                tooltip: "\(category) · \(low.name) \(label(low, index)) – \(high.name) \(label(high, index))")
+            let colour = level < bottom ? palette[5] : level > top ? palette[0] : palette[2]
+            canvas.polyline(
+                [(centre - slot * 0.35, y(level)), (centre + slot * 0.35, y(level))], colour: colour, dashed: false)
+            canvas.dot(
+                x: centre, y: y(level), colour: colour, tooltip: "\(category) · \(mark.name): \(label(mark, index))")
+            canvas.text(label(mark, index), x: centre + slot * 0.38, y: y(level) + 4, anchor: "start")
+        }
+        canvas.baseline()
+        canvas.legend([(low.name + " – " + high.name, "#cfe3f3", false), (mark.name, palette[2], true)])
+        return canvas.finish()
+    }
+
     /// Text made safe inside SVG (or HTML) text and attribute values.
     public static func escape(_ text: String) -> String {
         var out = ""
@@ -177,8 +214,12 @@ public enum SVGChart {
         }
 
         mutating func bar(x: Double, width: Double, height: Double, colour: String, tooltip: String) {
+            rect(x: x, y: plot.maxY - height, width: width, height: height, colour: colour, tooltip: tooltip)
+        }
+
+        mutating func rect(x: Double, y: Double, width: Double, height: Double, colour: String, tooltip: String) {
             body +=
-                "<rect x=\"\(number(x))\" y=\"\(number(plot.maxY - height))\" width=\"\(number(width))\" "
+                "<rect x=\"\(number(x))\" y=\"\(number(y))\" width=\"\(number(width))\" "
                 + "height=\"\(number(height))\" fill=\"\(colour)\"><title>\(escape(tooltip))</title></rect>"
         }
 

@@ -166,6 +166,11 @@ struct ServqualSummaryView {
     var threeColumn: Bool
     var dimensions: [Row]
     var items: [Row]
+    /// Three-column only: the zone of tolerance per dimension as SVG, and the items whose mean perception falls
+    /// below the adequate level (service failure) or above the desired one (delight).
+    var zoneChart: String?
+    var failures: [String]
+    var delights: [String]
 
     struct Row {
         var label: String
@@ -196,9 +201,35 @@ struct ServqualSummaryView {
             row(
                 chinese ? scored.dimension.nameZH : scored.dimension.nameEN, scored.figures, weight: scored.weight)
         }
-        items = score.items.map { scored in
-            let text = Servqual.items[scored.item - 1]
-            return row("\(scored.item). " + (chinese ? text.zh : text.en), scored.figures, weight: nil)
+        func itemLabel(_ item: Int) -> String {
+            let text = Servqual.items[item - 1]
+            return "\(item). " + (chinese ? text.zh : text.en)
         }
+        items = score.items.map { row(itemLabel($0.item), $0.figures, weight: nil) }
+        failures = score.items.filter { scored in
+            guard let zone = scored.figures.zone, let perceived = scored.figures.perception,
+                let adequate = zone.adequate
+            else { return false }
+            return perceived < adequate
+        }.map { itemLabel($0.item) }
+        delights = score.items.filter { scored in
+            guard let zone = scored.figures.zone, let perceived = scored.figures.perception, let desired = zone.desired
+            else { return false }
+            return perceived > desired
+        }.map { itemLabel($0.item) }
+        guard threeColumn else { return }
+        func series(_ key: String, _ pick: (ServqualFigures) -> Double?) -> SVGChart.Series {
+            let values = score.dimensions.map { pick($0.figures) }
+            return SVGChart.Series(
+                name: ui.t("survey.servqual." + key), values: values.map { $0 ?? .nan },
+                labels: values.map(SurveyFigureText.mean))
+        }
+        zoneChart = SVGChart.band(
+            title: ui.t("survey.servqual.zone_chart"),
+            categories: score.dimensions.map { chinese ? $0.dimension.nameZH : $0.dimension.nameEN },
+            low: series("adequate") { $0.zone?.adequate }, high: series("desired") { $0.zone?.desired },
+            mark: series("perception") { $0.perception },
+            scale: Double(
+                ServqualFormat.threeColumn.scale.lowerBound)...Double(ServqualFormat.threeColumn.scale.upperBound))
     }
 }

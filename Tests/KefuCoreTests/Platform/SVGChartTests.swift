@@ -12,6 +12,8 @@ struct SVGChartTests {
             SVGChart.bar(title: label, categories: [label, "b", "c"], series: [series]),
             SVGChart.line(title: label, categories: [label, "b", "c"], series: [series, series]),
             SVGChart.pareto(title: label, categories: [label, "b", "c"], counts: series, cumulativeName: label),
+            SVGChart.band(
+                title: label, categories: [label, "b", "c"], low: series, high: series, mark: series, scale: 0...9),
         ]
     }
 
@@ -47,6 +49,24 @@ struct SVGChartTests {
         #expect(svg.contains("height=\"41.6\""))
         #expect(svg.contains("<title>新建 · 工单: 4</title>"))
         #expect(svg.components(separatedBy: "<rect").count - 1 == 2)
+    }
+
+    @Test func bandsSpanTheZoneAndColourTheMarkByWhereItFalls() {
+        let band = SVGChart.band(
+            title: "容忍区", categories: ["有形度", "信赖度", "反映度", "同理度"],
+            low: SVGChart.Series(name: "最低", values: [3, 5, 4, .nan]),
+            high: SVGChart.Series(name: "期望", values: [7, 8, 6, .nan]),
+            mark: SVGChart.Series(name: "感知", values: [5, 4, 7, .nan]), scale: 1...9)
+        // The plot is 208 high for 8 points: 26 a point. 有形度's band runs from 3 (y 180) to 7 (y 76).
+        #expect(band.contains("y=\"76\" width=\"79.2\" height=\"104\""))
+        #expect(band.contains("<title>有形度 · 最低 3 – 期望 7</title>"))
+        // Inside the zone green, below it vermillion (a failure), above it blue (delight).
+        #expect(band.contains("fill=\"#009E73\"><title>有形度 · 感知: 5</title>"))
+        #expect(band.contains("fill=\"#D55E00\"><title>信赖度 · 感知: 4</title>"))
+        #expect(band.contains("fill=\"#0072B2\"><title>反映度 · 感知: 7</title>"))
+        // Nobody answered 同理度: its label only.
+        #expect(!band.contains("同理度 · ") && band.contains(">同理度</text>"))
+        #expect(band.components(separatedBy: "<rect").count - 1 == 3 + 1)
     }
 
     @Test func paretoBarsShareTheTotalsScaleWithTheCumulativeLine() {

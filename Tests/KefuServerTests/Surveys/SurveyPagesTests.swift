@@ -123,4 +123,26 @@ struct SurveyPagesTests {
                         csatSurveyID: UUID(uuidString: survey), recovery: .complaint))
         }
     }
+
+    @Test(arguments: Engine.available)
+    func theThreeColumnPageDrawsTheZoneOfTolerance(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            let customer = try await TicketAPITests.customer(client, app)
+            let survey = try await SurveyAPITests.survey(
+                client, app, #"{"kind": "servqual", "title": "Quality", "three_column": true}"#)
+            let invitation = try await SurveyAPITests.invite(client, app, survey: survey, customer: customer)
+            let (_, visitor) = try await SupportPagesTests.visit(client, invitation.url)
+            let answered = try await SupportPagesTests.post(
+                client, invitation.url, [("a1", "5"), ("d1", "8"), ("p1", "4"), ("a5", "3"), ("d5", "6"), ("p5", "7")],
+                as: visitor)
+            #expect(answered.status == .seeOther)
+            let agent = try await client.webLogin(.agent)
+            let page = try await client.page("/surveys/\(survey)", session: agent)
+            #expect(page.body.contains(#"id="zone-chart"><svg"#) && page.body.contains("Tangibles · Perception: 4.00"))
+            let failures = try #require(page.body.range(of: #"<ul id="servqual-failures">"#))
+            let delights = try #require(page.body.range(of: #"<ul id="servqual-delights">"#))
+            #expect(page.body[failures.upperBound..<delights.lowerBound].contains("1. has modern-looking equipment"))
+            #expect(page.body[delights.upperBound...].contains("5. keeps the promises it makes to customers"))
+        }
+    }
 }
