@@ -51,6 +51,16 @@ struct AccessAndContractTests {
         (.patch, "/api/v1/follow-up-plans/00000000-0000-0000-0000-000000000001", .manager),
         (.get, "/api/v1/follow-ups", .agent),
         (.patch, "/api/v1/follow-ups/00000000-0000-0000-0000-000000000001", .agent),
+        (.get, "/api/v1/surveys", .agent), (.post, "/api/v1/surveys", .manager),
+        (.get, "/api/v1/surveys/00000000-0000-0000-0000-000000000001", .agent),
+        (.patch, "/api/v1/surveys/00000000-0000-0000-0000-000000000001", .manager),
+        (.post, "/api/v1/surveys/00000000-0000-0000-0000-000000000001/invitations", .agent),
+        (.get, "/api/v1/surveys/00000000-0000-0000-0000-000000000001/responses", .agent),
+        (.get, "/api/v1/surveys/00000000-0000-0000-0000-000000000001/campaigns", .agent),
+        (.post, "/api/v1/surveys/00000000-0000-0000-0000-000000000001/campaigns", .manager),
+        (.get, "/api/v1/survey-invitations", .agent),
+        (.get, "/api/v1/survey-invitations/00000000-0000-0000-0000-000000000001", .agent),
+        (.delete, "/api/v1/survey-invitations/00000000-0000-0000-0000-000000000001", .agent),
     ]
 
     @Test(arguments: Engine.available)
