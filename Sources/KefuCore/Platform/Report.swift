@@ -1,3 +1,5 @@
+import Foundation
+
 /// A report (DESIGN.md "Reports"): rows under a definition of their columns, and how to chart them.
 /// One value feeds every rendering — the HTML table, the SVG chart, the JSON response and the CSV
 /// download — so they cannot disagree.
@@ -41,6 +43,8 @@ public struct ReportColumn: Sendable, Equatable {
         case percent
         /// Minor units (cents, 分); shown with two decimals.
         case money
+        /// A mean or an index to two decimals at most (a CES mean, a SERVQUAL gap, an NPS), which may be negative.
+        case score
     }
 
     public var key: String
@@ -79,6 +83,7 @@ public struct ReportColumn: Sendable, Equatable {
         case (.minutes, .integer(let minutes)): String(Self.clock(minutes * 60).dropLast(3))
         case (.percent, _): value.plainText + "%"
         case (.money, .integer(let minor)): Self.money(minor)
+        case (.score, _): value.number.map { String(format: "%.2f", $0) } ?? value.plainText
         default: value.plainText
         }
     }
@@ -107,6 +112,12 @@ public enum ReportValue: Sendable, Equatable {
     /// A percentage of `part` in `whole`, to one decimal; empty when there is no whole.
     public static func percent(_ part: Int, of whole: Int) -> ReportValue {
         whole == 0 ? .empty : .decimal((Double(part) * 1000 / Double(whole)).rounded() / 10)
+    }
+
+    /// A mean or an index rounded to two decimals (half away from zero); empty when there is none.
+    public static func score(_ value: Double?) -> ReportValue {
+        guard let value, value.isFinite else { return .empty }
+        return .decimal((value * 100).rounded() / 100)
     }
 
     /// A figure rounded to a whole number: an integer cell while it fits one exactly, a decimal cell
@@ -151,15 +162,21 @@ public struct ReportChart: Sendable, Equatable {
         case line
         /// Bars in falling order of the first value column, with its cumulative percentage as a line.
         case pareto
+        /// A band per category from the first value column to the second on `scale`, the third marked across
+        /// it: the zone of tolerance and the perceived level.
+        case band
     }
 
     public var kind: Kind
     public var labelColumn: String
     public var valueColumns: [String]
+    /// The fixed scale of a band chart (a questionnaire's 1–9); nil for the other kinds, scaled to their values.
+    public var scale: ClosedRange<Double>?
 
-    public init(_ kind: Kind, labelColumn: String, valueColumns: [String]) {
+    public init(_ kind: Kind, labelColumn: String, valueColumns: [String], scale: ClosedRange<Double>? = nil) {
         self.kind = kind
         self.labelColumn = labelColumn
         self.valueColumns = valueColumns
+        self.scale = scale
     }
 }

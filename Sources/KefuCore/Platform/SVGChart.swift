@@ -19,25 +19,34 @@ public enum SVGChart {
         }
     }
 
-    /// Bars per category, side by side for several series, each labelled with its value.
+    /// Bars per category, side by side for several series, each labelled with its value. Negative values (a
+    /// SERVQUAL gap, an NPS) hang below a zero line drawn where the scale puts it.
     public static func bar(title: String, categories: [String], series: [Series]) -> String {
         var canvas = Canvas(title: title)
         let plot = canvas.plot
-        let top = niceCeiling(series.flatMap(\.values).max() ?? 0)
+        let finite = series.flatMap(\.values).filter(\.isFinite)
+        let top = niceCeiling(finite.max() ?? 0)
+        let depth = (finite.min() ?? 0) < 0 ? niceCeiling(-(finite.min() ?? 0)) : 0
+        let unit = plot.height / (top + depth)
+        let zero = plot.maxY - depth * unit
         let slot = plot.width / Double(max(categories.count, 1))
         let barWidth = slot * 0.8 / Double(max(series.count, 1))
         for (index, category) in categories.enumerated() {
             canvas.categoryLabel(category, x: plot.minX + slot * (Double(index) + 0.5), every: 1, index: index)
             for (position, one) in series.enumerated() {
-                let height = plot.height * value(one, index) / top
+                let signed = index < one.values.count && one.values[index].isFinite ? one.values[index] : 0
+                let height = unit * abs(signed)
                 let x = plot.minX + slot * Double(index) + slot * 0.1 + barWidth * Double(position)
-                canvas.bar(
-                    x: x, width: barWidth, height: height, colour: palette[position % palette.count],
+                canvas.rect(
+                    x: x, y: signed < 0 ? zero : zero - height, width: barWidth, height: height,
+                    colour: palette[position % palette.count],
                     tooltip: "\(category) · \(one.name): \(label(one, index))")
-                canvas.text(label(one, index), x: x + barWidth / 2, y: plot.maxY - height - 4, anchor: "middle")
+                canvas.text(
+                    label(one, index), x: x + barWidth / 2, y: signed < 0 ? zero + height + 12 : zero - height - 4,
+                    anchor: "middle")
             }
         }
-        canvas.baseline()
+        canvas.baseline(at: zero)
         if series.count > 1 { canvas.legend(series.enumerated().map { ($1.name, palette[$0 % palette.count], false) }) }
         return canvas.finish()
     }
@@ -45,13 +54,17 @@ public enum SVGChart {
     /// A line per series over ordered categories (days), with a value grid; with many categories
     /// only every few are labelled, so the labels never overlap. A value that is not a number (a day
     /// without tickets has no compliance) leaves a gap in its line. `percent` fixes the scale at
-    /// 0–100 % with marked grid lines.
+    /// 0–100 % with marked grid lines. Negative values (an NPS) extend the scale as far below zero, with the
+    /// zero line drawn across.
     public static func line(title: String, categories: [String], series: [Series], percent: Bool = false) -> String {
         var canvas = Canvas(title: title)
         let plot = canvas.plot
         // Four grid lines a round step apart (counts: at least 1).
-        let top = percent ? 100 : 4 * niceCeiling((series.flatMap(\.values).filter(\.isFinite).max() ?? 0) / 4)
-        canvas.grid(top: top, label: percent ? { number($0) + "%" } : number)
+        let finite = series.flatMap(\.values).filter(\.isFinite)
+        func extent(_ value: Double) -> Double { percent ? 100 : 4 * niceCeiling(value / 4) }
+        let top = extent(finite.max() ?? 0)
+        let bottom = (finite.min() ?? 0) < 0 ? -extent(-(finite.min() ?? 0)) : 0
+        canvas.grid(low: bottom, high: top, label: percent ? { number($0) + "%" } : number)
         let slot = plot.width / Double(max(categories.count, 1))
         let every = max(1, Int((Double(categories.count) / 8).rounded(.up)))
         for (index, category) in categories.enumerated() {
@@ -61,7 +74,11 @@ public enum SVGChart {
             let colour = palette[position % palette.count]
             let points = categories.indices.map { index -> (Double, Double)? in
                 guard index >= one.values.count || one.values[index].isFinite else { return nil }
-                return (plot.minX + slot * (Double(index) + 0.5), plot.maxY - plot.height * value(one, index) / top)
+                let signed = index < one.values.count ? one.values[index] : 0
+                return (
+                    plot.minX + slot * (Double(index) + 0.5),
+                    plot.maxY - plot.height * (signed - bottom) / (top - bottom)
+                )
             }
             for run in points.split(whereSeparator: { $0 == nil }) {
                 canvas.polyline(run.compactMap(\.self), colour: colour, dashed: false)
@@ -73,7 +90,7 @@ public enum SVGChart {
                     tooltip: "\(categories[index]) · \(one.name): \(label(one, index))")
             }
         }
-        canvas.baseline()
+        canvas.baseline(at: plot.maxY + plot.height * bottom / (top - bottom))
         canvas.legend(series.enumerated().map { ($1.name, palette[$0 % palette.count], true) })
         return canvas.finish()
     }
@@ -134,7 +151,7 @@ public enum SVGChart {
         func y(_ value: Double) -> Double {
             plot.maxY - plot.height * (min(max(value, scale.lowerBound), scale.upperBound) - scale.lowerBound) / span
         }
-        canvas.grid(top: 1) { number(scale.lowerBound + span * $0) }
+        canvas.grid(low: scale.lowerBound, high: scale.upperBound, label: number)
         let slot = plot.width / Double(max(categories.count, 1))
         for (index, category) in categories.enumerated() {
             let centre = plot.minX + slot * (Double(index) + 0.5)
@@ -250,20 +267,22 @@ public enum SVGChart {
             text(short, x: x, y: plot.maxY + 16, anchor: "middle")
         }
 
-        mutating func baseline() {
+        /// The axis line at `y` (the zero of the scale; the bottom of the plot unless values go below zero).
+        mutating func baseline(at y: Double? = nil) {
+            let y = number(y ?? plot.maxY)
             body +=
-                "<line x1=\"\(number(plot.minX))\" y1=\"\(number(plot.maxY))\" x2=\"\(number(plot.maxX))\" "
-                + "y2=\"\(number(plot.maxY))\" stroke=\"#6b7280\"/>"
+                "<line x1=\"\(number(plot.minX))\" y1=\"\(y)\" x2=\"\(number(plot.maxX))\" "
+                + "y2=\"\(y)\" stroke=\"#6b7280\"/>"
         }
 
-        /// Four grid lines over the plot, labelled on the left.
-        mutating func grid(top: Double, label: (Double) -> String) {
+        /// Four grid lines over the plot, a quarter of the scale from `low` to `high` apart, labelled on the left.
+        mutating func grid(low: Double, high: Double, label: (Double) -> String) {
             for step in 1...4 {
                 let y = plot.maxY - plot.height * Double(step) / 4
                 body +=
                     "<line x1=\"\(number(plot.minX))\" y1=\"\(number(y))\" x2=\"\(number(plot.maxX))\" "
                     + "y2=\"\(number(y))\" stroke=\"#e5e7eb\"/>"
-                text(label(top * Double(step) / 4), x: plot.minX - 6, y: y + 4, anchor: "end")
+                text(label(low + (high - low) * Double(step) / 4), x: plot.minX - 6, y: y + 4, anchor: "end")
             }
         }
 

@@ -13,7 +13,7 @@ public enum SLAReport: String, CaseIterable, Sendable {
     public var titleKey: String { "report.title.sla-" + rawValue }
 
     /// What compliance is counted per (`group_by`).
-    public enum Grouping: String, CaseIterable, Sendable {
+    public enum Grouping: String, ReportGrouping {
         /// The local day the ticket was received.
         case period
         case branch
@@ -26,19 +26,6 @@ public enum SLAReport: String, CaseIterable, Sendable {
 
         /// The key of the column that names the group.
         public var column: String { self == .period ? "day" : rawValue }
-
-        /// The grouping `text` names; blank is `period`, anything else unknown a field error on `group_by`.
-        public static func parse(_ text: String?) throws(ValidationFailure) -> Grouping {
-            guard let text = text?.trimmingWhitespace(), !text.isEmpty else { return .period }
-            guard let grouping = Grouping(rawValue: text) else {
-                let names = allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationFailure([
-                    FieldError(
-                        field: "group_by", code: "invalid_group_by", message: "group_by must be one of \(names).")
-                ])
-            }
-            return grouping
-        }
     }
 
     /// One ticket an SLA policy applied to, as compliance counts it: its group and the clocks that breached.
@@ -69,9 +56,7 @@ public enum SLAReport: String, CaseIterable, Sendable {
         case .period: keys = (0..<filter.days).map { filter.from.adding(days: $0).description }
         case .priority: keys = TicketPriority.allCases.map(\.rawValue)
         case .tier: keys = tiers + groups.keys.compactMap(\.self).filter { !tiers.contains($0) }.sorted()
-        case .branch, .team, .agent:
-            keys = groups.compactMap { key, members in key.map { ($0, members[0].name ?? "") } }
-                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
+        case .branch, .team, .agent: keys = ReportGroups.ordered(groups.mapValues { $0[0].name })
         }
         if groups[nil] != nil { keys.append(nil) }
         let rows: [[ReportValue]] = keys.map { key in

@@ -23,6 +23,22 @@ public enum SurveyScores {
         precondition(scores.allSatisfy { CESScore.scale.contains($0) }, "CES scores are 1–7")
         return CESScore(responses: scores.count, total: scores.reduce(0, +))
     }
+
+    /// The same scores from how many gave each score (`counts[score]`), as the reports count them in the
+    /// database; a score off the kind's scale is left out.
+    public static func nps(counts: [Int: Int]) -> NPSScore {
+        NPSScore(distribution: NPSScore.scale.map { counts[$0] ?? 0 })
+    }
+
+    public static func csat(counts: [Int: Int]) -> CSATScore {
+        let on = counts.filter { CSATScore.scale.contains($0.key) }
+        return CSATScore(responses: on.values.reduce(0, +), satisfied: on.filter { $0.key >= 4 }.values.reduce(0, +))
+    }
+
+    public static func ces(counts: [Int: Int]) -> CESScore {
+        let on = counts.filter { CESScore.scale.contains($0.key) }
+        return CESScore(responses: on.values.reduce(0, +), total: on.reduce(0) { $0 + $1.key * $1.value })
+    }
 }
 
 /// NPS = 100 × (promoters − detractors) / responses: promoters answer 9–10, passives 7–8, detractors 0–6.

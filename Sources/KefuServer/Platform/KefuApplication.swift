@@ -76,6 +76,8 @@ public enum KefuApplication {
         .register(on: api)
         SLAReportRoutes(reports: repositories.slaReports, settings: repositories.settings, views: views)
             .register(on: api)
+        SurveyReportRoutes(reports: repositories.surveyReports, settings: repositories.settings, views: views)
+            .register(on: api)
         KBArticleRoutes(database: database, articles: repositories.articles).register(on: api)
         CannedReplyRoutes(replies: repositories.cannedReplies).register(on: api)
         SLAPolicyRoutes(policies: repositories.slaPolicies).register(on: api)

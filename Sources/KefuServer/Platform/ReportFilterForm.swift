@@ -14,6 +14,9 @@ struct ReportFilterForm {
     /// The `group_by` choices; empty where the page has none.
     var groupings: [Option]
     var hasGroupings: Bool
+    /// The `survey_id` choices, on the survey reports; empty elsewhere.
+    var surveys: [Option] = []
+    var hasSurveys = false
     var errors: [String]
     var hasErrors: Bool
     /// The filter the page shows, after any fallback.

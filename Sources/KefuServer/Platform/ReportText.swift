@@ -35,7 +35,7 @@ struct ReportText {
         guard let chart = report.chart, let label = report.column(chart.labelColumn) else { return nil }
         let categories = report.rows.map { cell(report, $0, label.index) }
         let columns = chart.valueColumns.compactMap(report.column)
-        let missing = chart.kind == .line ? Double.nan : 0
+        let missing = chart.kind == .line || chart.kind == .band ? Double.nan : 0
         let series = columns.map { found in
             SVGChart.Series(
                 name: ui.t(found.column.labelKey), values: report.rows.map { $0[found.index].number ?? missing },
@@ -47,6 +47,12 @@ struct ReportText {
             return SVGChart.line(
                 title: title, categories: categories, series: series,
                 percent: !columns.isEmpty && columns.allSatisfy { $0.column.kind == .percent })
+        case .band:
+            guard series.count == 3 else { return nil }
+            let values = series.flatMap(\.values).filter(\.isFinite)
+            return SVGChart.band(
+                title: title, categories: categories, low: series[0], high: series[1], mark: series[2],
+                scale: chart.scale ?? (values.min() ?? 0)...(values.max() ?? 1))
         case .pareto:
             guard let counts = series.first else { return nil }
             return SVGChart.pareto(

@@ -18,6 +18,7 @@ struct Repositories: Sendable {
     let notifications: NotificationRepository
     let serviceDeskReports: ServiceDeskReports
     let slaReports: SLAReports
+    let surveyReports: SurveyReports
     let articles: KBArticleRepository
     let cannedReplies: CannedReplyRepository
     let slaPolicies: SLAPolicyRepository
@@ -47,6 +48,7 @@ struct Repositories: Sendable {
         notifications = NotificationRepository(database)
         serviceDeskReports = ServiceDeskReports(database)
         slaReports = SLAReports(database)
+        surveyReports = SurveyReports(database)
         articles = KBArticleRepository(database)
         cannedReplies = CannedReplyRepository(database)
         slaPolicies = SLAPolicyRepository(database)

@@ -68,7 +68,10 @@ struct WebUI {
             nav += [link("/kb", "nav.kb"), link("/canned-replies", "nav.canned_replies")]
             if can(.manager) { nav.append(link("/import", "nav.import")) }
             if can(.manager) {
-                nav += [link("/reports/service-desk", "nav.reports"), link("/reports/sla", "nav.sla_reports")]
+                nav += [
+                    link("/reports/service-desk", "nav.reports"), link("/reports/sla", "nav.sla_reports"),
+                    link("/reports/surveys", "nav.survey_reports"),
+                ]
             }
             if can(.admin) {
                 nav += [

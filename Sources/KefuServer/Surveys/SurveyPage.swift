@@ -10,6 +10,9 @@ import KefuStore
 struct SurveyPage {
     let web: WebRoutes
 
+    /// The responses the page lists, newest first; the API pages through them all.
+    static let latestResponses = 20
+
     func register(on router: Router<KefuRequestContext>) {
         web.get(router, "surveys/:id", show)
         web.post(router, "surveys/:id", toggle)
@@ -77,9 +80,10 @@ struct SurveyPage {
         let settings = try await web.repositories.settings.get()
         let branches = try await web.repositories.branches.list()
         let posted = campaign?.0
-        let responses = try await web.repositories.surveyResponses.all(surveyID: survey.id)
-        let summary = SurveySummary.of(survey, responses: responses)
-        let latest = Array(responses.suffix(20).reversed())
+        let summary = try await web.repositories.surveyReports.summary(of: survey)
+        let latest = try await web.repositories.surveyResponses.list(
+            surveyID: survey.id, limit: Self.latestResponses, cursor: nil
+        ).items
         let names = try await web.repositories.customers.names(of: latest.map(\.customerID))
         let time = ui.formatter(timeZone: settings.timeZone)
         let campaigns = try await web.repositories.surveyCampaigns.list(surveyID: id).map { campaign in
@@ -88,7 +92,9 @@ struct SurveyPage {
                 answered: campaign.answered, rate: SurveyFigureText.percent(campaign.responseRate))
         }
         var servqual: ServqualSummaryView?
-        if case .servqual(let score) = summary { servqual = ServqualSummaryView(score, ui: ui) }
+        if case .servqual(let score) = summary {
+            servqual = ServqualSummaryView(score, text: ReportText(ui: ui, timeZone: settings.timeZone))
+        }
         let model = PageView(
             id: survey.id.uuidString, title: survey.title(chinese: ui.language == .zhHans),
             kind: ui.t("survey.kind." + survey.kind.rawValue), active: survey.active,
@@ -185,7 +191,8 @@ struct ServqualSummaryView {
         var negative: Bool
     }
 
-    init(_ score: ServqualScore, ui: WebUI) {
+    init(_ score: ServqualScore, text: ReportText) {
+        let ui = text.ui
         let chinese = ui.language == .zhHans
         threeColumn = score.format == .threeColumn
         func row(_ label: String, _ figures: ServqualFigures, weight: Double?) -> Row {
@@ -206,30 +213,10 @@ struct ServqualSummaryView {
             return "\(item). " + (chinese ? text.zh : text.en)
         }
         items = score.items.map { row(itemLabel($0.item), $0.figures, weight: nil) }
-        failures = score.items.filter { scored in
-            guard let zone = scored.figures.zone, let perceived = scored.figures.perception,
-                let adequate = zone.adequate
-            else { return false }
-            return perceived < adequate
-        }.map { itemLabel($0.item) }
-        delights = score.items.filter { scored in
-            guard let zone = scored.figures.zone, let perceived = scored.figures.perception, let desired = zone.desired
-            else { return false }
-            return perceived > desired
-        }.map { itemLabel($0.item) }
-        guard threeColumn else { return }
-        func series(_ key: String, _ pick: (ServqualFigures) -> Double?) -> SVGChart.Series {
-            let values = score.dimensions.map { pick($0.figures) }
-            return SVGChart.Series(
-                name: ui.t("survey.servqual." + key), values: values.map { $0 ?? .nan },
-                labels: values.map(SurveyFigureText.mean))
+        failures = score.items.filter { SurveyReport.zone(of: $0.figures) == "failure" }.map { itemLabel($0.item) }
+        delights = score.items.filter { SurveyReport.zone(of: $0.figures) == "delight" }.map { itemLabel($0.item) }
+        if threeColumn {
+            zoneChart = text.chart(SurveyReport.servqualDimensions(score), title: ui.t("survey.servqual.zone_chart"))
         }
-        zoneChart = SVGChart.band(
-            title: ui.t("survey.servqual.zone_chart"),
-            categories: score.dimensions.map { chinese ? $0.dimension.nameZH : $0.dimension.nameEN },
-            low: series("adequate") { $0.zone?.adequate }, high: series("desired") { $0.zone?.desired },
-            mark: series("perception") { $0.perception },
-            scale: Double(
-                ServqualFormat.threeColumn.scale.lowerBound)...Double(ServqualFormat.threeColumn.scale.upperBound))
     }
 }

@@ -19,12 +19,17 @@ extension ReportFilter {
     /// The condition on `tickets` aliased `t`: not merged into another, `time` (a fixed column, never input;
     /// `t.received_at` unless another instant decides) within `period`, and of the filter's branch and team.
     func ticketScope(_ period: Range<Date>, time: String = "t.received_at") -> SQLQueryString {
+        "t.merged_into IS NULL AND " + scope(period, alias: "t", time: time)
+    }
+
+    /// The condition on a table aliased `alias` with `branch_id` and `team_id` columns: `time` (a fixed column,
+    /// never input) within `period`, and of the filter's branch and team.
+    func scope(_ period: Range<Date>, alias: String, time: String) -> SQLQueryString {
         var condition: SQLQueryString = """
-            t.merged_into IS NULL AND \(unsafeRaw: time) >= \(bind: period.lowerBound) \
-            AND \(unsafeRaw: time) < \(bind: period.upperBound)
+            \(unsafeRaw: time) >= \(bind: period.lowerBound) AND \(unsafeRaw: time) < \(bind: period.upperBound)
             """
-        if let branchID { condition += " AND t.branch_id = \(bind: branchID)" }
-        if let teamID { condition += " AND t.team_id = \(bind: teamID)" }
+        if let branchID { condition += " AND \(unsafeRaw: alias).branch_id = \(bind: branchID)" }
+        if let teamID { condition += " AND \(unsafeRaw: alias).team_id = \(bind: teamID)" }
         return condition
     }
 }

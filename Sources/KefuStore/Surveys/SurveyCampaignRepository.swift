@@ -88,29 +88,42 @@ public struct SurveyCampaignRepository: Sendable {
 
     /// The survey's campaigns, newest first, with how many were invited and have answered.
     public func list(surveyID: UUID) async throws -> [SurveyCampaign] {
+        _ = try await SurveyRepository.load(surveyID, on: db.sql)
+        return try await Self.rates(where: "c.survey_id = \(bind: surveyID)", invitations: nil, on: db.sql).map(
+            \.campaign)
+    }
+
+    /// The campaigns `condition` (on `c`, the campaigns) picks, newest first, each with its survey's title and how
+    /// many of its invitations — those `invitations` (on `i`) picks, all when nil — were made and answered.
+    static func rates(where condition: SQLQueryString, invitations: SQLQueryString?, on sql: any SQLDatabase)
+        async throws -> [(campaign: SurveyCampaign, survey: String)]
+    {
         struct Row: Decodable {
             var id: UUID
             var survey_id: UUID
             var name: String
             var segment: String
             var created_at: Date
+            var title: String
             var invited: Int
             var answered: Int
         }
-        _ = try await SurveyRepository.load(surveyID, on: db.sql)
-        return try await db.sql.raw(
+        let picked: SQLQueryString = invitations.map { " AND " + $0 } ?? ""
+        return try await sql.raw(
             """
-            SELECT c.id, c.survey_id, c.name, c.segment, c.created_at, COUNT(i.id) AS invited,
+            SELECT c.id, c.survey_id, c.name, c.segment, c.created_at, s.title, COUNT(i.id) AS invited,
             COUNT(i.answered_at) AS answered
-            FROM survey_campaigns c LEFT JOIN survey_invitations i ON i.campaign_id = c.id
-            WHERE c.survey_id = \(bind: surveyID)
-            GROUP BY c.id, c.survey_id, c.name, c.segment, c.created_at ORDER BY c.created_at DESC, c.id DESC
+            FROM survey_campaigns c JOIN surveys s ON s.id = c.survey_id
+            LEFT JOIN survey_invitations i ON i.campaign_id = c.id\(picked)
+            WHERE \(condition)
+            GROUP BY c.id, c.survey_id, c.name, c.segment, c.created_at, s.title ORDER BY c.created_at DESC, c.id DESC
             """
         ).all(decoding: Row.self).map { row in
-            SurveyCampaign(
+            let campaign = SurveyCampaign(
                 id: row.id, surveyID: row.survey_id, name: row.name,
                 segment: try StoreJSON.decode(SurveySegment.self, from: row.segment), invited: row.invited,
                 answered: row.answered, createdAt: row.created_at)
+            return (campaign, row.title)
         }
     }
 

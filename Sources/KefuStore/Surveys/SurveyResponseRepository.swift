@@ -81,12 +81,6 @@ public struct SurveyResponseRepository: Sendable {
                 key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: { try $0.response() })
     }
 
-    /// Every response of the survey, oldest first: what its summary is computed over.
-    public func all(surveyID: UUID) async throws -> [SurveyResponse] {
-        try await db.sql.select().column("*").from("survey_responses").where("survey_id", .equal, surveyID)
-            .orderBy("created_at").orderBy("id").all(decoding: SurveyResponseRow.self).map { try $0.response() }
-    }
-
     /// How many of each survey's invitations were made and answered: the response rate.
     public func rates() async throws -> [UUID: (invited: Int, answered: Int)] {
         struct Row: Decodable {

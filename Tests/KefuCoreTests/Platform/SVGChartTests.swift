@@ -51,6 +51,22 @@ struct SVGChartTests {
         #expect(svg.components(separatedBy: "<rect").count - 1 == 2)
     }
 
+    @Test func negativeBarsHangBelowAZeroLine() {
+        let svg = SVGChart.bar(
+            title: "差距", categories: ["有形度", "信赖度"],
+            series: [SVGChart.Series(name: "差距", values: [2, -1], labels: ["2.00", "-1.00"])])
+        // A scale of 2 above zero and 1 below: 208 / 3 = 69.3 a point, zero at 232 − 69.3 = 162.7.
+        #expect(svg.contains(#"y="24" width="#) && svg.contains(#"height="138.7""#))
+        #expect(svg.contains(#"y="162.7" width="#) && svg.contains(#"height="69.3""#))
+        #expect(svg.contains(##"y1="162.7" x2="584" y2="162.7" stroke="#6b7280""##))
+        let line = SVGChart.line(
+            title: "NPS", categories: ["a", "b"], series: [SVGChart.Series(name: "NPS", values: [50, -50])],
+            percent: true)
+        // −100 to 100: the zero line halfway up the plot, 50 a quarter above it.
+        #expect(line.contains(##"y1="128" x2="584" y2="128" stroke="#6b7280""##))
+        #expect(line.contains(#"cy="76""#) && line.contains(#"cy="180""#))
+    }
+
     @Test func bandsSpanTheZoneAndColourTheMarkByWhereItFalls() {
         let band = SVGChart.band(
             title: "容忍区", categories: ["有形度", "信赖度", "反映度", "同理度"],

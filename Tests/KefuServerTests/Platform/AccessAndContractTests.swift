@@ -38,6 +38,8 @@ struct AccessAndContractTests {
         (.get, "/api/v1/reports/service-desk/volume", .manager),
         (.get, "/api/v1/reports/sla/compliance", .manager), (.get, "/api/v1/reports/sla/times", .manager),
         (.get, "/api/v1/reports/sla/breaches", .manager), (.get, "/api/v1/reports/sla/trend", .manager),
+        (.get, "/api/v1/reports/surveys/scores", .manager), (.get, "/api/v1/reports/surveys/campaigns", .manager),
+        (.get, "/api/v1/reports/surveys/servqual-items", .manager),
         (.get, "/api/v1/calendar", .agent), (.put, "/api/v1/calendar", .admin),
         (.get, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .agent),
         (.put, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .admin),

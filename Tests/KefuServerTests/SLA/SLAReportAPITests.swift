@@ -141,7 +141,7 @@ struct SLAReportAPITests {
             let session = try await client.webLogin(.manager)
             let page = try await client.page("/reports/sla?group_by=customer&from=2026-02-30", session: session)
             #expect(page.status == .badRequest)
-            #expect(page.body.contains("group_by: choose day, branch, team, agent, priority or tier."))
+            #expect(page.body.contains("group_by: choose one of the groupings listed."))
             #expect(page.body.contains("from: use a date such as 2026-12-01."))
             #expect(page.body.contains(#"id="report-trend""#))
         }
