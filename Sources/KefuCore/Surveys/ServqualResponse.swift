@@ -22,3 +22,31 @@ public struct ServqualResponse: Sendable, Hashable {
         self.points = points
     }
 }
+
+extension ServqualResponse {
+    /// The response a form's fields give (`e5`, `a5`, `d5`, `p5` for item 5; `w_tangibles` for importance points),
+    /// read in one pass over them, as the reports do for every stored answer. Other fields, and items outside
+    /// 1–22, are not SERVQUAL's and are left out.
+    public init(fields: [String: Int], respondentID: String) {
+        self.init(respondentID: respondentID)
+        var points: [ServqualDimension: Double] = [:]
+        for (name, value) in fields {
+            if name.hasPrefix("w_") {
+                if let dimension = ServqualDimension(rawValue: String(name.dropFirst(2))) {
+                    points[dimension] = Double(value)
+                }
+                continue
+            }
+            guard let first = name.first, let column = ServqualColumn(rawValue: String(first)),
+                let item = Int(name.dropFirst()), Servqual.items.indices.contains(item - 1)
+            else { continue }
+            switch column {
+            case .expectation: expectation[item] = value
+            case .adequate: adequate[item] = value
+            case .desired: desired[item] = value
+            case .perception: perception[item] = value
+            }
+        }
+        self.points = points.isEmpty ? nil : points
+    }
+}

@@ -9,19 +9,7 @@ extension SurveyAnswer {
     public static func servqualResponse(_ answers: [String: SurveyAnswerValue], respondentID: String)
         -> ServqualResponse
     {
-        var response = ServqualResponse(respondentID: respondentID)
-        for item in 1...22 {
-            response.expectation[item] = answers[ServqualColumn.expectation.field(item)]?.number
-            response.adequate[item] = answers[ServqualColumn.adequate.field(item)]?.number
-            response.desired[item] = answers[ServqualColumn.desired.field(item)]?.number
-            response.perception[item] = answers[ServqualColumn.perception.field(item)]?.number
-        }
-        var points: [ServqualDimension: Double] = [:]
-        for dimension in ServqualDimension.allCases {
-            points[dimension] = answers[weightField(dimension)]?.number.map(Double.init)
-        }
-        response.points = points.isEmpty ? nil : points
-        return response
+        ServqualResponse(fields: answers.compactMapValues(\.number), respondentID: respondentID)
     }
 
     static func readServqual(

@@ -2,6 +2,16 @@
 /// perception and the gap P − E; the three-column form the adequate and desired levels, perception, MSA (P − A),
 /// MSS (P − D) and the share of answers inside the zone of tolerance, with the zone drawn as bands.
 extension SurveyReport {
+    /// The SERVQUAL report `kind` of `score`; a report that is not SERVQUAL's is a programming error.
+    public static func servqual(_ kind: SurveyReport, _ score: ServqualScore) -> Report {
+        switch kind {
+        case .servqualDimensions: return servqualDimensions(score)
+        case .servqualItems: return servqualItems(score)
+        case .servqualScores: return servqualScores(score)
+        case .scores, .trend, .npsDistribution, .campaigns: preconditionFailure("\(kind) is not a SERVQUAL report")
+        }
+    }
+
     /// Per dimension: the respondents counted, the figures, and the importance (mean points, over the respondents
     /// who gave points).
     public static func servqualDimensions(_ score: ServqualScore) -> Report {

@@ -66,9 +66,14 @@ struct SurveyReportsPage {
             }, blank: ui.t("report.all_surveys"))
         form.hasSurveys = true
         let filter = form.filter
-        func view(_ kind: SurveyReport, survey: Survey?) async throws -> ReportView {
-            let report = try await repositories.surveyReports.run(
-                kind, filter: filter, grouping: grouping, surveyID: survey?.id)
+        func view(_ kind: SurveyReport, survey: Survey?, score: ServqualScore? = nil) async throws -> ReportView {
+            let report =
+                if let score {
+                    SurveyReport.servqual(kind, score)
+                } else {
+                    try await repositories.surveyReports.run(
+                        kind, filter: filter, grouping: grouping, surveyID: survey?.id)
+                }
             let more: [(String, String?)] = [
                 ("group_by", kind == .scores ? grouping.rawValue : nil), ("survey_id", survey?.id.uuidString),
             ]
@@ -83,9 +88,10 @@ struct SurveyReportsPage {
         let servqualSurvey =
             chosen == nil ? surveys.first { $0.kind == .servqual } : chosen.flatMap { $0.kind == .servqual ? $0 : nil }
         if let survey = servqualSurvey {
+            let score = try await repositories.surveyReports.servqual(filter: filter, surveyID: survey.id)
             var views: [ReportView] = []
             for kind in SurveyReport.allCases where kind.isServqual {
-                views.append(try await view(kind, survey: survey))
+                views.append(try await view(kind, survey: survey, score: score))
             }
             servqual = PageView.Servqual(
                 title: survey.title(chinese: ui.language == .zhHans), url: "/surveys/\(survey.id.uuidString)",

@@ -41,12 +41,7 @@ public struct SurveyReports: Sendable {
             return SurveyReport.npsDistribution(try await Self.tallies(scope, by: nil, weeks: [], on: sql))
         case .servqualDimensions, .servqualItems, .servqualScores:
             guard let survey else { throw DomainError.invalid([Self.needsServqual]) }
-            let score = try await Self.servqual(survey, scope: scope, on: sql)
-            return switch report {
-            case .servqualDimensions: SurveyReport.servqualDimensions(score)
-            case .servqualItems: SurveyReport.servqualItems(score)
-            default: SurveyReport.servqualScores(score)
-            }
+            return SurveyReport.servqual(report, try await Self.servqual(survey, scope: scope, on: sql))
         case .campaigns:
             var campaigns: SQLQueryString = """
                 c.created_at >= \(bind: period.lowerBound) AND c.created_at < \(bind: period.upperBound)
@@ -58,6 +53,17 @@ public struct SurveyReports: Sendable {
             return SurveyReport.campaigns(
                 try await SurveyCampaignRepository.rates(where: campaigns, invitations: invitations, on: sql))
         }
+    }
+
+    /// The SERVQUAL scores of the survey's answers in `filter`, from which a page builds all three SERVQUAL
+    /// reports at once (`SurveyReport.servqual`); the same 400s as `run`.
+    public func servqual(filter: ReportFilter, surveyID: UUID) async throws -> ServqualScore {
+        let zone = try await settings.get().zone
+        guard let survey = try await check(filter, surveyID: surveyID, servqual: true) else {
+            throw DomainError.invalid([Self.needsServqual])
+        }
+        let scope = filter.scope(filter.interval(in: zone), alias: "r", time: "r.created_at")
+        return try await Self.servqual(survey, scope: scope + " AND r.survey_id = \(bind: surveyID)", on: db.sql)
     }
 
     /// Throws a 400 naming `branch_id`, `team_id` or `survey_id` when the filter's branch or team, or the survey,
@@ -178,18 +184,14 @@ public struct SurveyReports: Sendable {
         let format = survey.servqualFormat
         let decoder = JSONDecoder()
         var responses: [ServqualResponse] = []
-        for row in try await sql.raw(
-            "SELECT r.id, r.answers FROM survey_responses r WHERE \(scope)"
-        ).all(decoding: Row.self) {
-            let ratings: [String: SurveyAnswerValue]
-            do {
-                ratings = try decoder.decode([String: Int].self, from: Data(row.answers.utf8)).mapValues {
-                    .number($0)
-                }
-            } catch {
-                ratings = try StoreJSON.decode([String: SurveyAnswerValue].self, from: row.answers)
-            }
-            let response = SurveyAnswer.servqualResponse(ratings, respondentID: row.id.uuidString)
+        for row in try await sql.raw("SELECT r.id, r.answers FROM survey_responses r WHERE \(scope)")
+            .all(decoding: Row.self)
+        {
+            let stored = Data(row.answers.utf8)
+            let fields =
+                try (try? decoder.decode([String: Int].self, from: stored))
+                ?? StoreJSON.decode([String: SurveyAnswerValue].self, from: row.answers).compactMapValues(\.number)
+            let response = ServqualResponse(fields: fields, respondentID: row.id.uuidString)
             guard (try? Servqual.validate(response, format: format)) != nil else { continue }
             responses.append(response)
         }
