@@ -65,3 +65,12 @@ def test_a_customer_answers_servqual_on_a_phone_in_chinese(driver, base_url, log
     chart = driver.find_element(By.CSS_SELECTOR, "#zone-chart svg")
     assert chart.get_attribute("role") == "img" and len(chart.find_elements(By.TAG_NAME, "rect")) == 4
     assert "1." in driver.find_element(By.ID, "servqual-failures").text
+
+    # The manager's survey reports show the same survey's zone of tolerance and flag item 1 as a failure.
+    driver.get(f"{base_url}/reports/surveys?survey_id={survey['id']}")
+    section = wait.until(EC.presence_of_element_located((By.ID, "report-servqual-dimensions")))
+    assert section.find_element(By.CSS_SELECTOR, "svg").get_attribute("role") == "img"
+    assert "有形度" in section.text
+    items = driver.find_element(By.ID, "report-servqual-items")
+    first = items.find_element(By.CSS_SELECTOR, "tbody tr").find_elements(By.TAG_NAME, "td")
+    assert first[0].text == "1" and "服务失败" in first[-1].text
