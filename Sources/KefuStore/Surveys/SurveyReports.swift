@@ -182,16 +182,15 @@ public struct SurveyReports: Sendable {
             var answers: String
         }
         let format = survey.servqualFormat
-        let decoder = JSONDecoder()
         var responses: [ServqualResponse] = []
         for row in try await sql.raw("SELECT r.id, r.answers FROM survey_responses r WHERE \(scope)")
             .all(decoding: Row.self)
         {
-            let stored = Data(row.answers.utf8)
-            let fields =
-                try (try? decoder.decode([String: Int].self, from: stored))
-                ?? StoreJSON.decode([String: SurveyAnswerValue].self, from: row.answers).compactMapValues(\.number)
-            let response = ServqualResponse(fields: fields, respondentID: row.id.uuidString)
+            let response =
+                try ServqualResponse(storedJSON: row.answers, respondentID: row.id.uuidString)
+                ?? ServqualResponse(
+                    fields: StoreJSON.decode([String: SurveyAnswerValue].self, from: row.answers)
+                        .compactMapValues(\.number), respondentID: row.id.uuidString)
             guard (try? Servqual.validate(response, format: format)) != nil else { continue }
             responses.append(response)
         }

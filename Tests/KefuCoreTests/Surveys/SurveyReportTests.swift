@@ -167,3 +167,25 @@ struct SurveyReportTests {
         #expect(ReportValue.decimal(-0.83).plainText == "-0.83")
     }
 }
+
+@Suite("SERVQUAL answers as stored")
+struct ServqualStoredJSONTests {
+    @Test func aFlatObjectOfWholeNumbersReadsAsItsFields() {
+        let json = #"{"a3":2,"e1":7,"p1":4,"p22":-1,"q_note":5,"w_tangibles":20}"#
+        let read = ServqualResponse(storedJSON: json, respondentID: "r")
+        let fields = ["a3": 2, "e1": 7, "p1": 4, "p22": -1, "q_note": 5, "w_tangibles": 20]
+        #expect(read == ServqualResponse(fields: fields, respondentID: "r"))
+        #expect(read?.expectation == [1: 7] && read?.perception == [1: 4, 22: -1] && read?.adequate == [3: 2])
+        #expect(read?.points == [.tangibles: 20])
+        #expect(ServqualResponse(storedJSON: #" { "e1" : 7 ,"p1":4 } "#, respondentID: "r")?.perception == [1: 4])
+        #expect(ServqualResponse(storedJSON: "{}", respondentID: "r") == ServqualResponse(respondentID: "r"))
+    }
+
+    @Test(arguments: [
+        #"{"q_x":"text"}"#, #"{"e1":7.5}"#, #"{"e1":7,}"#, #"{"e1":7} x"#, #"{"e\u0031":7}"#, #"{"e1":}"#, "",
+        #"["e1",7]"#, #"{"e1":7"#, #"{"e1":1234567890}"#,
+    ])
+    func anythingElseIsLeftToTheGeneralDecoder(json: String) {
+        #expect(ServqualResponse(storedJSON: json, respondentID: "r") == nil)
+    }
+}
