@@ -13,13 +13,15 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
     public var followUps: FollowUpSettings
     public var health: HealthSettings
     public var surveys: SurveySettings
+    public var loyalty: LoyaltySettings
 
     public init(
         businessName: String = "Kefu", timeZone: String = "Asia/Shanghai", currency: String = "CNY",
         phoneRegion: String = "CN", tiers: [String] = CustomerRules.defaultTiers,
         customFields: [CustomFieldDefinition] = [], serviceDesk: ServiceDeskSettings = ServiceDeskSettings(),
         purchases: PurchaseSettings = PurchaseSettings(), followUps: FollowUpSettings = FollowUpSettings(),
-        health: HealthSettings = HealthSettings(), surveys: SurveySettings = SurveySettings()
+        health: HealthSettings = HealthSettings(), surveys: SurveySettings = SurveySettings(),
+        loyalty: LoyaltySettings = LoyaltySettings()
     ) {
         self.businessName = businessName
         self.timeZone = timeZone
@@ -32,6 +34,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         self.followUps = followUps
         self.health = health
         self.surveys = surveys
+        self.loyalty = loyalty
     }
 
     enum CodingKeys: String, CodingKey {
@@ -46,6 +49,7 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         case followUps = "follow_ups"
         case health
         case surveys
+        case loyalty
     }
 
     /// The business time zone (validated on save; GMT for a stored name this system no longer knows).
@@ -107,6 +111,6 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         }
         return errors + serviceDesk.validationErrors() + purchases.validationErrors()
             + followUps.validationErrors()
-            + health.validationErrors() + surveys.validationErrors()
+            + health.validationErrors() + surveys.validationErrors() + loyalty.validationErrors()
     }
 }

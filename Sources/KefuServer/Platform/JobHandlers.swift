@@ -57,6 +57,7 @@ extension JobHandlers {
         handlers.register(SLATimers.breachKind, payload: SLATimer.self, SLATimers.breach)
         handlers.register(SLATimers.recomputeKind, payload: SLARecomputeBatch.self, SLATimers.recompute)
         handlers.registerDaily(PurchaseStageSweep.kind, PurchaseStageSweep.run)
+        handlers.registerDaily(LoyaltyExpiry.kind, LoyaltyExpiry.run)
         handlers.register(FollowUpTriggers.jobKind, payload: FollowUpTriggerEvent.self, FollowUpTriggers.schedule)
         handlers.register(FollowUpTriggers.batchKind, payload: FollowUpTriggers.Batch.self, FollowUpTriggers.schedule)
         handlers.registerDaily(FollowUpDailyJobs.calendarKind, FollowUpDailyJobs.calendar)

@@ -24,6 +24,7 @@ struct Repositories: Sendable {
     let slaPolicies: SLAPolicyRepository
     let signedLinks: SignedLinkRepository
     let purchases: PurchaseRepository
+    let loyalty: LoyaltyRepository
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
     let health: HealthLedger
@@ -54,6 +55,7 @@ struct Repositories: Sendable {
         slaPolicies = SLAPolicyRepository(database)
         signedLinks = SignedLinkRepository(database)
         purchases = PurchaseRepository(database)
+        loyalty = LoyaltyRepository(database)
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
         health = HealthLedger(database)

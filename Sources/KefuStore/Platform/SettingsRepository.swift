@@ -38,6 +38,8 @@ public struct SettingsRepository: Sendable {
         var health: String?
         /// Null until first saved after migration 024: the defaults then.
         var surveys: String?
+        /// Null until first saved after migration 027: the defaults then.
+        var loyalty: String?
         var updated_at: Date?
     }
 
@@ -65,7 +67,8 @@ public struct SettingsRepository: Sendable {
             followUps: try row.follow_ups.map { try StoreJSON.decode(FollowUpSettings.self, from: $0) }
                 ?? FollowUpSettings(),
             health: try row.health.map { try StoreJSON.decode(HealthSettings.self, from: $0) } ?? HealthSettings(),
-            surveys: try row.surveys.map { try StoreJSON.decode(SurveySettings.self, from: $0) } ?? SurveySettings())
+            surveys: try row.surveys.map { try StoreJSON.decode(SurveySettings.self, from: $0) } ?? SurveySettings(),
+            loyalty: try row.loyalty.map { try StoreJSON.decode(LoyaltySettings.self, from: $0) } ?? LoyaltySettings())
     }
 
     /// Validates and saves; audited.
@@ -84,7 +87,8 @@ public struct SettingsRepository: Sendable {
             service_desk: try StoreJSON.encode(settings.serviceDesk),
             purchases: try StoreJSON.encode(settings.purchases),
             follow_ups: try StoreJSON.encode(settings.followUps), health: try StoreJSON.encode(settings.health),
-            surveys: try StoreJSON.encode(settings.surveys), updated_at: attribution.now)
+            surveys: try StoreJSON.encode(settings.surveys), loyalty: try StoreJSON.encode(settings.loyalty),
+            updated_at: attribution.now)
         try await db.sqlTransaction { tx in
             try await tx.delete(from: "settings").where("id", .equal, 1).run()
             try await tx.insert(into: "settings").model(row).run()

@@ -92,6 +92,7 @@ struct PurchaseImportWriter {
         try await HealthLedger.purchasesRecorded(purchases, on: sql, now: attribution.now)
         try await FollowUpTriggers.record(
             purchases.map { .purchase($0, recordedAt: attribution.now) }, on: sql, now: attribution.now)
+        try await LoyaltyLedger.earn(purchases, on: sql, by: attribution)
     }
 
     private mutating func flush() async throws {

@@ -5,7 +5,8 @@ import SQLKit
 
 /// Purchases and refunds: record (idempotent on `source` + `external_ref`), refund, read and list. Each
 /// write is one transaction — a unit of the group commit (`GroupCommit`) — with the customer's timeline
-/// event, the lifecycle stage `PurchaseSettings.stage` gives, an audit row and, for a purchase, its health event.
+/// event, the lifecycle stage `PurchaseSettings.stage` gives, an audit row, for a purchase its health event and a
+/// member's points (`LoyaltyLedger`), and for a refund the points it takes back.
 public struct PurchaseRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
@@ -53,13 +54,15 @@ public struct PurchaseRepository: Sendable {
             try await FollowUpTriggers.record(
                 [.purchase(purchase, recordedAt: attribution.now)], on: tx, now: attribution.now)
             try await HealthLedger.purchasesRecorded([purchase], on: tx, now: attribution.now)
+            try await LoyaltyLedger.earn(purchase, settings: business, on: tx, by: attribution)
             return Recorded(purchase: purchase, created: true)
         }
     }
 
     /// Refunds `request` of purchase `id` (`Purchase.refund`), stored as its own record.
     public func refund(_ id: UUID, _ request: RefundRequest, by attribution: Attribution) async throws -> Purchase {
-        let rules = try await settings.get().purchases
+        let business = try await settings.get()
+        let rules = business.purchases
         return try await writes.write { tx in
             // Two refunds of one purchase take turns, so together they never refund more than it had.
             try await TransactionLock.take(["purchases:" + id.uuidString], on: tx)
@@ -73,6 +76,7 @@ public struct PurchaseRepository: Sendable {
             try await tx.insert(into: "purchases").model(try PurchaseRow(refund, createdBy: attribution.userID)).run()
             try await Self.recorded(
                 refund, kind: PurchaseEventKind.refunded, customer: customer, rules: rules, on: tx, by: attribution)
+            try await LoyaltyLedger.reverse(refund, of: original, settings: business, on: tx, by: attribution)
             return refund
         }
     }

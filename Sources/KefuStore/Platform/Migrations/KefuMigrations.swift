@@ -28,5 +28,6 @@ enum KefuMigrations {
         CreateSurveys(),
         AddCustomerExternalID(),
         CreateSurveyCampaigns(),
+        CreateLoyalty(),
     ]
 }

@@ -1,0 +1,88 @@
+/// The loyalty settings (`loyalty` in the settings JSON): how purchases earn points, how long points last,
+/// whether a refund may take a balance below zero, and the member tiers' points multipliers.
+public struct LoyaltySettings: Codable, Sendable, Equatable {
+    /// Points per 100 minor units spent (per yuan, per dollar), before the tier's multiplier.
+    public var pointsPerUnit: Int
+    /// Days a lot of earned points lasts: it expires at the end of the local day this many days after the day
+    /// it was earned.
+    public var pointsValidDays: Int
+    /// Whether a refund may reverse points already spent, leaving the balance below zero; otherwise such a
+    /// refund is refused (409) naming the shortfall.
+    public var allowNegativeBalance: Bool
+    /// The member tiers, lowest first; a new member starts in the first.
+    public var tiers: [MemberTier]
+
+    public init(
+        pointsPerUnit: Int = 1, pointsValidDays: Int = 365, allowNegativeBalance: Bool = false,
+        tiers: [MemberTier] = [MemberTier(name: "member", multiplier: 1)]
+    ) {
+        self.pointsPerUnit = pointsPerUnit
+        self.pointsValidDays = pointsValidDays
+        self.allowNegativeBalance = allowNegativeBalance
+        self.tiers = tiers
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case pointsPerUnit = "points_per_unit"
+        case pointsValidDays = "points_valid_days"
+        case allowNegativeBalance = "allow_negative_balance"
+        case tiers
+    }
+
+    /// Missing members take their defaults, so settings stored before one existed read.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = LoyaltySettings()
+        pointsPerUnit = try c.decodeIfPresent(Int.self, forKey: .pointsPerUnit) ?? defaults.pointsPerUnit
+        pointsValidDays = try c.decodeIfPresent(Int.self, forKey: .pointsValidDays) ?? defaults.pointsValidDays
+        allowNegativeBalance =
+            try c.decodeIfPresent(Bool.self, forKey: .allowNegativeBalance) ?? defaults.allowNegativeBalance
+        tiers = try c.decodeIfPresent([MemberTier].self, forKey: .tiers) ?? defaults.tiers
+    }
+
+    /// The tier named `name`, else the first (a tier since removed from the settings earns as the lowest).
+    public func tier(named name: String) -> MemberTier {
+        tiers.first { $0.name == name } ?? tiers.first ?? MemberTier(name: name, multiplier: 1)
+    }
+
+    public func validationErrors() -> [FieldError] {
+        var errors: [FieldError] = []
+        if !(1...10_000).contains(pointsPerUnit) {
+            errors.append(
+                FieldError(
+                    field: "loyalty.points_per_unit", code: "out_of_range",
+                    message: "Points per unit are a whole number from 1 to 10000."))
+        }
+        if !(1...3_660).contains(pointsValidDays) {
+            errors.append(
+                FieldError(
+                    field: "loyalty.points_valid_days", code: "out_of_range",
+                    message: "Points last between 1 and 3660 days."))
+        }
+        let names = tiers.map { $0.name.trimmingWhitespace() }
+        if tiers.isEmpty || names.contains(where: \.isEmpty) || Set(names).count != names.count {
+            errors.append(
+                FieldError(
+                    field: "loyalty.tiers", code: "invalid_tiers",
+                    message: "Name at least one member tier, each once."))
+        }
+        if tiers.contains(where: { !($0.multiplier > 0 && $0.multiplier <= 100) }) {
+            errors.append(
+                FieldError(
+                    field: "loyalty.tiers", code: "out_of_range",
+                    message: "A tier's points multiplier is above 0 and at most 100."))
+        }
+        return errors
+    }
+}
+
+/// A member tier and what it earns: its points multiplier (1.5 earns half again as much).
+public struct MemberTier: Codable, Sendable, Equatable {
+    public var name: String
+    public var multiplier: Double
+
+    public init(name: String, multiplier: Double) {
+        self.name = name
+        self.multiplier = multiplier
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import KefuCore
+import KefuStore
+
+/// A member as the API shows it: `{"id", "number", "customer_id", "tier", "balance", "consent_at",
+/// "created_at", "updated_at"}`.
+struct MemberDTO: Encodable, Sendable {
+    var id: UUID
+    var number: String
+    var customer_id: UUID
+    var tier: String
+    var balance: Int
+    var consent_at: String
+    var created_at: String
+    var updated_at: String
+
+    init(_ member: Member) {
+        id = member.id
+        number = member.number
+        customer_id = member.customerID
+        tier = member.tier
+        balance = member.balance
+        consent_at = RFC3339.utc(member.consentAt)
+        created_at = RFC3339.utc(member.createdAt)
+        updated_at = RFC3339.utc(member.updatedAt)
+    }
+}
+
+/// A movement of the ledger: `{"id", "member_id", "kind", "points", "source", "reason", "purchase_id",
+/// "expires_on", "draws": [{"lot_id", "points"}], "created_by", "created_at"}`; a redemption or adjustment
+/// answer adds the member's `balance` after it.
+struct MovementDTO: Encodable, Sendable {
+    struct Draw: Encodable, Sendable {
+        var lot_id: UUID
+        var points: Int
+    }
+
+    var id: UUID
+    var member_id: UUID
+    var kind: String
+    var points: Int
+    var source: String
+    var reason: String?
+    var purchase_id: UUID?
+    var expires_on: String?
+    var draws: [Draw]
+    var created_by: UUID?
+    var created_at: String
+    var balance: Int?
+
+    init(_ movement: PointsMovement, balance: Int? = nil) {
+        id = movement.id
+        member_id = movement.memberID
+        kind = movement.kind.rawValue
+        points = movement.points
+        source = movement.source
+        reason = movement.reason
+        purchase_id = movement.purchaseID
+        expires_on = movement.expiresOn?.description
+        draws = movement.draws.map { Draw(lot_id: $0.lotID, points: $0.points) }
+        created_by = movement.createdBy
+        created_at = RFC3339.utc(movement.createdAt)
+        self.balance = balance
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, member_id, kind, points, source, reason, purchase_id, expires_on, draws, created_by, created_at
+        case balance
+    }
+
+    /// Every key is written, null where there is none; `balance` only on a redemption's or adjustment's answer.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(member_id, forKey: .member_id)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(points, forKey: .points)
+        try c.encode(source, forKey: .source)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(purchase_id, forKey: .purchase_id)
+        try c.encode(expires_on, forKey: .expires_on)
+        try c.encode(draws, forKey: .draws)
+        try c.encode(created_by, forKey: .created_by)
+        try c.encode(created_at, forKey: .created_at)
+        try c.encodeIfPresent(balance, forKey: .balance)
+    }
+}

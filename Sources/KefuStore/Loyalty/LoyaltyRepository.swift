@@ -1,0 +1,229 @@
+public import Foundation
+public import KefuCore
+import FluentKit
+import SQLKit
+
+/// Loyalty members and their points (issue 15 §1–2): enrolment, reading a member and their ledger, and the two
+/// movements staff make — redemptions (idempotent on the client's key) and managers' adjustments. Purchases earn
+/// and refunds take back inside `PurchaseRepository`'s transactions; `LoyaltyExpiry` expires lots daily. Each
+/// write is a unit of the group commit, with an audit row.
+public struct LoyaltyRepository: Sendable {
+    private let source: DatabaseSource
+    var db: any Database { source.db }
+    private let writes: GroupCommit
+    private let settings: SettingsRepository
+
+    public init(_ database: KefuDatabase) {
+        source = DatabaseSource(database)
+        writes = database.writes
+        settings = SettingsRepository(database)
+    }
+
+    /// A movement as stored, and whether this call stored it.
+    public struct Posted: Sendable, Equatable {
+        public var movement: PointsMovement
+        public var created: Bool
+        public var member: Member
+    }
+
+    public static let maxKeyLength = 200
+    public static let maxReasonLength = 500
+
+    /// Enrols the customer, their consent recorded as taken by the caller, in the lowest tier with a new
+    /// number. An unknown customer is a 400 naming `customer_id`; a member already, a 409 naming the membership.
+    public func enrol(customerID: UUID, by attribution: Attribution) async throws -> Member {
+        let business = try await settings.get()
+        return try await writes.write { tx in
+            do {
+                _ = try await CustomerRepository.load(customerID, on: tx)
+            } catch DomainError.notFound, DomainError.merged {
+                throw DomainError.invalid([
+                    FieldError(field: "customer_id", code: "unknown_customer", message: "No such customer.")
+                ])
+            }
+            try await TransactionLock.take(["loyalty-enrol:" + customerID.uuidString], on: tx)
+            if let existing = try await LoyaltyLedger.member(ofCustomer: customerID, on: tx) {
+                throw DomainError.conflict(
+                    message: "The customer is a member already (\(existing.number)).", field: "customer_id",
+                    conflictingID: existing.id)
+            }
+            let member = Member(
+                id: TimeOrderedID.next(now: attribution.now), customerID: customerID,
+                sequence: Int(try await Sequences.next("loyalty_member", on: tx)),
+                tier: business.loyalty.tiers.first?.name ?? "member", balance: 0, consentAt: attribution.now,
+                consentBy: attribution.userID, createdAt: attribution.now, updatedAt: attribution.now)
+            try await tx.insert(into: "loyalty_members").model(MemberRow(member)).run()
+            try await Timeline.append(
+                on: tx, customerID: customerID, kind: "loyalty.enrolled",
+                summary: "Joined the loyalty program as \(member.number)",
+                data: ["member_id": member.id.uuidString, "number": member.number, "tier": member.tier],
+                attribution: attribution)
+            try await AuditLog.record(
+                on: tx, attribution, action: "loyalty.enrol", entityType: "loyalty_member",
+                entityID: member.id.uuidString,
+                changes: [
+                    "customer_id": .init(before: nil, after: customerID.uuidString),
+                    "number": .init(before: nil, after: member.number),
+                ])
+            return member
+        }
+    }
+
+    /// The member, or `.notFound`.
+    public func get(_ id: UUID) async throws -> Member { try await LoyaltyLedger.load(id, on: db.sql) }
+
+    /// The membership of a customer, if any.
+    public func member(ofCustomer customerID: UUID) async throws -> Member? {
+        try await db.sql.select().column("*").from("loyalty_members").where("customer_id", .equal, customerID)
+            .first(decoding: MemberRow.self)?.member
+    }
+
+    /// Members, newest first; `number` finds one by its member number (`M00000042` or `42`).
+    public func list(number: String? = nil, limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<Member> {
+        var query = db.sql.select().column("*").from("loyalty_members")
+        if let number = number?.trimmingCharacters(in: .whitespacesAndNewlines), !number.isEmpty {
+            let digits = number.uppercased().hasPrefix("M") ? String(number.dropFirst()) : number
+            query = query.where("number", .equal, Int(digits) ?? -1)
+        }
+        return try await query.page(
+            MemberRow.self, column: "created_at", descending: true, limit: limit, cursor: cursor,
+            key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: { $0.member })
+    }
+
+    /// The member's movements, newest first (`.notFound` for an unknown member).
+    public func ledger(_ memberID: UUID, limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<PointsMovement>
+    {
+        let sql = db.sql
+        _ = try await LoyaltyLedger.load(memberID, on: sql)
+        let page = try await sql.select().column("*").from("loyalty_movements").where("member_id", .equal, memberID)
+            .page(
+                MovementRow.self, column: "created_at", descending: true, limit: limit, cursor: cursor,
+                key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: { $0 })
+        let draws = try await LoyaltyLedger.draws(of: page.items.map(\.id), on: sql)
+        return KefuCore.Page(
+            items: try page.items.map { try $0.movement(draws: draws[$0.id] ?? []) }, nextCursor: page.nextCursor)
+    }
+
+    /// Spends `points` (≥ 1) for a discount or a gift. The same `key` again answers the stored redemption and
+    /// writes nothing (with other points, a 409); more points than can be spent, a 409.
+    public func redeem(
+        _ memberID: UUID, points: Int, key: String, reason: String?, by attribution: Attribution
+    ) async throws -> Posted {
+        let key = key.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [FieldError] = []
+        if points < 1 {
+            errors.append(FieldError(field: "points", code: "out_of_range", message: "Redeem at least 1 point."))
+        }
+        if key.isEmpty || key.count > Self.maxKeyLength {
+            errors.append(
+                FieldError(
+                    field: "idempotency_key", code: "required",
+                    message: "Give an idempotency_key of 1–\(Self.maxKeyLength) characters."))
+        }
+        errors += Self.reasonErrors(reason, required: false)
+        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+        let business = try await settings.get()
+        return try await writes.write { tx in
+            let member = try await Self.locked(memberID, on: tx)
+            let (movement, created) = try await LoyaltyLedger.spend(
+                points, kind: .redeem, source: "redemption:\(memberID.uuidString):\(key)",
+                reason: reason.flatMap {
+                    $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                        ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines)
+                },
+                member: member, settings: business, on: tx, by: attribution)
+            guard movement.kind == .redeem, movement.memberID == memberID, -movement.points == points else {
+                throw DomainError.conflict(
+                    message: "This idempotency_key was used for another redemption.", field: "idempotency_key",
+                    conflictingID: movement.id)
+            }
+            if created {
+                try await Self.audit("loyalty.redeem", movement, on: tx, by: attribution)
+            }
+            return Posted(movement: movement, created: created, member: try await LoyaltyLedger.load(memberID, on: tx))
+        }
+    }
+
+    /// A manager's correction with its reason: positive points add a lot lasting `points_valid_days`, negative
+    /// ones are drawn like a redemption (a 409 when fewer can be).
+    public func adjust(_ memberID: UUID, points: Int, reason: String, by attribution: Attribution) async throws
+        -> Posted
+    {
+        var errors = Self.reasonErrors(reason, required: true)
+        if points == 0 || abs(points) > 100_000_000 {
+            errors.append(
+                FieldError(
+                    field: "points", code: "out_of_range", message: "Adjust by a non-zero number of points."))
+        }
+        guard errors.isEmpty else { throw DomainError.invalid(errors) }
+        let business = try await settings.get()
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await writes.write { tx in
+            let member = try await Self.locked(memberID, on: tx)
+            let id = TimeOrderedID.next(now: attribution.now)
+            let source = "adjustment:" + id.uuidString
+            let movement: PointsMovement
+            if points > 0 {
+                movement = try await LoyaltyLedger.append(
+                    PointsMovement(
+                        id: id, memberID: memberID, kind: .adjust, points: points, source: source, reason: reason,
+                        expiresOn: PointsLedger.expiry(
+                            earnedOn: CalendarDay(attribution.now, in: business.zone),
+                            validDays: business.loyalty.pointsValidDays),
+                        createdBy: attribution.userID, createdAt: attribution.now), on: tx
+                ).0
+            } else {
+                movement = try await LoyaltyLedger.spend(
+                    -points, kind: .adjust, source: source, reason: reason, member: member, settings: business,
+                    on: tx, by: attribution
+                ).0
+            }
+            try await Self.audit("loyalty.adjust", movement, on: tx, by: attribution)
+            return Posted(movement: movement, created: true, member: try await LoyaltyLedger.load(memberID, on: tx))
+        }
+    }
+
+    private static func locked(_ memberID: UUID, on tx: any SQLDatabase) async throws -> Member {
+        try await TransactionLock.take(["loyalty:" + memberID.uuidString], on: tx)
+        return try await LoyaltyLedger.load(memberID, on: tx)
+    }
+
+    private static func reasonErrors(_ reason: String?, required: Bool) -> [FieldError] {
+        let text = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if required && text.isEmpty {
+            return [FieldError(field: "reason", code: "required", message: "Say why.")]
+        }
+        if text.count > maxReasonLength {
+            return [
+                FieldError(
+                    field: "reason", code: "too_long", message: "Keep the reason under \(maxReasonLength) characters.")
+            ]
+        }
+        return []
+    }
+
+    private static func audit(
+        _ action: String, _ movement: PointsMovement, on tx: any SQLDatabase, by attribution: Attribution
+    ) async throws {
+        var changes: [String: AuditEntry.FieldChange] = [
+            "points": .init(before: nil, after: String(movement.points)),
+            "source": .init(before: nil, after: movement.source),
+        ]
+        if let reason = movement.reason { changes["reason"] = .init(before: nil, after: reason) }
+        try await AuditLog.record(
+            on: tx, attribution, action: action, entityType: "loyalty_member",
+            entityID: movement.memberID.uuidString, changes: changes)
+    }
+}
+
+/// `loyalty.expiry`, a daily job (`DailyJobs`): what is left of each lot whose last day has passed expires, one
+/// movement per lot, exact to the day in the business's time zone.
+public enum LoyaltyExpiry {
+    public static let kind = "loyalty.expiry"
+
+    /// Expires the lots whose last day was before the job's local today.
+    public static func run(_ day: CalendarDay, _ job: JobTransaction) async throws {
+        let zone = try await SettingsRepository.read(on: job.sql).zone
+        _ = try await LoyaltyLedger.expire(before: CalendarDay(job.now, in: zone), on: job.sql, now: job.now)
+    }
+}
