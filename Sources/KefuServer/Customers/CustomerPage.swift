@@ -150,6 +150,8 @@ struct CustomerPage {
         var health: HealthView
         var purchases: [PurchaseView]
         var noPurchases: Bool
+        /// The customer's loyalty membership; nil offers to enrol them.
+        var membership: MembershipView?
         var timeline: [EventView]
         var timelineMoreURL: String?
         var timelineFirstURL: String?
@@ -171,6 +173,14 @@ struct CustomerPage {
         var details: [Detail]
         var form: ContactFormView
         var deleteURL: String
+    }
+
+    /// The loyalty card: the member number, tier and balance, linking to the member page.
+    struct MembershipView {
+        var url: String
+        var number: String
+        var tier: String
+        var balance: Int
     }
 
     /// A line of the purchases list: when, how much, what.
@@ -219,6 +229,7 @@ struct CustomerPage {
         let events = try await Timeline.list(in: web.database, customerID: id, limit: 20, cursor: cursor)
         let purchases = try await web.repositories.purchases.list(customerID: id, limit: 10, cursor: nil).items
         let health = try await web.repositories.health.health(of: id, limit: Self.healthMovements)
+        let member = try await web.repositories.loyalty.member(ofCustomer: id)
         let ui = web.views.ui(request, context)
         let time = ui.formatter(timeZone: settings.timeZone)
         let p = customer.profile
@@ -262,6 +273,10 @@ struct CustomerPage {
                 action: "\(base)/contacts", prefix: "nc"),
             health: Self.health(health, ui: ui, time: time),
             purchases: purchases.map { Self.purchase($0, time: time) }, noPurchases: purchases.isEmpty,
+            membership: member.map {
+                MembershipView(
+                    url: "/loyalty/members/\($0.id.uuidString)", number: $0.number, tier: $0.tier, balance: $0.balance)
+            },
             timeline: events.items.map { Self.event($0, ui: ui, time: time) },
             timelineMoreURL: events.nextCursor.map {
                 "\(base)?timeline_cursor=\(web.database.cursors.token(for: $0))#timeline"
