@@ -7,22 +7,10 @@ import Testing
 /// (all ungrouped promotions, at most one per group) is priced literally, and the engine's quote must be the
 /// best of them by benefit, then fewer applied entries, then the smaller sorted id list.
 @Suite struct PromotionChoicePropertyTests {
-    /// SplitMix64: a fixed seed gives the same 200 cases on every machine.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let skus = ["A", "B", "C", "D"]
     static let categories = ["tea", "ware"]
 
-    static func basket(_ random: inout Seeded) -> Basket {
+    static func basket(_ random: inout SplitMix) -> Basket {
         let lines = skus.shuffled(using: &random).prefix(Int.random(in: 1...4, using: &random)).map { sku in
             BasketLine(
                 sku: sku, category: categories.randomElement(using: &random)!,
@@ -34,8 +22,8 @@ import Testing
             lines: Array(lines))
     }
 
-    static func promotion(_ id: String, _ random: inout Seeded) -> Promotion {
-        let money = { (random: inout Seeded) in [100, 300, 500, 1000, 1500, 2000].randomElement(using: &random)! }
+    static func promotion(_ id: String, _ random: inout SplitMix) -> Promotion {
+        let money = { (random: inout SplitMix) in [100, 300, 500, 1000, 1500, 2000].randomElement(using: &random)! }
         let kind: PromotionKind
         switch Int.random(in: 0..<6, using: &random) {
         case 0:
@@ -95,7 +83,7 @@ import Testing
     }
 
     @Test func theEnginesChoiceIsTheBestAllowedOne() {
-        var random = Seeded(state: 20_260_214)
+        var random = SplitMix(seed: 20_260_214)
         var grouped = 0
         for _ in 0..<200 {
             let basket = Self.basket(&random)

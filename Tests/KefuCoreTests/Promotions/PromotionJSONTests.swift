@@ -6,23 +6,19 @@ import Testing
 /// The basket and promotion JSON of docs/SCIENCE.md §10: defaults, round trips, and one error per malformed
 /// input naming the promotion, the line or `basket`, and the field.
 @Suite struct PromotionJSONTests {
-    func basketError(_ json: String) -> String? {
-        do {
-            _ = try Basket.decode(Data(json.utf8))
+    /// The one-line error of `decode` on `json`, nil when it decodes.
+    func error<T>(_ decode: (Data) throws(PromotionInputError) -> T, _ json: String) -> String? {
+        do throws(PromotionInputError) {
+            _ = try decode(Data(json.utf8))
             return nil
         } catch {
             return error.description
         }
     }
 
-    func promotionsError(_ json: String) -> String? {
-        do {
-            _ = try Promotion.decodeList(Data(json.utf8))
-            return nil
-        } catch {
-            return error.description
-        }
-    }
+    func basketError(_ json: String) -> String? { error(Basket.decode, json) }
+
+    func promotionsError(_ json: String) -> String? { error(Promotion.decodeList, json) }
 
     @Test func leftOutFieldsTakeTheirDefaults() throws {
         let basket = try Basket.decode(

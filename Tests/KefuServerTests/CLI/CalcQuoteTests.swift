@@ -142,10 +142,7 @@ struct CalcQuoteTests {
         ]
         for (basket, promotions, message) in cases {
             let result = try quote(basket, promotions)
-            #expect(result.status == 1, "\(message): \(result.stderr)")
-            #expect(result.stdout.isEmpty, "\(message)")
-            #expect(result.stderr.split(separator: "\n").count == 1, "\(message): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("kefu: ") && result.stderr.contains(message), "\(result.stderr)")
+            #expect(result.failed(with: message), "\(message): \(result.status) \(result.stderr)")
         }
     }
 
