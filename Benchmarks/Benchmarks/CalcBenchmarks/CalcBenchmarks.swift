@@ -1,6 +1,6 @@
 // Service-science calculators (issue 3): Erlang C up to N = 1,000 agents, the staffing search, and
-// the BG/NBD + Gamma-Gamma fits on CDNOW and on 1,000,000 synthetic customers.
-// Targets: CDNOW fit < 50 ms; 1,000,000-customer fit < 5 s; Erlang C up to N = 1,000.
+// the BG/NBD + Gamma-Gamma fits on CDNOW and on 1,000,000 synthetic customers; the promotion engine (issue 15).
+// Targets: CDNOW fit < 50 ms; 1,000,000-customer fit < 5 s; Erlang C up to N = 1,000; a quote p99 < 1 ms.
 
 import Benchmark
 import Foundation
@@ -61,6 +61,66 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Gamma-Gamma fit 1M synthetic", configuration: million, closure: { benchmark, customers in
         for _ in benchmark.scaledIterations { blackHole(try! GammaGammaParameters.fit(customers)) }
     }, setup: { Synthetic.customers(1_000_000, recency: .wholeWeeks) })
+
+    // A 50-line basket against 1,000 active promotions: 30 applicable, in 5 groups, the rest failing a window,
+    // tier, branch or coupon condition.
+    Benchmark("quote 50 lines × 1,000 promotions", closure: { benchmark, workload in
+        for _ in benchmark.scaledIterations {
+            blackHole(PromotionEngine.quote(workload.basket, promotions: workload.promotions))
+        }
+    }, setup: { try QuoteWorkload.make() })
+}
+
+/// The quote benchmark's basket and promotions, the same on every run: the applicable promotions cycle through
+/// the six kinds, every third is ungrouped, the others fall into groups g0…g4, so groups mix member prices,
+/// bundles, order-level discounts and gifts.
+enum QuoteWorkload {
+    static let applicable = 30
+    static let groups = 5
+
+    static func make(lines: Int = 50, promotions count: Int = 1_000) throws -> (basket: Basket, promotions: [Promotion]) {
+        var random = Synthetic.LCG(state: 15)
+        func pick(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() * Double(range.count)) }
+        let basket = try Basket(
+            at: RFC3339.date("2026-02-14T12:00:00+08:00")!, tier: "VIP", branch: "SH", coupons: ["SPRING"],
+            lines: (0..<lines).map { BasketLine(sku: "S\($0)", category: "C\($0 % 10)", quantity: pick(1...3),
+                                                unitPrice: pick(5...500) * 100) })
+        let past = PromotionWindow(from: RFC3339.date("2025-02-01T00:00:00+08:00")!,
+                                   to: RFC3339.date("2025-02-08T00:00:00+08:00")!)
+        let step = count / applicable
+        var promotions: [Promotion] = []
+        for index in 0..<count {
+            let slot = index / step
+            let active = index % step == 0 && slot < applicable
+            let sku = { "S\(pick(0...(lines - 1)))" }
+            let kind: PromotionKind
+            switch slot % 6 {
+            case 0: kind = .memberPrice(prices: Dictionary((0..<5).map { _ in (sku(), ["VIP": pick(4...400) * 100]) },
+                                                           uniquingKeysWith: { first, _ in first }))
+            case 1: kind = .bundle(skus: Set([sku(), sku(), sku()]).sorted(), price: pick(10...600) * 100)
+            case 2: kind = .percentOff(percent: pick(5...30))
+            case 3: kind = .threshold(threshold: pick(100...2000) * 100, off: pick(10...300) * 100, repeats: true,
+                                      cap: pick(100...1000) * 100)
+            case 4: kind = .amountOff(off: pick(10...500) * 100, minSpend: pick(0...5000) * 100)
+            default: kind = .gift(threshold: pick(100...3000) * 100,
+                                  gift: PromotionGift(sku: "GIFT\(slot)", quantity: 1, value: pick(5...200) * 100))
+            }
+            let scope = slot % 4 == 1 ? PromotionScope(skus: [sku(), sku()], categories: ["C\(pick(0...9))"]) : nil
+            // Inactive promotions fail one condition each, in turn.
+            let conditions: PromotionConditions
+            switch active ? -1 : index % 4 {
+            case 0: conditions = PromotionConditions(window: past, scope: scope)
+            case 1: conditions = PromotionConditions(tiers: ["gold"], scope: scope)
+            case 2: conditions = PromotionConditions(branches: ["BJ"], scope: scope)
+            case 3: conditions = PromotionConditions(coupon: "WINTER", scope: scope)
+            default: conditions = PromotionConditions(tiers: ["VIP"], branches: ["SH"], scope: scope)
+            }
+            promotions.append(try Promotion(
+                id: "promo-\(index)", kind: kind, priority: pick(0...3),
+                group: active && slot % 3 == 0 ? nil : "g\(slot % groups)", conditions: conditions))
+        }
+        return (basket, promotions)
+    }
 }
 
 /// The CDNOW summary in `../shared/data/` beside the repository (or `KEFU_CDNOW_CSV`).

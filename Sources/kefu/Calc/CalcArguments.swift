@@ -87,13 +87,17 @@ enum CalcPeriod: String, ExpressibleByArgument, CaseIterable, Sendable {
 enum CalcIO {
     /// Reads and parses a CSV input; failures name the file (and the row, when there is one).
     static func readCSV(_ path: String) throws -> CalcCSV {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIFailure("cannot read \(path)")
-        }
+        let data = try read(path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw CLIFailure("\(path) is not UTF-8 text")
         }
         return try inFile(path) { () throws(CalcInputError) in try CalcCSV(parsing: text) }
+    }
+
+    /// The bytes of an input file; a file that cannot be read fails, naming it.
+    static func read(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIFailure("cannot read \(path)") }
+        return data
     }
 
     /// Runs `body`, turning a row error into a one-line failure that names the file.

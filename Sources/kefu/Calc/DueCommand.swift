@@ -46,9 +46,7 @@ struct DueCommand: ParsableCommand {
     /// A file that is not a calendar document fails (1), as other calc inputs do; a calendar whose
     /// values break a rule is a usage error (2) naming each field.
     private func readCalendar() throws -> BusinessCalendar {
-        guard let data = FileManager.default.contents(atPath: calendar) else {
-            throw CLIFailure("cannot read \(calendar)")
-        }
+        let data = try CalcIO.read(calendar)
         do {
             return try JSONDecoder().decode(BusinessCalendar.self, from: data)
         } catch let failure as ValidationFailure {

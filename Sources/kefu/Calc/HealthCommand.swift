@@ -49,9 +49,7 @@ struct HealthCommand: ParsableCommand {
     /// used (not an object of numbers, an unknown kind) is a failure (1) naming the file.
     private func readWeights() throws -> HealthWeights {
         guard let weights else { return .defaults }
-        guard let data = FileManager.default.contents(atPath: weights) else {
-            throw CLIFailure("cannot read \(weights)")
-        }
+        let data = try CalcIO.read(weights)
         let overrides: [String: Double]
         do {
             overrides = try JSONDecoder().decode([String: Double].self, from: data)

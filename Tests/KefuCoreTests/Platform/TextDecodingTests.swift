@@ -76,8 +76,8 @@ import Testing
     }
 }
 
-/// Deterministic random bytes for the validator comparison.
-struct SplitMix {
+/// Deterministic random numbers (SplitMix64) for property tests: the same seed, the same cases on every machine.
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

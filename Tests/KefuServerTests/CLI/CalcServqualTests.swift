@@ -178,10 +178,7 @@ struct CalcServqualTests {
         ]
         for (command, text, message) in cases {
             let result = try calc(command, text)
-            #expect(result.status == 1, "\(message): \(result.stderr)")
-            #expect(result.stdout.isEmpty, "\(message)")
-            #expect(result.stderr.split(separator: "\n").count == 1, "\(message): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("kefu: ") && result.stderr.contains(message), "\(result.stderr)")
+            #expect(result.failed(with: message), "\(message): \(result.status) \(result.stderr)")
         }
     }
 

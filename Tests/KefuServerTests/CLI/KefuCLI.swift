@@ -25,6 +25,13 @@ struct KefuCLI {
         var status: Int32
         var stdout: String
         var stderr: String
+
+        /// The failure contract of the calc commands: exit 1, nothing on stdout, one line on stderr that starts
+        /// `kefu: ` and contains `message`.
+        func failed(with message: String) -> Bool {
+            status == 1 && stdout.isEmpty && stderr.split(separator: "\n").count == 1 && stderr.hasPrefix("kefu: ")
+                && stderr.contains(message)
+        }
     }
 
     /// Runs `kefu arguments…` with `input` on standard input.
