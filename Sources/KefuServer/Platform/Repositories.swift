@@ -25,6 +25,7 @@ struct Repositories: Sendable {
     let signedLinks: SignedLinkRepository
     let purchases: PurchaseRepository
     let loyalty: LoyaltyRepository
+    let promotions: PromotionRepository
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
     let health: HealthLedger
@@ -56,6 +57,7 @@ struct Repositories: Sendable {
         signedLinks = SignedLinkRepository(database)
         purchases = PurchaseRepository(database)
         loyalty = LoyaltyRepository(database)
+        promotions = PromotionRepository(database)
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
         health = HealthLedger(database)

@@ -140,11 +140,13 @@ public struct SurveyReports: Sendable {
         switch grouping {
         case nil: break
         case .week:
-            var week: SQLQueryString = "CASE"
+            // A period of one week is one group; a CASE needs at least one WHEN.
+            var week: SQLQueryString = weeks.count > 1 ? "CASE" : "0"
             for (index, start) in weeks.enumerated().dropFirst() {
                 week += " WHEN r.created_at < \(bind: start.1) THEN \(literal: index - 1)"
             }
-            group = week + " ELSE \(literal: max(weeks.count - 1, 0)) END AS week, "
+            if weeks.count > 1 { week += " ELSE \(literal: weeks.count - 1) END" }
+            group = week + " AS week, "
         case .branch:
             (group, join) = ("r.branch_id AS group_id, g.name AS name, ", "LEFT JOIN branches g ON g.id = r.branch_id")
         case .team:

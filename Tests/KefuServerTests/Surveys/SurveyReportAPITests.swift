@@ -43,7 +43,8 @@ struct SurveyReportAPITests {
 
     @Test(arguments: Engine.available)
     func scoresTrendAndDistributionCountTheAnswers(engine: Engine) async throws {
-        try await TestApp.run(engine) { app, client in
+        // 2026-03-01T00:00:00Z, a Sunday (08:00 in Asia/Shanghai).
+        try await TestApp.run(engine, clock: PurchaseAPITests.clock.clock) { app, client in
             let (csat, _) = try await Self.seed(client, app)
             // MUT
             let scores = try await client.call(.get, "/api/v1/reports/surveys/scores", as: .manager, app: app)
@@ -72,6 +73,13 @@ struct SurveyReportAPITests {
             let counts = Self.rows(spread.body).map { $0["responses"] as? Int ?? -1 }
             #expect(counts == [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1])
 
+            // A period inside one week is one group (the query has no week boundary to test).
+            let oneDay = try await client.call(
+                .get, "/api/v1/reports/surveys/scores?from=2026-03-01&to=2026-03-01&format=svg", as: .manager, app: app)
+            #expect(oneDay.status == .ok)
+            let oneDayJSON = try await client.call(
+                .get, "/api/v1/reports/surveys/scores?from=2026-03-01&to=2026-03-01", as: .manager, app: app)
+            #expect(Self.rows(oneDayJSON.body).map { $0["csat_responses"] as? Int } == [3])
             let csv = try await SLAReportAPITests.get(client, app, "/api/v1/reports/surveys/trend?format=csv")
             #expect(csv.status == .ok && csv.text.hasPrefix("week,csat_responses,csat,nps_responses,nps,"))
             let svg = try await SLAReportAPITests.get(client, app, "/api/v1/reports/surveys/scores?format=svg")

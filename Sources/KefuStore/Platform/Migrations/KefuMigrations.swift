@@ -29,5 +29,6 @@ enum KefuMigrations {
         AddCustomerExternalID(),
         CreateSurveyCampaigns(),
         CreateLoyalty(),
+        CreatePromotions(),
     ]
 }
