@@ -66,6 +66,11 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
                     field: "loyalty.tiers", code: "invalid_tiers",
                     message: "Name at least one member tier, each once."))
         }
+        if tiers.contains(where: { ($0.minSpend12m ?? 0) < 0 || ($0.minLifetimePoints ?? 0) < 0 }) {
+            errors.append(
+                FieldError(
+                    field: "loyalty.tiers", code: "out_of_range", message: "A tier's thresholds are not negative."))
+        }
         if tiers.contains(where: { !($0.multiplier > 0 && $0.multiplier <= 100) }) {
             errors.append(
                 FieldError(
@@ -76,13 +81,50 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
     }
 }
 
-/// A member tier and what it earns: its points multiplier (1.5 earns half again as much).
+/// A member tier: what qualifies for it — a rolling 12-month spend or lifetime points, either one — and what it
+/// earns (its points multiplier: 1.5 earns half again as much). The first tier needs nothing; a tier without
+/// either threshold is given by hand only.
 public struct MemberTier: Codable, Sendable, Equatable {
     public var name: String
     public var multiplier: Double
+    /// Minor units spent in the last 12 months (refunds taken off) that qualify.
+    public var minSpend12m: Int?
+    /// Points earned since enrolment (refunds' reversals taken off) that qualify.
+    public var minLifetimePoints: Int?
 
-    public init(name: String, multiplier: Double) {
+    public init(name: String, multiplier: Double, minSpend12m: Int? = nil, minLifetimePoints: Int? = nil) {
         self.name = name
         self.multiplier = multiplier
+        self.minSpend12m = minSpend12m
+        self.minLifetimePoints = minLifetimePoints
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, multiplier
+        case minSpend12m = "min_spend_12m"
+        case minLifetimePoints = "min_lifetime_points"
+    }
+
+    /// Whether `spend` over 12 months or `points` earned reach either threshold.
+    func qualifies(spend: Int, points: Int) -> Bool {
+        (minSpend12m.map { spend >= $0 } ?? false) || (minLifetimePoints.map { points >= $0 } ?? false)
+    }
+}
+
+extension LoyaltySettings {
+    /// The highest tier `spend` (12 months) or `points` (lifetime) qualify for; the first tier when none does.
+    public func qualifiedTier(spend: Int, points: Int) -> MemberTier? {
+        tiers.dropFirst().last(where: { $0.qualifies(spend: spend, points: points) }) ?? tiers.first
+    }
+
+    /// The tier a member in `current` moves to, or nil to stay: up at once when they qualify for a higher tier;
+    /// down (or up) to what they qualify for only at the yearly `review`. A tier since removed from the settings
+    /// ranks below every other.
+    public func tierChange(from current: String, spend: Int, points: Int, review: Bool) -> String? {
+        guard let qualified = qualifiedTier(spend: spend, points: points), qualified.name != current else {
+            return nil
+        }
+        let rank = { (name: String) in tiers.firstIndex { $0.name == name } ?? -1 }
+        return review || rank(qualified.name) > rank(current) ? qualified.name : nil
     }
 }

@@ -58,6 +58,7 @@ extension JobHandlers {
         handlers.register(SLATimers.recomputeKind, payload: SLARecomputeBatch.self, SLATimers.recompute)
         handlers.registerDaily(PurchaseStageSweep.kind, PurchaseStageSweep.run)
         handlers.registerDaily(LoyaltyExpiry.kind, LoyaltyExpiry.run)
+        handlers.registerDaily(LoyaltyTierReview.kind, LoyaltyTierReview.run)
         handlers.register(FollowUpTriggers.jobKind, payload: FollowUpTriggerEvent.self, FollowUpTriggers.schedule)
         handlers.register(FollowUpTriggers.batchKind, payload: FollowUpTriggers.Batch.self, FollowUpTriggers.schedule)
         handlers.registerDaily(FollowUpDailyJobs.calendarKind, FollowUpDailyJobs.calendar)

@@ -106,6 +106,46 @@ enum LoyaltyLedger {
                 expiresOn: PointsLedger.expiry(
                     earnedOn: CalendarDay(purchase.purchasedAt, in: settings.zone), validDays: rules.pointsValidDays),
                 createdBy: attribution.userID, createdAt: attribution.now), on: tx)
+        try await reviewTier(of: member, settings: settings, review: false, on: tx, by: attribution)
+    }
+
+    /// Moves the member to the tier their 12-month spend or lifetime points qualify for, as
+    /// `LoyaltySettings.tierChange` decides (up at once; down only at the yearly `review`), with a
+    /// `loyalty.tier_changed` timeline event. Returns whether the tier changed.
+    @discardableResult
+    static func reviewTier(
+        of member: Member, settings: BusinessSettings, review: Bool, on tx: any SQLDatabase,
+        by attribution: Attribution
+    ) async throws -> Bool {
+        struct Sum: Decodable { var total: Int? }
+        let since = attribution.now.addingTimeInterval(-365 * 86_400)
+        let spend =
+            try await tx.raw(
+                """
+                SELECT CAST(SUM(total) AS BIGINT) AS total FROM purchases
+                WHERE customer_id = \(bind: member.customerID) AND purchased_at >= \(bind: since)
+                """
+            ).first(decoding: Sum.self)?.total ?? 0
+        let points =
+            try await tx.raw(
+                """
+                SELECT CAST(SUM(points) AS BIGINT) AS total FROM loyalty_movements
+                WHERE member_id = \(bind: member.id) AND kind IN ('earn', 'reverse')
+                """
+            ).first(decoding: Sum.self)?.total ?? 0
+        guard
+            let tier = settings.loyalty.tierChange(from: member.tier, spend: spend, points: points, review: review)
+        else { return false }
+        try await tx.update("loyalty_members").set("tier", to: tier).set("updated_at", to: attribution.now)
+            .where("id", .equal, member.id).run()
+        try await Timeline.append(
+            on: tx, customerID: member.customerID, kind: "loyalty.tier_changed",
+            summary: "Member tier \(member.tier) → \(tier)",
+            data: [
+                "member_id": member.id.uuidString, "from": member.tier, "to": tier, "spend_12m": String(spend),
+                "lifetime_points": String(points), "review": review ? "yearly" : "upgrade",
+            ], attribution: attribution)
+        return true
     }
 
     /// The points a round of imported purchases earns: one read finds which of their customers are members, and

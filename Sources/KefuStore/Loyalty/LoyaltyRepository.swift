@@ -227,3 +227,39 @@ public enum LoyaltyExpiry {
         _ = try await LoyaltyLedger.expire(before: CalendarDay(job.now, in: zone), on: job.sql, now: job.now)
     }
 }
+
+/// `loyalty.tier_review`, a daily job (`DailyJobs`): on the anniversary of their enrolment (29 February counts on
+/// 28 February in other years), each member moves to the tier their last 12 months' spend or lifetime points
+/// qualify for — down as well as up; between reviews a tier only goes up, as purchases are earned.
+public enum LoyaltyTierReview {
+    public static let kind = "loyalty.tier_review"
+
+    public static func run(_ day: CalendarDay, _ job: JobTransaction) async throws {
+        _ = try await review(on: job.sql, today: day, now: job.now)
+    }
+
+    /// Reviews the members whose enrolment anniversary is `today`; returns how many changed tier.
+    static func review(on sql: any SQLDatabase, today: CalendarDay, now: Date) async throws -> Int {
+        let settings = try await SettingsRepository.read(on: sql)
+        let attribution = Attribution.system(kind, now: now)
+        var changed = 0
+        for row in try await sql.select().column("*").from("loyalty_members").orderBy("id")
+            .all(decoding: MemberRow.self)
+        {
+            let enrolled = CalendarDay(row.created_at, in: settings.zone)
+            guard enrolled.year < today.year, Self.anniversary(of: enrolled, in: today.year) == today else { continue }
+            try await TransactionLock.take(["loyalty:" + row.id.uuidString], on: sql)
+            if try await LoyaltyLedger.reviewTier(
+                of: row.member, settings: settings, review: true, on: sql, by: attribution)
+            {
+                changed += 1
+            }
+        }
+        return changed
+    }
+
+    /// The day in `year` that is the anniversary of `day`.
+    static func anniversary(of day: CalendarDay, in year: Int) -> CalendarDay? {
+        CalendarDay(year: year, month: day.month, day: day.day) ?? CalendarDay(year: year, month: 2, day: 28)
+    }
+}

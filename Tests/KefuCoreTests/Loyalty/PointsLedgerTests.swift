@@ -105,3 +105,34 @@ struct PointsLedgerTests {
         #expect(read.tier(named: "gone") == MemberTier(name: "member", multiplier: 1))
     }
 }
+
+@Suite("Member tiers")
+struct MemberTierTests {
+    static let settings = LoyaltySettings(tiers: [
+        MemberTier(name: "member", multiplier: 1), MemberTier(name: "silver", multiplier: 1.2, minSpend12m: 5_000),
+        MemberTier(name: "gold", multiplier: 2, minSpend12m: 50_000, minLifetimePoints: 300),
+        MemberTier(name: "staff", multiplier: 1),
+    ])
+
+    @Test func theHighestTierEitherThresholdReachesQualifies() {
+        let rules = Self.settings
+        #expect(rules.qualifiedTier(spend: 0, points: 0)?.name == "member")
+        #expect(rules.qualifiedTier(spend: 5_000, points: 0)?.name == "silver")
+        #expect(rules.qualifiedTier(spend: 100, points: 300)?.name == "gold")
+        #expect(rules.qualifiedTier(spend: 60_000, points: 0)?.name == "gold")
+    }
+
+    @Test func tiersGoUpAtOnceAndDownOnlyAtTheReview() {
+        let rules = Self.settings
+        #expect(rules.tierChange(from: "member", spend: 6_000, points: 0, review: false) == "silver")
+        #expect(rules.tierChange(from: "gold", spend: 0, points: 0, review: false) == nil)
+        #expect(rules.tierChange(from: "gold", spend: 0, points: 0, review: true) == "member")
+        #expect(rules.tierChange(from: "silver", spend: 6_000, points: 0, review: true) == nil)
+        // A tier given by hand stays until the review; a removed tier ranks lowest.
+        #expect(rules.tierChange(from: "staff", spend: 6_000, points: 0, review: false) == nil)
+        #expect(rules.tierChange(from: "platinum", spend: 0, points: 0, review: false) == "member")
+        #expect(
+            LoyaltySettings(tiers: [MemberTier(name: "m", multiplier: 1, minSpend12m: -1)]).validationErrors()
+                .map(\.code) == ["out_of_range"])
+    }
+}

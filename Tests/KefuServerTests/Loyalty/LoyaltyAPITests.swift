@@ -184,6 +184,52 @@ struct LoyaltyAPITests {
     }
 
     @Test(arguments: Engine.available)
+    func tiersRiseWithSpendAtOnceAndFallOnlyAtTheYearlyReview(engine: Engine) async throws {
+        try await TestApp.run(engine, clock: Self.clock.clock) { app, client in
+            let tiers = #"""
+                {"loyalty": {"tiers": [{"name": "member", "multiplier": 1},
+                  {"name": "silver", "multiplier": 2, "min_spend_12m": 5000}]}}
+                """#
+            #expect(try await client.call(.patch, "/api/v1/settings", as: .admin, app: app, json: tiers).status == .ok)
+            let (customer, member) = try await Self.member(client, app)
+            _ = try await client.call(
+                .post, "/api/v1/purchases", as: .agent, app: app, json: PurchaseAPITests.purchase(customer))
+            let second = try await client.call(
+                .post, "/api/v1/purchases", as: .agent, app: app,
+                json: PurchaseAPITests.purchase(customer, ref: "A-2", at: "2026-02-25T10:00:00Z"))
+            // 66.00 within 12 months reaches silver with the second purchase, which still earns at member rates.
+            let read = try await client.call(.get, "/api/v1/loyalty/members/\(member)", as: .agent, app: app)
+            #expect(read.body["tier"] as? String == "silver" && read.body["balance"] as? Int == 66)
+            let timeline = try await client.call(.get, "/api/v1/customers/\(customer)/timeline", as: .agent, app: app)
+            #expect("\(timeline.body)".contains("loyalty.tier_changed"))
+            let third = try await client.call(
+                .post, "/api/v1/purchases", as: .agent, app: app,
+                json: PurchaseAPITests.purchase(customer, ref: "A-3", at: "2026-02-26T10:00:00Z"))
+            #expect(third.status == .created)
+            #expect(try await Self.balance(client, app, member) == 132)
+            for purchase in [second.body["id"] as? String, third.body["id"] as? String].compactMap(\.self) {
+                _ = try await client.call(
+                    .post, "/api/v1/purchases/\(purchase)/refunds", as: .agent, app: app, json: "{}")
+            }
+            // Refunds do not lower the tier; the review on the enrolment's anniversary does.
+            #expect(
+                try await client.call(.get, "/api/v1/loyalty/members/\(member)", as: .agent, app: app)
+                    .body["tier"] as? String == "silver")
+            let sql = app.database.db.sql
+            let later = Self.clock.clock.now().addingTimeInterval(366 * 86_400)
+            #expect(
+                try await LoyaltyTierReview.review(on: sql, today: CalendarDay(dateOnly: "2027-02-28")!, now: later)
+                    == 0)
+            #expect(
+                try await LoyaltyTierReview.review(on: sql, today: CalendarDay(dateOnly: "2027-03-01")!, now: later)
+                    == 1)
+            #expect(
+                try await client.call(.get, "/api/v1/loyalty/members/\(member)", as: .agent, app: app)
+                    .body["tier"] as? String == "member")
+        }
+    }
+
+    @Test(arguments: Engine.available)
     func unknownMembersAre404AndBadBodies400(engine: Engine) async throws {
         try await TestApp.run(engine, clock: Self.clock.clock) { app, client in
             let missing = UUID().uuidString
