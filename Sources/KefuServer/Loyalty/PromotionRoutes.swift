@@ -6,11 +6,13 @@ import KefuStore
 /// `/api/v1/promotions…` and `POST /api/v1/quote` (issue 15 §3). A promotion is the engine's JSON definition
 /// (the contract of `kefu calc quote --promotions`, one object) plus `active` (default true); managers and admins
 /// write them, any staff reads them. A quote prices `{"basket": …}` against the active promotions with the
-/// engine, giving exactly what `kefu calc quote` gives for the same basket and promotions (`lang` `en` or
-/// `zh-Hans` for the explanation). A malformed definition or basket is a 400 naming what `kefu calc quote` names.
+/// engine, giving what `kefu calc quote` gives for the same basket and promotions (`lang` `en` or `zh-Hans` for
+/// the explanation) once the server has kept only the coupon codes that may be used now by `customer_id`
+/// (`rejected_coupons` says why the others were not). A malformed definition or basket is a 400 naming what `kefu calc quote` names.
 struct PromotionRoutes {
     let database: KefuDatabase
     let promotions: PromotionRepository
+    let coupons: CouponRepository
 
     func register(on group: RouterGroup<KefuRequestContext>) {
         group.get("promotions", use: list)
@@ -56,6 +58,22 @@ struct PromotionRoutes {
     struct QuoteBody: Decodable {
         var basket: Basket
         var lang: String?
+        var customer_id: UUID?
+    }
+
+    /// The engine's quote, and the basket's coupon codes the server did not honour, each with why
+    /// (`Coupon.Refusal`).
+    struct QuoteDTO: ResponseEncodable, Sendable {
+        var quote: Quote
+        var rejected: [(code: String, reason: Coupon.Refusal)]
+
+        func encode(to encoder: any Encoder) throws {
+            try quote.encode(to: encoder)
+            var c = encoder.container(keyedBy: AnyCodingKey.self)
+            try c.encode(
+                rejected.map { ["code": $0.code, "reason": $0.reason.rawValue] },
+                forKey: AnyCodingKey("rejected_coupons"))
+        }
     }
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> ListDTO<PromotionDTO> {
@@ -102,7 +120,7 @@ struct PromotionRoutes {
         return Response(status: .noContent)
     }
 
-    @Sendable func quote(_ request: Request, context: KefuRequestContext) async throws -> EncodedDTO {
+    @Sendable func quote(_ request: Request, context: KefuRequestContext) async throws -> QuoteDTO {
         try context.require(.agent)
         let body = try await Self.decode(QuoteBody.self, request, context)
         let chinese: Bool
@@ -111,8 +129,14 @@ struct PromotionRoutes {
         case "zh-Hans": chinese = true
         default: throw Problem.badRequest("lang must be en or zh-Hans.", field: "lang")
         }
-        return EncodedDTO(
-            PromotionEngine.quote(body.basket, promotions: try await promotions.active(), chinese: chinese))
+        let basket = body.basket
+        let refused = try await coupons.refusals(basket.coupons, customerID: body.customer_id, now: context.clock.now())
+        let honoured = try Basket(
+            at: basket.at, tier: basket.tier, branch: basket.branch,
+            coupons: basket.coupons.filter { refused[$0] == nil }, lines: basket.lines)
+        return QuoteDTO(
+            quote: PromotionEngine.quote(honoured, promotions: try await promotions.active(), chinese: chinese),
+            rejected: refused.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     /// The body as `T`; the engine's own errors (`PromotionInputError`) become a 400 with its one-line message.

@@ -26,6 +26,7 @@ struct Repositories: Sendable {
     let purchases: PurchaseRepository
     let loyalty: LoyaltyRepository
     let promotions: PromotionRepository
+    let coupons: CouponRepository
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
     let health: HealthLedger
@@ -58,6 +59,7 @@ struct Repositories: Sendable {
         purchases = PurchaseRepository(database)
         loyalty = LoyaltyRepository(database)
         promotions = PromotionRepository(database)
+        coupons = CouponRepository(database)
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
         health = HealthLedger(database)

@@ -25,6 +25,8 @@ struct PromotionAPITests {
     @Test(arguments: Engine.available)
     func managersStorePromotionsAndAQuotePricesTheActiveOnes(engine: Engine) async throws {
         try await TestApp.run(engine) { app, client in
+            // The server honours a coupon code it knows and that may still be used.
+            _ = try await client.call(.post, "/api/v1/coupons", as: .manager, app: app, json: #"{"code": "LOVE"}"#)
             for promotion in Self.promotions {
                 // MUT
                 let made = try await client.call(.post, "/api/v1/promotions", as: .manager, app: app, json: promotion)

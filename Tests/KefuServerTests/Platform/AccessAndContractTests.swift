@@ -48,6 +48,8 @@ struct AccessAndContractTests {
         (.get, "/api/v1/promotions", .agent), (.post, "/api/v1/promotions", .manager),
         (.get, "/api/v1/promotions/m300", .agent), (.put, "/api/v1/promotions/m300", .manager),
         (.delete, "/api/v1/promotions/m300", .manager), (.post, "/api/v1/quote", .agent),
+        (.get, "/api/v1/coupons", .agent), (.post, "/api/v1/coupons", .manager), (.get, "/api/v1/coupons/LOVE", .agent),
+        (.patch, "/api/v1/coupons/LOVE", .manager), (.post, "/api/v1/coupons/LOVE/uses", .agent),
         (.get, "/api/v1/calendar", .agent), (.put, "/api/v1/calendar", .admin),
         (.get, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .agent),
         (.put, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .admin),

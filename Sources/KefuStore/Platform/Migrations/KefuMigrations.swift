@@ -30,5 +30,6 @@ enum KefuMigrations {
         CreateSurveyCampaigns(),
         CreateLoyalty(),
         CreatePromotions(),
+        CreateCoupons(),
     ]
 }
