@@ -68,6 +68,7 @@ struct WebRoutes: Sendable {
         SLAReportsPage(web: self).register(on: router)
         SurveyReportsPage(web: self).register(on: router)
         MemberPages(web: self).register(on: router)
+        PromotionsPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)

@@ -65,6 +65,7 @@ struct WebUI {
             nav.append(link("/follow-ups", "nav.follow_ups"))
             nav.append(link("/surveys", "nav.surveys"))
             nav.append(link("/loyalty/members", "nav.loyalty"))
+            nav.append(link("/promotions", "nav.promotions"))
             if can(.manager) { nav.append(link("/remedies", "nav.approvals")) }
             nav += [link("/kb", "nav.kb"), link("/canned-replies", "nav.canned_replies")]
             if can(.manager) { nav.append(link("/import", "nav.import")) }
