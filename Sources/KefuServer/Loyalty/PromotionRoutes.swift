@@ -12,7 +12,7 @@ import KefuStore
 struct PromotionRoutes {
     let database: KefuDatabase
     let promotions: PromotionRepository
-    let coupons: CouponRepository
+    let quoting: Quoting
 
     func register(on group: RouterGroup<KefuRequestContext>) {
         group.get("promotions", use: list)
@@ -129,14 +129,9 @@ struct PromotionRoutes {
         case "zh-Hans": chinese = true
         default: throw Problem.badRequest("lang must be en or zh-Hans.", field: "lang")
         }
-        let basket = body.basket
-        let refused = try await coupons.refusals(basket.coupons, customerID: body.customer_id, now: context.clock.now())
-        let honoured = try Basket(
-            at: basket.at, tier: basket.tier, branch: basket.branch,
-            coupons: basket.coupons.filter { refused[$0] == nil }, lines: basket.lines)
-        return QuoteDTO(
-            quote: PromotionEngine.quote(honoured, promotions: try await promotions.active(), chinese: chinese),
-            rejected: refused.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        let priced = try await quoting.quote(
+            body.basket, customerID: body.customer_id, chinese: chinese, now: context.clock.now())
+        return QuoteDTO(quote: priced.quote, rejected: priced.rejected)
     }
 
     /// The body as `T`; the engine's own errors (`PromotionInputError`) become a 400 with its one-line message.

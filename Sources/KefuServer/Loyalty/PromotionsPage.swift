@@ -99,21 +99,13 @@ struct PromotionsPage {
         var state = State(basket: form.raw("basket"))
         do {
             let basket = try Basket.decode(Data(state.basket.utf8))
-            let refused = try await web.repositories.coupons.refusals(
-                basket.coupons, customerID: nil, now: context.clock.now())
-            let honoured = try Basket(
-                at: basket.at, tier: basket.tier, branch: basket.branch,
-                coupons: basket.coupons.filter { refused[$0] == nil }, lines: basket.lines)
-            let quote = PromotionEngine.quote(
-                honoured, promotions: try await web.repositories.promotions.active(),
-                chinese: ui.language == .zhHans)
+            let (quote, rejected) = try await web.repositories.quoting.quote(
+                basket, customerID: nil, chinese: ui.language == .zhHans, now: context.clock.now())
             state.quote = QuoteView(
                 subtotal: MinorUnits.decimalText(quote.subtotal), discount: MinorUnits.decimalText(quote.discount),
                 total: MinorUnits.decimalText(quote.total), explanation: quote.explanation,
                 gifts: quote.gifts.map { "\($0.sku) × \($0.quantity) (\(MinorUnits.decimalText($0.value)))" },
-                rejected: refused.sorted { $0.key < $1.key }.map {
-                    "\($0.key): " + ui.t("promotion.coupon." + $0.value.rawValue)
-                })
+                rejected: rejected.map { "\($0.code): " + ui.t("promotion.coupon." + $0.reason.rawValue) })
         } catch let error as PromotionInputError {
             state.previewErrors = [error.description]
             state.status = .unprocessableContent

@@ -60,7 +60,7 @@ public enum KefuApplication {
         TicketRoutes(database: database, tickets: repositories.tickets).register(on: api)
         PurchaseRoutes(database: database, purchases: repositories.purchases).register(on: api)
         LoyaltyRoutes(database: database, loyalty: repositories.loyalty).register(on: api)
-        PromotionRoutes(database: database, promotions: repositories.promotions, coupons: repositories.coupons)
+        PromotionRoutes(database: database, promotions: repositories.promotions, quoting: repositories.quoting)
             .register(on: api)
         CouponRoutes(database: database, coupons: repositories.coupons).register(on: api)
         FollowUpRoutes(database: database, plans: repositories.followUpPlans, tasks: repositories.followUps)

@@ -27,6 +27,7 @@ struct Repositories: Sendable {
     let loyalty: LoyaltyRepository
     let promotions: PromotionRepository
     let coupons: CouponRepository
+    let quoting: Quoting
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
     let health: HealthLedger
@@ -60,6 +61,7 @@ struct Repositories: Sendable {
         loyalty = LoyaltyRepository(database)
         promotions = PromotionRepository(database)
         coupons = CouponRepository(database)
+        quoting = Quoting(database)
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
         health = HealthLedger(database)

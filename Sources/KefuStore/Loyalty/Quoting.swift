@@ -1,0 +1,29 @@
+public import Foundation
+public import KefuCore
+
+/// Pricing a basket the way the server does (issue 15 §3): the promotion engine with the stored active
+/// promotions, once the coupon codes no stored coupon allows now (for `customerID`) are taken out of the basket.
+/// The API and the promotions page both price through here.
+public struct Quoting: Sendable {
+    private let promotions: PromotionRepository
+    private let coupons: CouponRepository
+
+    public init(_ database: KefuDatabase) {
+        promotions = PromotionRepository(database)
+        coupons = CouponRepository(database)
+    }
+
+    /// The quote, and each coupon code left out with why, by code.
+    public func quote(_ basket: Basket, customerID: UUID?, chinese: Bool, now: Date) async throws -> (
+        quote: Quote, rejected: [(code: String, reason: Coupon.Refusal)]
+    ) {
+        let refused = try await coupons.refusals(basket.coupons, customerID: customerID, now: now)
+        let honoured = try Basket(
+            at: basket.at, tier: basket.tier, branch: basket.branch,
+            coupons: basket.coupons.filter { refused[$0] == nil }, lines: basket.lines)
+        return (
+            PromotionEngine.quote(honoured, promotions: try await promotions.active(), chinese: chinese),
+            refused.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        )
+    }
+}
