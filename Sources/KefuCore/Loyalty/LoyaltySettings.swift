@@ -128,3 +128,27 @@ extension LoyaltySettings {
         return review || rank(qualified.name) > rank(current) ? qualified.name : nil
     }
 }
+
+/// How far a member is from the next tier that has a threshold: the spend over 12 months or the lifetime points
+/// still missing (nil where that tier has no such threshold), for the member's own page.
+public struct TierProgress: Sendable, Equatable {
+    public var next: MemberTier
+    public var spendToGo: Int?
+    public var pointsToGo: Int?
+}
+
+extension LoyaltySettings {
+    /// The progress of a member in `current` with `spend` and `points` towards the next tier above it that has a
+    /// threshold; nil in the highest such tier.
+    public func progress(from current: String, spend: Int, points: Int) -> TierProgress? {
+        let rank = tiers.firstIndex { $0.name == current } ?? 0
+        guard
+            let next = tiers.dropFirst(rank + 1).first(where: {
+                $0.minSpend12m != nil || $0.minLifetimePoints != nil
+            })
+        else { return nil }
+        return TierProgress(
+            next: next, spendToGo: next.minSpend12m.map { max(0, $0 - spend) },
+            pointsToGo: next.minLifetimePoints.map { max(0, $0 - points) })
+    }
+}

@@ -11,6 +11,8 @@ public struct SignedLinkPurpose: RawRepresentable, Hashable, Sendable {
     public static let ticketStatus = SignedLinkPurpose(rawValue: "ticket_status")
     /// A survey invitation's answer page, `/s/{token}` (single-use).
     public static let survey = SignedLinkPurpose(rawValue: "survey")
+    /// A loyalty member's own page, `/m/{token}`.
+    public static let member = SignedLinkPurpose(rawValue: "member")
 }
 
 /// Why a signed link does not open. Unknown and revoked links fail alike, so a visitor learns nothing about tokens

@@ -8,6 +8,7 @@ import KefuStore
 struct LoyaltyRoutes {
     let database: KefuDatabase
     let loyalty: LoyaltyRepository
+    let cards: MemberCards
 
     func register(on group: RouterGroup<KefuRequestContext>) {
         group.get("loyalty/members", use: list)
@@ -16,6 +17,16 @@ struct LoyaltyRoutes {
         group.get("loyalty/members/:id/ledger", use: ledger)
         group.post("loyalty/members/:id/redemptions", use: redeem)
         group.post("loyalty/members/:id/adjustments", use: adjust)
+        group.post("loyalty/members/:id/links", use: link)
+    }
+
+    /// 201 `{"url": "/m/{token}", "expires_at"}`: the member's own page, to send them; shown only here.
+    @Sendable func link(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let link = try await cards.link(try context.parameters.uuid("id"), by: context.attribution())
+        return try created(
+            EncodedDTO(["url": link.path, "expires_at": RFC3339.utc(link.expiresAt)]), request: request,
+            context: context, location: nil)
     }
 
     struct EnrolBody: Decodable {

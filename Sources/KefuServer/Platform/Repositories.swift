@@ -28,6 +28,7 @@ struct Repositories: Sendable {
     let promotions: PromotionRepository
     let coupons: CouponRepository
     let quoting: Quoting
+    let memberCards: MemberCards
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
     let health: HealthLedger
@@ -62,6 +63,7 @@ struct Repositories: Sendable {
         promotions = PromotionRepository(database)
         coupons = CouponRepository(database)
         quoting = Quoting(database)
+        memberCards = MemberCards(database)
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
         health = HealthLedger(database)

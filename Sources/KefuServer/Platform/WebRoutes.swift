@@ -69,6 +69,7 @@ struct WebRoutes: Sendable {
         SurveyReportsPage(web: self).register(on: router)
         MemberPages(web: self).register(on: router)
         PromotionsPage(web: self).register(on: router)
+        MemberCardPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)

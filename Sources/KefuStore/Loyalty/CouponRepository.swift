@@ -182,6 +182,20 @@ public struct CouponRepository: Sendable {
         }
     }
 
+    /// The coupons the customer may use once more now, by code.
+    public func usable(by customerID: UUID, now: Date) async throws -> [Coupon] {
+        let sql = db.sql
+        var found: [Coupon] = []
+        for row in try await sql.select().column("*").from("coupons").where("active", .equal, true).orderBy("code")
+            .all(decoding: Row.self)
+        {
+            let coupon = row.coupon(uses: try await Self.uses(row.id, on: sql))
+            let mine = try await Self.uses(row.id, customer: customerID, on: sql)
+            if coupon.refusal(at: now, customerUses: mine) == nil { found.append(coupon) }
+        }
+        return found
+    }
+
     /// Why each of `codes` cannot be used now by `customerID` (nil: no customer named); codes that can are absent.
     public func refusals(_ codes: [String], customerID: UUID?, now: Date) async throws -> [String: Coupon.Refusal] {
         var refused: [String: Coupon.Refusal] = [:]

@@ -117,8 +117,29 @@ enum LoyaltyLedger {
         of member: Member, settings: BusinessSettings, review: Bool, on tx: any SQLDatabase,
         by attribution: Attribution
     ) async throws -> Bool {
+        let (spend, points) = try await standing(of: member, now: attribution.now, on: tx)
+        guard
+            let tier = settings.loyalty.tierChange(from: member.tier, spend: spend, points: points, review: review)
+        else { return false }
+        try await tx.update("loyalty_members").set("tier", to: tier).set("updated_at", to: attribution.now)
+            .where("id", .equal, member.id).run()
+        try await Timeline.append(
+            on: tx, customerID: member.customerID, kind: "loyalty.tier_changed",
+            summary: "Member tier \(member.tier) → \(tier)",
+            data: [
+                "member_id": member.id.uuidString, "from": member.tier, "to": tier, "spend_12m": String(spend),
+                "lifetime_points": String(points), "review": review ? "yearly" : "upgrade",
+            ], attribution: attribution)
+        return true
+    }
+
+    /// What a member's tier rests on: their spend over the last 12 months (refunds taken off) and the points they
+    /// have earned since enrolment (reversals taken off).
+    static func standing(of member: Member, now: Date, on tx: any SQLDatabase) async throws -> (
+        spend: Int, points: Int
+    ) {
         struct Sum: Decodable { var total: Int? }
-        let since = attribution.now.addingTimeInterval(-365 * 86_400)
+        let since = now.addingTimeInterval(-365 * 86_400)
         let spend =
             try await tx.raw(
                 """
@@ -133,19 +154,7 @@ enum LoyaltyLedger {
                 WHERE member_id = \(bind: member.id) AND kind IN ('earn', 'reverse')
                 """
             ).first(decoding: Sum.self)?.total ?? 0
-        guard
-            let tier = settings.loyalty.tierChange(from: member.tier, spend: spend, points: points, review: review)
-        else { return false }
-        try await tx.update("loyalty_members").set("tier", to: tier).set("updated_at", to: attribution.now)
-            .where("id", .equal, member.id).run()
-        try await Timeline.append(
-            on: tx, customerID: member.customerID, kind: "loyalty.tier_changed",
-            summary: "Member tier \(member.tier) → \(tier)",
-            data: [
-                "member_id": member.id.uuidString, "from": member.tier, "to": tier, "spend_12m": String(spend),
-                "lifetime_points": String(points), "review": review ? "yearly" : "upgrade",
-            ], attribution: attribution)
-        return true
+        return (spend, points)
     }
 
     /// The points a round of imported purchases earns: one read finds which of their customers are members, and

@@ -78,6 +78,11 @@ public struct LoyaltyRepository: Sendable {
             .first(decoding: MemberRow.self)?.member
     }
 
+    /// What the member's tier rests on: 12-month spend and lifetime points (`LoyaltyLedger.standing`).
+    public func standing(of member: Member, now: Date) async throws -> (spend: Int, points: Int) {
+        try await LoyaltyLedger.standing(of: member, now: now, on: db.sql)
+    }
+
     /// Members, newest first; `number` finds one by its member number (`M00000042` or `42`).
     public func list(number: String? = nil, limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<Member> {
         var query = db.sql.select().column("*").from("loyalty_members")

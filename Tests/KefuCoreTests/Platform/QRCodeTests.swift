@@ -126,11 +126,12 @@ struct QRCodeTests {
     @Test func penaltyRulesScoreHandMadeMatrices() {
         // One run of six in the top row (3 + 1); otherwise a checkerboard: 21 of 36 dark is 58 %.
         let run = Self.matrix(["111111", "010101", "101010", "010101", "101010", "010101"])
-        #expect([run.runPenalty, run.blockPenalty, run.finderLikePenalty, run.balancePenalty] == [4, 0, 0, 10])
+        let runScores: [Int] = [run.runPenalty, run.blockPenalty, run.finderLikePenalty, run.balancePenalty]
+        #expect(runScores == [4, 0, 0, 10])
         // All light: 14 runs of seven (5 each), 36 blocks, no finder-like pattern, 0 % dark.
         let light = Self.matrix(Array(repeating: "0000000", count: 7))
-        #expect(
-            [light.runPenalty, light.blockPenalty, light.finderLikePenalty, light.balancePenalty] == [70, 108, 0, 100])
+        let lightScores: [Int] = [light.runPenalty, light.blockPenalty, light.finderLikePenalty, light.balancePenalty]
+        #expect(lightScores == [70, 108, 0, 100])
         #expect(light.penalty == 278)
         // Four 2 × 2 blocks in a dark 3 × 3.
         #expect(Self.matrix(["111", "111", "111"]).blockPenalty == 12)

@@ -50,6 +50,7 @@ struct AccessAndContractTests {
         (.delete, "/api/v1/promotions/m300", .manager), (.post, "/api/v1/quote", .agent),
         (.get, "/api/v1/coupons", .agent), (.post, "/api/v1/coupons", .manager), (.get, "/api/v1/coupons/LOVE", .agent),
         (.patch, "/api/v1/coupons/LOVE", .manager), (.post, "/api/v1/coupons/LOVE/uses", .agent),
+        (.post, "/api/v1/loyalty/members/00000000-0000-0000-0000-000000000001/links", .agent),
         (.get, "/api/v1/calendar", .agent), (.put, "/api/v1/calendar", .admin),
         (.get, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .agent),
         (.put, "/api/v1/branches/00000000-0000-0000-0000-000000000001/calendar", .admin),
