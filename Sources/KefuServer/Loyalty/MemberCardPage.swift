@@ -54,12 +54,8 @@ struct MemberCardPage {
                 case .expired: "expired"
                 case .used: "not_found"
                 }
-            return SupportStatusPage.unlisted(
-                ui.render(
-                    "member_link", title: ui.t("member_card.\(key)"),
-                    model: SupportStatusPage.LinkErrorView(
-                        heading: ui.t("member_card.\(key)"), text: ui.t("member_card.\(key)_text")),
-                    status: Problem.from(failure).status))
+            return SupportStatusPage.linkErrorPage(
+                ui, template: "member_link", prefix: "member_card", key: key, status: Problem.from(failure).status)
         }
         let member = card.member
         let time = ui.formatter(timeZone: card.settings.timeZone)

@@ -154,7 +154,9 @@ struct MemberPages {
             return WebRoutes.redirect(
                 "/loyalty/members/\(id.uuidString)", flash: redemption ? "points_redeemed" : "points_adjusted")
         } catch DomainError.invalid(let errors) {
-            return try await refused(errors.map { "\($0.field): \($0.message)" }, .unprocessableContent)
+            return try await refused(
+                errors.map { ui.t("loyalty.field." + $0.field) + ": " + ui.t("error." + $0.code) },
+                .unprocessableContent)
         } catch DomainError.conflict(let message, _, _) {
             return try await refused([message], .conflict)
         }

@@ -43,6 +43,19 @@ struct SupportStatusPage {
         var text: String
     }
 
+    /// The page a public link that does not open shows: `template` with the heading and text of `<prefix>.<key>`
+    /// and `<prefix>.<key>_text`, kept out of logs and search engines. Ticket, survey and member links share it.
+    static func linkErrorPage(
+        _ ui: WebUI, template: String, prefix: String, key: String, status: HTTPResponse.Status,
+        flash: String? = nil
+    ) -> Response {
+        unlisted(
+            ui.render(
+                template, title: ui.t("\(prefix).\(key)"),
+                model: LinkErrorView(heading: ui.t("\(prefix).\(key)"), text: ui.t("\(prefix).\(key)_text")),
+                status: status, flash: flash))
+    }
+
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let token = context.parameters.get("token") ?? ""
         if request.headers[.accept]?.contains("application/json") == true {
@@ -111,11 +124,8 @@ struct SupportStatusPage {
             case .expired: "expired"
             case .used: "used"
             }
-        return Self.unlisted(
-            ui.render(
-                "support_link", title: ui.t("support.link.\(key)"),
-                model: LinkErrorView(heading: ui.t("support.link.\(key)"), text: ui.t("support.link.\(key)_text")),
-                status: Problem.from(failure).status))
+        return Self.linkErrorPage(
+            ui, template: "support_link", prefix: "support.link", key: key, status: Problem.from(failure).status)
     }
 
     private func json(_ token: String, request: Request, context: KefuRequestContext) async throws -> Response {

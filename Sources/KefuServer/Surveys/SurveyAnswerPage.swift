@@ -85,11 +85,7 @@ struct SurveyAnswerPage {
             case .expired: ("expired", .gone)
             case .used: ("used", posted ? .conflict : .ok)
             }
-        return SupportStatusPage.unlisted(
-            ui.render(
-                "survey_link", title: ui.t("survey.link.\(key)"),
-                model: SupportStatusPage.LinkErrorView(
-                    heading: ui.t("survey.link.\(key)"), text: ui.t("survey.link.\(key)_text")),
-                status: status, flash: ui.flash(request)))
+        return SupportStatusPage.linkErrorPage(
+            ui, template: "survey_link", prefix: "survey.link", key: key, status: status, flash: ui.flash(request))
     }
 }

@@ -118,8 +118,8 @@ public struct CouponRepository: Sendable {
         let page = try await db.sql.select().column("*").from("coupons").page(
             Row.self, column: "created_at", descending: true, limit: limit, cursor: cursor,
             key: { PageCursor(value: .date($0.created_at), id: $0.id) }, map: { $0 })
-        var coupons: [Coupon] = []
-        for row in page.items { coupons.append(row.coupon(uses: try await Self.uses(row.id, on: db.sql))) }
+        let counts = try await Self.useCounts(page.items.map(\.id), customer: nil, on: db.sql)
+        let coupons = page.items.map { $0.coupon(uses: counts[$0.id]?.all ?? 0) }
         return KefuCore.Page(items: coupons, nextCursor: page.nextCursor)
     }
 
@@ -185,35 +185,54 @@ public struct CouponRepository: Sendable {
     /// The coupons the customer may use once more now, by code.
     public func usable(by customerID: UUID, now: Date) async throws -> [Coupon] {
         let sql = db.sql
-        var found: [Coupon] = []
-        for row in try await sql.select().column("*").from("coupons").where("active", .equal, true).orderBy("code")
+        let rows = try await sql.select().column("*").from("coupons").where("active", .equal, true).orderBy("code")
             .all(decoding: Row.self)
-        {
-            let coupon = row.coupon(uses: try await Self.uses(row.id, on: sql))
-            let mine = try await Self.uses(row.id, customer: customerID, on: sql)
-            if coupon.refusal(at: now, customerUses: mine) == nil { found.append(coupon) }
+        let counts = try await Self.useCounts(rows.map(\.id), customer: customerID, on: sql)
+        return rows.map { $0.coupon(uses: counts[$0.id]?.all ?? 0) }.filter { coupon in
+            coupon.refusal(at: now, customerUses: counts[coupon.id]?.mine ?? 0) == nil
         }
-        return found
     }
 
     /// Why each of `codes` cannot be used now by `customerID` (nil: no customer named); codes that can are absent.
     public func refusals(_ codes: [String], customerID: UUID?, now: Date) async throws -> [String: Coupon.Refusal] {
-        var refused: [String: Coupon.Refusal] = [:]
+        let codes = Array(Set(codes))
+        guard !codes.isEmpty else { return [:] }
         let sql = db.sql
-        for code in Set(codes) {
-            guard
-                let row = try await sql.select().column("*").from("coupons").where("code", .equal, code)
-                    .first(decoding: Row.self)
-            else {
+        let rows = try await sql.select().column("*").from("coupons").where("code", .in, codes)
+            .all(decoding: Row.self)
+        let counts = try await Self.useCounts(rows.map(\.id), customer: customerID, on: sql)
+        var refused: [String: Coupon.Refusal] = [:]
+        for code in codes {
+            guard let row = rows.first(where: { $0.code == code }) else {
                 refused[code] = .unknown
                 continue
             }
-            var customerUses: Int?
-            if let customerID { customerUses = try await Self.uses(row.id, customer: customerID, on: sql) }
-            refused[code] = row.coupon(uses: try await Self.uses(row.id, on: sql)).refusal(
-                at: now, customerUses: customerUses)
+            refused[code] = row.coupon(uses: counts[row.id]?.all ?? 0).refusal(
+                at: now, customerUses: customerID.map { _ in counts[row.id]?.mine ?? 0 })
         }
         return refused
+    }
+
+    /// The uses of each of `coupons` in one read: in all, and by `customer` (0 without one); coupons never used
+    /// are absent.
+    private static func useCounts(_ coupons: [UUID], customer: UUID?, on sql: any SQLDatabase) async throws
+        -> [UUID: (all: Int, mine: Int)]
+    {
+        guard !coupons.isEmpty else { return [:] }
+        struct Count: Decodable {
+            var coupon_id: UUID
+            var n: Int
+            var mine: Int
+        }
+        let mine: SQLQueryString =
+            customer.map { "CAST(SUM(CASE WHEN customer_id = \(bind: $0) THEN 1 ELSE 0 END) AS BIGINT)" } ?? "0"
+        let rows = try await sql.raw(
+            """
+            SELECT coupon_id, COUNT(*) AS n, \(mine) AS mine FROM coupon_uses
+            WHERE coupon_id IN (\(binds: coupons)) GROUP BY coupon_id
+            """
+        ).all(decoding: Count.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.coupon_id, (all: $0.n, mine: $0.mine)) })
     }
 
     private static func row(_ code: String, on sql: any SQLDatabase) async throws -> Row {

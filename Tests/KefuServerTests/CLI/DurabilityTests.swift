@@ -18,29 +18,10 @@ struct DurabilityTests {
             let (server, base, token) = try await startServer(database: database)
             defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
             // MUT: 8 workers create customers until the server is killed under them.
-            let acknowledged = await withTaskGroup(of: [String].self) { group in
-                for worker in 0..<8 {
-                    group.addTask {
-                        var ids: [String] = []
-                        for index in 0..<400 {
-                            guard
-                                let id = try? await Self.create(
-                                    base: base, token: token, name: "客户 \(worker)-\(index)",
-                                    phone: String(format: "139%02d%06d", worker, index))
-                            else { break }
-                            ids.append(id)
-                        }
-                        return ids
-                    }
-                }
-                group.addTask {
-                    try? await Task.sleep(for: .milliseconds(1500))
-                    kill(server.processIdentifier, SIGKILL)
-                    return []
-                }
-                var all: [String] = []
-                for await ids in group { all += ids }
-                return all
+            let acknowledged = await Self.killMidStream(server, writes: 400) { worker, index in
+                try? await Self.create(
+                    base: base, token: token, name: "客户 \(worker)-\(index)",
+                    phone: String(format: "139%02d%06d", worker, index))
             }
             server.waitUntilExit()
             // validate
@@ -99,6 +80,33 @@ struct DurabilityTests {
             let reopened = try KefuDatabase(location: .sqlite(path: database))
             #expect(try await CustomerRepository(reopened).get(UUID(uuidString: id)!).profile.name == "王小明")
             await reopened.shutdown()
+        }
+    }
+
+    /// Runs eight workers, each making up to `writes` writes in turn until one is not acknowledged (`write`
+    /// answers nil), and SIGKILLs the server 1.5 s in; returns the ids of every acknowledged write.
+    static func killMidStream(
+        _ server: Process, writes: Int, _ write: @escaping @Sendable (_ worker: Int, _ index: Int) async -> String?
+    ) async -> [String] {
+        await withTaskGroup(of: [String].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var ids: [String] = []
+                    for index in 0..<writes {
+                        guard let id = await write(worker, index) else { break }
+                        ids.append(id)
+                    }
+                    return ids
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(1500))
+                kill(server.processIdentifier, SIGKILL)
+                return []
+            }
+            var all: [String] = []
+            for await ids in group { all += ids }
+            return all
         }
     }
 

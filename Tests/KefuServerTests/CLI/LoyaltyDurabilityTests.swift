@@ -22,32 +22,15 @@ struct LoyaltyDurabilityTests {
             let enrolled = try await Self.post(base, token, "loyalty/members", ["customer_id": customer])
             #expect(enrolled?.status == 201)
             // MUT: workers 2k and 2k+1 send the same purchases, until the server is killed under them.
-            let acknowledged = await withTaskGroup(of: [String].self) { group in
-                for worker in 0..<8 {
-                    group.addTask {
-                        var ids: [String] = []
-                        for index in 0..<300 {
-                            let body: [String: Any] = [
-                                "customer_id": customer, "purchased_at": "2026-01-01T00:00:00Z", "total": 1000,
-                                "source": "pos",
-                                "external_ref": "R-\(worker / 2)-\(index)",
-                            ]
-                            guard let answer = try? await Self.post(base, token, "purchases", body),
-                                answer.status == 201 || answer.status == 200, let id = answer.body["id"] as? String
-                            else { break }
-                            ids.append(id)
-                        }
-                        return ids
-                    }
-                }
-                group.addTask {
-                    try? await Task.sleep(for: .milliseconds(1500))
-                    kill(server.processIdentifier, SIGKILL)
-                    return []
-                }
-                var all: [String] = []
-                for await ids in group { all += ids }
-                return all
+            let acknowledged = await DurabilityTests.killMidStream(server, writes: 300) { worker, index in
+                let body: [String: Any] = [
+                    "customer_id": customer, "purchased_at": "2026-01-01T00:00:00Z", "total": 1000, "source": "pos",
+                    "external_ref": "R-\(worker / 2)-\(index)",
+                ]
+                guard let answer = try? await Self.post(base, token, "purchases", body),
+                    answer.status == 201 || answer.status == 200
+                else { return nil }
+                return answer.body["id"] as? String
             }
             server.waitUntilExit()
             // validate
