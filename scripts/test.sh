@@ -60,6 +60,7 @@ fi
 
 KEFU_FAILED=0    # how many test stages failed
 KEFU_SWIFT_TESTS=''  # how many Swift tests ran, read from swift test's closing line
+KEFU_SWIFT_FAILURES=''  # the first issues swift test recorded, when it failed
 
 # swift test, its output kept to count the tests for the closing line. Every SQLite database of the
 # test process runs its blocking calls on SwiftNIO's one shared thread pool, one thread per core by
@@ -71,6 +72,10 @@ kefu_swift_test() {
         bash -c 'swift test 2>&1 | tee "$0"; exit "${PIPESTATUS[0]}"' "$log" || rc=$?
     if [[ $rc -eq 0 ]]; then
         KEFU_SWIFT_TESTS=$(grep -oE 'Test run with [0-9]+ tests' "$log" | tail -n 1 | grep -oE '[0-9]+' || true)
+    else
+        # The first issues recorded, repeated after the summary: the log is long and CI keeps its tail.
+        KEFU_SWIFT_FAILURES=$(grep -a -E '(✘|error:).*(recorded an issue|Caught error|Expectation failed)' "$log" \
+            | cut -c1-300 | head -n 12 || true)
     fi
     return "$rc"
 }
@@ -83,6 +88,7 @@ _kefu_on_exit() {
     kefu_stop_running
     _kefu_run_cleanups
     [[ $code -ne 0 || $KEFU_FAILED -eq 0 ]] || code=1
+    [[ -z $KEFU_SWIFT_FAILURES ]] || printf '\n==== first swift test failures ====\n%s\n' "$KEFU_SWIFT_FAILURES"
     kefu_print_summary "$code"
     # One plain closing line for tools that read results: Swift tests run, failed stages.
     [[ -z $KEFU_SWIFT_TESTS ]] || printf 'tests: %s passed, %s failed\n' "$KEFU_SWIFT_TESTS" "$KEFU_FAILED"

@@ -43,8 +43,12 @@ public func withDatabase(
 }
 
 /// A new, empty (not migrated) database on the PostgreSQL test server, named by its URL and
-/// dropped after `body`.
+/// dropped after `body`; at most a few at once (`ScratchDatabaseGate`).
 public func withEmptyPostgresDatabase(_ body: (_ url: String) async throws -> Void) async throws {
+    try await ScratchDatabaseGate.shared.withPermit { try await withScratchPostgresDatabase(body) }
+}
+
+private func withScratchPostgresDatabase(_ body: (_ url: String) async throws -> Void) async throws {
     let name = scratchName()
     let base = try #require(Engine.postgresURL)
     let admin = try KefuDatabase(location: .postgres(url: base), poolSize: 1)
