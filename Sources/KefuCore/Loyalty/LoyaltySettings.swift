@@ -45,8 +45,17 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
         tiers.first { $0.name == name } ?? tiers.first ?? MemberTier(name: name, multiplier: 1)
     }
 
-    public func validationErrors() -> [FieldError] {
+    /// What is wrong with these settings; `customerTiers` are the business's tiers, which `sla_tier` names.
+    public func validationErrors(customerTiers: [String]) -> [FieldError] {
         var errors: [FieldError] = []
+        if let unknown = tiers.compactMap(\.slaTier).first(where: { !customerTiers.contains($0) }) {
+            errors.append(
+                FieldError(
+                    field: "loyalty.tiers", code: "unknown_tier",
+                    message:
+                        "A member tier's sla_tier \"\(unknown)\" is not one of \(customerTiers.joined(separator: ", "))."
+                ))
+        }
         if !(1...10_000).contains(pointsPerUnit) {
             errors.append(
                 FieldError(
@@ -81,9 +90,11 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
     }
 }
 
-/// A member tier: what qualifies for it — a rolling 12-month spend or lifetime points, either one — and what it
-/// earns (its points multiplier: 1.5 earns half again as much). The first tier needs nothing; a tier without
-/// either threshold is given by hand only.
+/// A member tier: what qualifies for it — a rolling 12-month spend or lifetime points, either one — and its
+/// benefits: its points multiplier (1.5 earns half again as much), the customer tier its members hold (which the
+/// SLA policies match, so Gold members get the VIP response times) and the queue class they wait in. Member
+/// prices name the tier in the promotions. The first tier needs nothing; a tier without either threshold is given
+/// by hand only.
 public struct MemberTier: Codable, Sendable, Equatable {
     public var name: String
     public var multiplier: Double
@@ -91,18 +102,29 @@ public struct MemberTier: Codable, Sendable, Equatable {
     public var minSpend12m: Int?
     /// Points earned since enrolment (refunds' reversals taken off) that qualify.
     public var minLifetimePoints: Int?
+    /// The customer tier (one of the business's `tiers`) a member of this tier holds, or nil to leave it to staff.
+    public var slaTier: String?
+    /// The walk-in queue class of this tier's members, or nil for the queue's own tier mapping.
+    public var queueClass: QueueClass?
 
-    public init(name: String, multiplier: Double, minSpend12m: Int? = nil, minLifetimePoints: Int? = nil) {
+    public init(
+        name: String, multiplier: Double, minSpend12m: Int? = nil, minLifetimePoints: Int? = nil,
+        slaTier: String? = nil, queueClass: QueueClass? = nil
+    ) {
         self.name = name
         self.multiplier = multiplier
         self.minSpend12m = minSpend12m
         self.minLifetimePoints = minLifetimePoints
+        self.slaTier = slaTier
+        self.queueClass = queueClass
     }
 
     enum CodingKeys: String, CodingKey {
         case name, multiplier
         case minSpend12m = "min_spend_12m"
         case minLifetimePoints = "min_lifetime_points"
+        case slaTier = "sla_tier"
+        case queueClass = "queue_class"
     }
 
     /// Whether `spend` over 12 months or `points` earned reach either threshold.
@@ -150,5 +172,25 @@ extension LoyaltySettings {
         return TierProgress(
             next: next, spendToGo: next.minSpend12m.map { max(0, $0 - spend) },
             pointsToGo: next.minLifetimePoints.map { max(0, $0 - points) })
+    }
+}
+
+/// What a member's tier change does to their customer record's tier: `tier` is the customer tier to hold (nil: none).
+public struct CustomerTierAssignment: Sendable, Equatable {
+    public var tier: String?
+
+    public init(tier: String?) { self.tier = tier }
+}
+
+extension LoyaltySettings {
+    /// The customer tier a member's customer takes on moving from member tier `old` (nil on enrolment) to `new`,
+    /// holding `current`; nil leaves it alone. The new tier's `sla_tier` when it names one; when it names none,
+    /// the tier the old one gave is taken away, and a tier staff set by hand stays.
+    public func customerTier(from old: String?, to new: String, holding current: String?) -> CustomerTierAssignment? {
+        if let given = tier(named: new).slaTier {
+            return given == current ? nil : CustomerTierAssignment(tier: given)
+        }
+        guard let old, let previous = tier(named: old).slaTier, previous == current else { return nil }
+        return CustomerTierAssignment(tier: nil)
     }
 }

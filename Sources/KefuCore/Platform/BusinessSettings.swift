@@ -111,6 +111,6 @@ public struct BusinessSettings: Codable, Sendable, Equatable {
         }
         return errors + serviceDesk.validationErrors() + purchases.validationErrors()
             + followUps.validationErrors()
-            + health.validationErrors() + surveys.validationErrors() + loyalty.validationErrors()
+            + health.validationErrors() + surveys.validationErrors() + loyalty.validationErrors(customerTiers: tiers)
     }
 }

@@ -2,23 +2,43 @@ import Foundation
 import KefuCore
 import KefuStore
 
-/// A member as the API shows it: `{"id", "number", "customer_id", "tier", "balance", "consent_at",
-/// "created_at", "updated_at"}`.
+/// A member as the API shows it: `{"id", "number", "customer_id", "tier", "benefits": {"multiplier", "sla_tier",
+/// "queue_class"}, "balance", "consent_at", "created_at", "updated_at"}`.
 struct MemberDTO: Encodable, Sendable {
+    /// What the member's tier gives, null where it gives nothing of that kind.
+    struct Benefits: Encodable, Sendable {
+        var multiplier: Double
+        var sla_tier: String?
+        var queue_class: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(multiplier, forKey: .multiplier)
+            try c.encode(sla_tier, forKey: .sla_tier)
+            try c.encode(queue_class, forKey: .queue_class)
+        }
+
+        enum CodingKeys: String, CodingKey { case multiplier, sla_tier, queue_class }
+    }
+
     var id: UUID
     var number: String
     var customer_id: UUID
     var tier: String
+    var benefits: Benefits
     var balance: Int
     var consent_at: String
     var created_at: String
     var updated_at: String
 
-    init(_ member: Member) {
+    init(_ member: Member, rules: LoyaltySettings) {
         id = member.id
         number = member.number
         customer_id = member.customerID
         tier = member.tier
+        let tier = rules.tier(named: member.tier)
+        benefits = Benefits(
+            multiplier: tier.multiplier, sla_tier: tier.slaTier, queue_class: tier.queueClass?.rawValue)
         balance = member.balance
         consent_at = RFC3339.utc(member.consentAt)
         created_at = RFC3339.utc(member.createdAt)

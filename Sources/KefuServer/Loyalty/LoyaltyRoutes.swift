@@ -49,7 +49,7 @@ struct LoyaltyRoutes {
         let body = try await request.decodeJSON(EnrolBody.self, context: context)
         let member = try await loyalty.enrol(customerID: body.customer_id, by: context.attribution())
         return try created(
-            EncodedDTO(MemberDTO(member)), request: request, context: context,
+            EncodedDTO(MemberDTO(member, rules: try await loyalty.rules())), request: request, context: context,
             location: "/api/v1/loyalty/members/\(member.id.uuidString)")
     }
 
@@ -59,12 +59,14 @@ struct LoyaltyRoutes {
         let fields = request.queryFields
         let page = try await loyalty.list(
             number: fields.string("number"), limit: try fields.limit(), cursor: try fields.cursor(database.cursors))
-        return ListDTO(page, cursors: database.cursors) { MemberDTO($0) }
+        let rules = try await loyalty.rules()
+        return ListDTO(page, cursors: database.cursors) { MemberDTO($0, rules: rules) }
     }
 
     @Sendable func get(_ request: Request, context: KefuRequestContext) async throws -> EncodedDTO {
         try context.require(.agent)
-        return EncodedDTO(MemberDTO(try await loyalty.get(try context.parameters.uuid("id"))))
+        let member = try await loyalty.get(try context.parameters.uuid("id"))
+        return EncodedDTO(MemberDTO(member, rules: try await loyalty.rules()))
     }
 
     /// The member's movements, newest first.

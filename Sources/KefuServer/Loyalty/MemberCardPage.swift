@@ -23,6 +23,7 @@ struct MemberCardPage {
         var balance: Int
         var qr: String
         var progress: String?
+        var benefits: [String]
         var movements: [Movement]
         var empty: Bool
         var coupons: [String]
@@ -70,6 +71,7 @@ struct MemberCardPage {
         let model = CardView(
             number: member.number, name: card.name, tier: member.tier, balance: member.balance,
             qr: (try? QRCode(member.number).svg(title: member.number)) ?? "", progress: progress,
+            benefits: ui.benefits(of: card.settings.loyalty.tier(named: member.tier)),
             movements: card.movements.map { movement in
                 CardView.Movement(
                     when: time.string(from: movement.createdAt), kind: ui.t("loyalty.kind." + movement.kind.rawValue),

@@ -44,6 +44,7 @@ struct MemberPages {
         var customer: String
         var customerURL: String
         var tier: String
+        var benefits: String
         var balance: Int
         var negative: Bool
         var since: String
@@ -169,15 +170,17 @@ struct MemberPages {
         let repositories = web.repositories
         let member = try await repositories.loyalty.get(id)
         let ui = web.views.ui(request, context)
-        let time = ui.formatter(timeZone: try await repositories.settings.get().timeZone)
+        let settings = try await repositories.settings.get()
+        let time = ui.formatter(timeZone: settings.timeZone)
         let page = try await repositories.loyalty.ledger(
             id, limit: Self.ledgerPage, cursor: try request.queryCursor(web.database.cursors))
         let customer = try await repositories.customers.names(of: [member.customerID])[member.customerID] ?? ""
         let blank = Form(errors: [], points: "", reason: "", key: UUID().uuidString)
         let model = MemberView(
             id: id.uuidString, number: member.number, customer: customer,
-            customerURL: "/customers/\(member.customerID.uuidString)", tier: member.tier, balance: member.balance,
-            negative: member.balance < 0, since: time.string(from: member.createdAt),
+            customerURL: "/customers/\(member.customerID.uuidString)", tier: member.tier,
+            benefits: ui.benefits(of: settings.loyalty.tier(named: member.tier)).joined(separator: " · "),
+            balance: member.balance, negative: member.balance < 0, since: time.string(from: member.createdAt),
             movements: page.items.map { movement in
                 MemberView.Movement(
                     when: time.string(from: movement.createdAt), kind: ui.t("loyalty.kind." + movement.kind.rawValue),

@@ -123,6 +123,8 @@ enum LoyaltyLedger {
         else { return false }
         try await tx.update("loyalty_members").set("tier", to: tier).set("updated_at", to: attribution.now)
             .where("id", .equal, member.id).run()
+        try await assignCustomerTier(
+            of: member.customerID, from: member.tier, to: tier, settings: settings, on: tx, by: attribution)
         try await Timeline.append(
             on: tx, customerID: member.customerID, kind: "loyalty.tier_changed",
             summary: "Member tier \(member.tier) → \(tier)",
@@ -131,6 +133,21 @@ enum LoyaltyLedger {
                 "lifetime_points": String(points), "review": review ? "yearly" : "upgrade",
             ], attribution: attribution)
         return true
+    }
+
+    /// Gives the member's customer the customer tier their member tier carries (`LoyaltySettings.customerTier`),
+    /// through the customer record's own update, so the SLA policies, the timeline and the audit see it.
+    static func assignCustomerTier(
+        of customerID: UUID, from old: String?, to new: String, settings: BusinessSettings, on tx: any SQLDatabase,
+        by attribution: Attribution
+    ) async throws {
+        let row = try await CustomerRepository.load(customerID, on: tx)
+        var profile = try row.customer().profile
+        guard let assignment = settings.loyalty.customerTier(from: old, to: new, holding: profile.tier) else {
+            return
+        }
+        profile.tier = assignment.tier
+        _ = try await CustomerRepository.replace(row, with: profile, on: tx, by: attribution)
     }
 
     /// What a member's tier rests on: their spend over the last 12 months (refunds taken off) and the points they

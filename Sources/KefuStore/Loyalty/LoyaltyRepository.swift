@@ -53,6 +53,8 @@ public struct LoyaltyRepository: Sendable {
                 tier: business.loyalty.tiers.first?.name ?? "member", balance: 0, consentAt: attribution.now,
                 consentBy: attribution.userID, createdAt: attribution.now, updatedAt: attribution.now)
             try await tx.insert(into: "loyalty_members").model(MemberRow(member)).run()
+            try await LoyaltyLedger.assignCustomerTier(
+                of: customerID, from: nil, to: member.tier, settings: business, on: tx, by: attribution)
             try await Timeline.append(
                 on: tx, customerID: customerID, kind: "loyalty.enrolled",
                 summary: "Joined the loyalty program as \(member.number)",
@@ -68,6 +70,9 @@ public struct LoyaltyRepository: Sendable {
             return member
         }
     }
+
+    /// The loyalty settings in force: how members earn and what their tiers give.
+    public func rules() async throws -> LoyaltySettings { try await settings.get().loyalty }
 
     /// The member, or `.notFound`.
     public func get(_ id: UUID) async throws -> Member { try await LoyaltyLedger.load(id, on: db.sql) }

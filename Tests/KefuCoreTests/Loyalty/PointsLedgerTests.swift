@@ -94,10 +94,10 @@ struct PointsLedgerTests {
     }
 
     @Test func settingsAreCheckedAndOldOnesRead() throws {
-        #expect(LoyaltySettings().validationErrors().isEmpty)
+        #expect(LoyaltySettings().validationErrors(customerTiers: CustomerRules.defaultTiers).isEmpty)
         let bad = LoyaltySettings(pointsPerUnit: 0, pointsValidDays: 0, tiers: [MemberTier(name: " ", multiplier: 0)])
         #expect(
-            Set(bad.validationErrors().map(\.field)) == [
+            Set(bad.validationErrors(customerTiers: CustomerRules.defaultTiers).map(\.field)) == [
                 "loyalty.points_per_unit", "loyalty.points_valid_days", "loyalty.tiers",
             ])
         let read = try JSONDecoder().decode(LoyaltySettings.self, from: Data(#"{"points_per_unit": 2}"#.utf8))
@@ -132,7 +132,30 @@ struct MemberTierTests {
         #expect(rules.tierChange(from: "staff", spend: 6_000, points: 0, review: false) == nil)
         #expect(rules.tierChange(from: "platinum", spend: 0, points: 0, review: false) == "member")
         #expect(
-            LoyaltySettings(tiers: [MemberTier(name: "m", multiplier: 1, minSpend12m: -1)]).validationErrors()
+            LoyaltySettings(tiers: [MemberTier(name: "m", multiplier: 1, minSpend12m: -1)]).validationErrors(
+                customerTiers: [])
                 .map(\.code) == ["out_of_range"])
+    }
+
+    @Test func aTiersServiceLevelFollowsTheMemberAndStaffChoicesStay() throws {
+        let rules = LoyaltySettings(tiers: [
+            MemberTier(name: "member", multiplier: 1),
+            MemberTier(name: "silver", multiplier: 1, minSpend12m: 5_000, slaTier: "gold"),
+            MemberTier(name: "gold", multiplier: 2, minSpend12m: 50_000, slaTier: "VIP", queueClass: .vip),
+        ])
+        // Entering a tier that names a service level gives it (nil: already held).
+        #expect(rules.customerTier(from: "member", to: "gold", holding: nil) == CustomerTierAssignment(tier: "VIP"))
+        #expect(rules.customerTier(from: "silver", to: "gold", holding: "VIP") == nil)
+        // Leaving it for a tier that names none takes away only what the old tier gave.
+        #expect(rules.customerTier(from: "gold", to: "member", holding: "VIP") == CustomerTierAssignment(tier: nil))
+        #expect(rules.customerTier(from: "gold", to: "member", holding: "standard") == nil)
+        #expect(rules.customerTier(from: nil, to: "member", holding: "standard") == nil)
+        #expect(rules.validationErrors(customerTiers: CustomerRules.defaultTiers).isEmpty)
+        #expect(
+            rules.validationErrors(customerTiers: ["standard"]).map(\.code) == ["unknown_tier"])
+        let decoded = try JSONDecoder().decode(
+            MemberTier.self,
+            from: Data(#"{"name": "g", "multiplier": 1, "sla_tier": "VIP", "queue_class": "vip"}"#.utf8))
+        #expect(decoded.slaTier == "VIP" && decoded.queueClass == .vip)
     }
 }

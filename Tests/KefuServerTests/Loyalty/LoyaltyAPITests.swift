@@ -188,8 +188,12 @@ struct LoyaltyAPITests {
         try await TestApp.run(engine, clock: Self.clock.clock) { app, client in
             let tiers = #"""
                 {"loyalty": {"tiers": [{"name": "member", "multiplier": 1},
-                  {"name": "silver", "multiplier": 2, "min_spend_12m": 5000}]}}
+                  {"name": "silver", "multiplier": 2, "min_spend_12m": 5000, "sla_tier": "VIP", "queue_class": "vip"}]}}
                 """#
+            let unknown = try await client.call(
+                .patch, "/api/v1/settings", as: .admin, app: app,
+                json: tiers.replacingOccurrences(of: "VIP", with: "Jade"))
+            #expect(unknown.status == .badRequest && "\(unknown.body)".contains("unknown_tier"))
             #expect(try await client.call(.patch, "/api/v1/settings", as: .admin, app: app, json: tiers).status == .ok)
             let (customer, member) = try await Self.member(client, app)
             _ = try await client.call(
@@ -200,6 +204,15 @@ struct LoyaltyAPITests {
             // 66.00 within 12 months reaches silver with the second purchase, which still earns at member rates.
             let read = try await client.call(.get, "/api/v1/loyalty/members/\(member)", as: .agent, app: app)
             #expect(read.body["tier"] as? String == "silver" && read.body["balance"] as? Int == 66)
+            // Silver's benefits: double points, the VIP service level on the customer record, the vip queue class.
+            let benefits = try #require(read.body["benefits"] as? [String: Any])
+            #expect(benefits["multiplier"] as? Double == 2 && benefits["queue_class"] as? String == "vip")
+            #expect(benefits["sla_tier"] as? String == "VIP")
+            let customerTier = {
+                try await client.call(.get, "/api/v1/customers/\(customer)", as: .agent, app: app).body["tier"]
+                    as? String
+            }
+            #expect(try await customerTier() == "VIP")
             let timeline = try await client.call(.get, "/api/v1/customers/\(customer)/timeline", as: .agent, app: app)
             #expect("\(timeline.body)".contains("loyalty.tier_changed"))
             let third = try await client.call(
@@ -226,6 +239,7 @@ struct LoyaltyAPITests {
             #expect(
                 try await client.call(.get, "/api/v1/loyalty/members/\(member)", as: .agent, app: app)
                     .body["tier"] as? String == "member")
+            #expect(try await customerTier() == nil)
         }
     }
 

@@ -26,6 +26,7 @@ struct LoyaltyPagesTests {
             let page = try await client.page(memberURL, session: agent)
             #expect(page.status == .ok && page.body.contains("M00000001") && page.body.contains(#">33</strong>"#))
             #expect(page.body.contains("2027-02-20") && !page.body.contains(#"id="adjust""#))
+            #expect(page.body.contains(#"<dd id="member-benefits">Points ×1</dd>"#))
             let after = try await client.page("/customers/\(customer)", session: agent)
             #expect(after.body.contains(#"id="member-link""#) && !after.body.contains(#"id="member-enrol""#))
             let again = try await client.submit("/loyalty/members", [("customer_id", customer)], session: agent)

@@ -36,6 +36,7 @@ struct MemberCardTests {
             #expect(card.body.contains(#"<figure class="qr" id="member-qr"><svg"#))
             // 33.00 of 100.00 spent, 33 of 500 points: 67.00 or 467 points to go.
             #expect(card.body.contains("再消费 67.00 CNY或获得 467 积分即可升级为 金卡。"))
+            #expect(card.body.contains(#"<ul class="benefits" id="member-benefits"><li>积分 ×1</li></ul>"#))
             #expect(card.body.contains("SPRING · 春季九折"))
             #expect(card.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
             let forged = try await client.page("/m/" + String(repeating: "A", count: 43))
