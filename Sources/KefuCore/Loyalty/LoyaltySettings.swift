@@ -11,15 +11,18 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
     public var allowNegativeBalance: Bool
     /// The member tiers, lowest first; a new member starts in the first.
     public var tiers: [MemberTier]
+    /// Campaigns that add bonus points to the purchases they cover.
+    public var bonusCampaigns: [BonusCampaign]
 
     public init(
         pointsPerUnit: Int = 1, pointsValidDays: Int = 365, allowNegativeBalance: Bool = false,
-        tiers: [MemberTier] = [MemberTier(name: "member", multiplier: 1)]
+        tiers: [MemberTier] = [MemberTier(name: "member", multiplier: 1)], bonusCampaigns: [BonusCampaign] = []
     ) {
         self.pointsPerUnit = pointsPerUnit
         self.pointsValidDays = pointsValidDays
         self.allowNegativeBalance = allowNegativeBalance
         self.tiers = tiers
+        self.bonusCampaigns = bonusCampaigns
     }
 
     enum CodingKeys: String, CodingKey {
@@ -27,6 +30,7 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
         case pointsValidDays = "points_valid_days"
         case allowNegativeBalance = "allow_negative_balance"
         case tiers
+        case bonusCampaigns = "bonus_campaigns"
     }
 
     /// Missing members take their defaults, so settings stored before one existed read.
@@ -38,6 +42,7 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
         allowNegativeBalance =
             try c.decodeIfPresent(Bool.self, forKey: .allowNegativeBalance) ?? defaults.allowNegativeBalance
         tiers = try c.decodeIfPresent([MemberTier].self, forKey: .tiers) ?? defaults.tiers
+        bonusCampaigns = try c.decodeIfPresent([BonusCampaign].self, forKey: .bonusCampaigns) ?? []
     }
 
     /// The tier named `name`, else the first (a tier since removed from the settings earns as the lowest).
@@ -85,6 +90,15 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
                 FieldError(
                     field: "loyalty.tiers", code: "out_of_range",
                     message: "A tier's points multiplier is above 0 and at most 100."))
+        }
+        let campaignIDs = bonusCampaigns.map(\.id)
+        if Set(campaignIDs).count != campaignIDs.count {
+            errors.append(
+                FieldError(
+                    field: "loyalty.bonus_campaigns", code: "duplicate_id", message: "Each campaign id is used once."))
+        }
+        for (index, campaign) in bonusCampaigns.enumerated() {
+            errors += campaign.validationErrors(at: index, memberTiers: tiers.map(\.name))
         }
         return errors
     }

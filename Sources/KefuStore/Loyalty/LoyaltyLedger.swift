@@ -87,7 +87,8 @@ enum LoyaltyLedger {
     }
 
     /// The points `purchase` earns its customer when they are a member: a lot that lasts `points_valid_days`
-    /// from the local day of the purchase. Nothing for a refund, a non-member or a purchase that earns nothing.
+    /// from the local day of the purchase, and one more for each bonus campaign covering it (its source
+    /// `purchase:<id>:bonus:<campaign>`). Nothing for a refund, a non-member or a purchase that earns nothing.
     static func earn(
         _ purchase: Purchase, settings: BusinessSettings, on tx: any SQLDatabase, by attribution: Attribution
     ) async throws {
@@ -95,17 +96,30 @@ enum LoyaltyLedger {
             return
         }
         let rules = settings.loyalty
-        let points = PointsLedger.earned(
+        let base = PointsLedger.earned(
             total: purchase.total, pointsPerUnit: rules.pointsPerUnit,
             multiplier: rules.tier(named: member.tier).multiplier)
-        guard points > 0 else { return }
-        _ = try await append(
-            PointsMovement(
-                id: TimeOrderedID.next(now: attribution.now), memberID: member.id, kind: .earn, points: points,
-                source: "purchase:" + purchase.id.uuidString, purchaseID: purchase.id,
-                expiresOn: PointsLedger.expiry(
-                    earnedOn: CalendarDay(purchase.purchasedAt, in: settings.zone), validDays: rules.pointsValidDays),
-                createdBy: attribution.userID, createdAt: attribution.now), on: tx)
+        let source = "purchase:" + purchase.id.uuidString
+        let lots =
+            [(source, base, String?.none)]
+            + rules.bonusCampaigns.map { campaign in
+                (
+                    source + ":bonus:" + campaign.id,
+                    campaign.bonus(
+                        total: purchase.total, at: purchase.purchasedAt, tier: member.tier, branch: purchase.branchID,
+                        pointsPerUnit: rules.pointsPerUnit), campaign.name
+                )
+            }
+        let expiresOn = PointsLedger.expiry(
+            earnedOn: CalendarDay(purchase.purchasedAt, in: settings.zone), validDays: rules.pointsValidDays)
+        for (source, points, reason) in lots where points > 0 {
+            _ = try await append(
+                PointsMovement(
+                    id: TimeOrderedID.next(now: attribution.now), memberID: member.id, kind: .earn, points: points,
+                    source: source, reason: reason, purchaseID: purchase.id, expiresOn: expiresOn,
+                    createdBy: attribution.userID, createdAt: attribution.now), on: tx)
+        }
+        guard lots.contains(where: { $0.1 > 0 }) else { return }
         try await reviewTier(of: member, settings: settings, review: false, on: tx, by: attribution)
     }
 
@@ -198,9 +212,15 @@ enum LoyaltyLedger {
         _ refund: Purchase, of original: Purchase, settings: BusinessSettings, on tx: any SQLDatabase,
         by attribution: Attribution
     ) async throws {
-        guard let member = try await member(ofCustomer: original.customerID, on: tx),
-            let earned = try await stored(source: "purchase:" + original.id.uuidString, on: tx)
-        else { return }
+        struct EarnedLot: Decodable { var id: UUID, points: Int }
+        guard let member = try await member(ofCustomer: original.customerID, on: tx) else { return }
+        // What the purchase earned: its own lot and any bonus campaign's.
+        let earnedLots = try await tx.select().columns("id", "points").from("loyalty_movements")
+            .where("purchase_id", .equal, original.id).where("kind", .equal, PointsMovement.Kind.earn.rawValue)
+            .all(decoding: EarnedLot.self)
+        guard !earnedLots.isEmpty else { return }
+        let earned = earnedLots.reduce(0) { $0 + $1.points }
+        let earnedIDs = Set(earnedLots.map(\.id))
         struct Sum: Decodable { var total: Int? }
         let refunded =
             try await tx.raw(
@@ -214,19 +234,17 @@ enum LoyaltyLedger {
             try await tx.raw(
                 """
                 SELECT CAST(SUM(d.points) AS BIGINT) AS total FROM loyalty_draws d JOIN loyalty_movements m ON m.id = d.movement_id
-                WHERE m.kind = 'expire' AND d.lot_id = \(bind: earned.id)
+                WHERE m.kind = 'expire' AND d.lot_id IN (\(binds: Array(earnedIDs)))
                 """
             ).first(decoding: Sum.self)?.total ?? 0
         let due = min(
-            PointsLedger.reversal(
-                earned: earned.points, total: original.total, refunded: -refunded, reversed: -reversed),
-            earned.points - expired + reversed)
+            PointsLedger.reversal(earned: earned, total: original.total, refunded: -refunded, reversed: -reversed),
+            earned - expired + reversed)
         guard due > 0 else { return }
         let today = CalendarDay(attribution.now, in: settings.zone)
         let lots = try await openLots(member.id, on: tx)
-        let own = lots.filter { $0.id == earned.id }
-        let first = PointsLedger.draw(due, from: own, today: today)
-        let rest = PointsLedger.draw(first.shortfall, from: lots.filter { $0.id != earned.id }, today: today)
+        let first = PointsLedger.draw(due, from: lots.filter { earnedIDs.contains($0.id) }, today: today)
+        let rest = PointsLedger.draw(first.shortfall, from: lots.filter { !earnedIDs.contains($0.id) }, today: today)
         if rest.shortfall > 0, !settings.loyalty.allowNegativeBalance {
             throw DomainError.conflict(
                 message:

@@ -158,4 +158,29 @@ struct MemberTierTests {
             from: Data(#"{"name": "g", "multiplier": 1, "sla_tier": "VIP", "queue_class": "vip"}"#.utf8))
         #expect(decoded.slaTier == "VIP" && decoded.queueClass == .vip)
     }
+
+    @Test func aBonusCampaignCoversItsWindowTiersBranchesAndMinimum() {
+        let branch = UUID()
+        let campaign = BonusCampaign(
+            id: "cny", name: "春节", from: "2026-02-14T00:00:00+08:00", to: "2026-02-24T00:00:00+08:00",
+            multiplier: 0.5, extraPoints: 10, minTotal: 1_000, tiers: ["gold"], branches: [branch])
+        let inside = RFC3339.date("2026-02-13T16:00:00Z")!
+        let bonus = { (total: Int, at: Date, tier: String, branch: UUID?) in
+            campaign.bonus(total: total, at: at, tier: tier, branch: branch, pointsPerUnit: 2)
+        }
+        // floor(3333 / 100 × 2 × 0.5) + 10.
+        #expect(bonus(3_333, inside, "gold", branch) == 43)
+        #expect(bonus(3_333, inside.addingTimeInterval(-1), "gold", branch) == 0)
+        #expect(bonus(3_333, RFC3339.date("2026-02-24T00:00:00+08:00")!, "gold", branch) == 0)
+        #expect(bonus(999, inside, "gold", branch) == 0)
+        #expect(bonus(3_333, inside, "member", branch) == 0)
+        #expect(bonus(3_333, inside, "gold", nil) == 0)
+        #expect(bonus(-3_333, inside, "gold", branch) == 0)
+        let rules = LoyaltySettings(
+            tiers: [MemberTier(name: "member", multiplier: 1)], bonusCampaigns: [campaign, campaign])
+        #expect(
+            Set(rules.validationErrors(customerTiers: []).map(\.field)) == [
+                "loyalty.bonus_campaigns", "loyalty.bonus_campaigns[0].tiers", "loyalty.bonus_campaigns[1].tiers",
+            ])
+    }
 }
