@@ -73,10 +73,7 @@ public struct BonusCampaign: Codable, Sendable, Equatable {
         func fail(_ field: String, _ code: String, _ message: String) {
             errors.append(FieldError(field: prefix + field, code: code, message: message))
         }
-        let idCharacters = id.unicodeScalars.allSatisfy {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
-        }
-        if id.isEmpty || id.count > 40 || !idCharacters {
+        if !LoyaltySettings.isValidID(id) {
             fail("id", "invalid", "A campaign id is 1–40 letters, digits, - or _.")
         }
         if name.trimmingWhitespace().isEmpty { fail("name", "required", "Name the campaign.") }

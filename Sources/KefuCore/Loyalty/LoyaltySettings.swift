@@ -1,5 +1,8 @@
+import Foundation
+
 /// The loyalty settings (`loyalty` in the settings JSON): how purchases earn points, how long points last,
-/// whether a refund may take a balance below zero, and the member tiers' points multipliers.
+/// whether a refund may take a balance below zero, the member tiers and their benefits, bonus campaigns and the
+/// rewards points buy.
 public struct LoyaltySettings: Codable, Sendable, Equatable {
     /// Points per 100 minor units spent (per yuan, per dollar), before the tier's multiplier.
     public var pointsPerUnit: Int
@@ -13,16 +16,20 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
     public var tiers: [MemberTier]
     /// Campaigns that add bonus points to the purchases they cover.
     public var bonusCampaigns: [BonusCampaign]
+    /// What points can be redeemed for.
+    public var rewards: [LoyaltyReward]
 
     public init(
         pointsPerUnit: Int = 1, pointsValidDays: Int = 365, allowNegativeBalance: Bool = false,
-        tiers: [MemberTier] = [MemberTier(name: "member", multiplier: 1)], bonusCampaigns: [BonusCampaign] = []
+        tiers: [MemberTier] = [MemberTier(name: "member", multiplier: 1)], bonusCampaigns: [BonusCampaign] = [],
+        rewards: [LoyaltyReward] = []
     ) {
         self.pointsPerUnit = pointsPerUnit
         self.pointsValidDays = pointsValidDays
         self.allowNegativeBalance = allowNegativeBalance
         self.tiers = tiers
         self.bonusCampaigns = bonusCampaigns
+        self.rewards = rewards
     }
 
     enum CodingKeys: String, CodingKey {
@@ -31,6 +38,7 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
         case allowNegativeBalance = "allow_negative_balance"
         case tiers
         case bonusCampaigns = "bonus_campaigns"
+        case rewards
     }
 
     /// Missing members take their defaults, so settings stored before one existed read.
@@ -43,6 +51,18 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
             try c.decodeIfPresent(Bool.self, forKey: .allowNegativeBalance) ?? defaults.allowNegativeBalance
         tiers = try c.decodeIfPresent([MemberTier].self, forKey: .tiers) ?? defaults.tiers
         bonusCampaigns = try c.decodeIfPresent([BonusCampaign].self, forKey: .bonusCampaigns) ?? []
+        rewards = try c.decodeIfPresent([LoyaltyReward].self, forKey: .rewards) ?? []
+    }
+
+    /// The reward `id`, if the settings offer it.
+    public func reward(_ id: String) -> LoyaltyReward? { rewards.first { $0.id == id } }
+
+    /// Whether `id` may name a bonus campaign or a reward: 1–40 ASCII letters, digits, `-` or `_`.
+    static func isValidID(_ id: String) -> Bool {
+        (1...40).contains(id.count)
+            && id.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_")
+            }
     }
 
     /// The tier named `name`, else the first (a tier since removed from the settings earns as the lowest).
@@ -100,6 +120,12 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
         for (index, campaign) in bonusCampaigns.enumerated() {
             errors += campaign.validationErrors(at: index, memberTiers: tiers.map(\.name))
         }
+        let rewardIDs = rewards.map(\.id)
+        if Set(rewardIDs).count != rewardIDs.count {
+            errors.append(
+                FieldError(field: "loyalty.rewards", code: "duplicate_id", message: "Each reward id is used once."))
+        }
+        for (index, reward) in rewards.enumerated() { errors += reward.validationErrors(at: index) }
         return errors
     }
 }

@@ -25,6 +25,8 @@ public struct PointsMovement: Sendable, Equatable, Identifiable {
     /// `purchase:<id>`, `refund:<id>`, `redemption:<key>`, `adjustment:<id>` or `expiry:<lot id>`.
     public var source: String
     public var reason: String?
+    /// For a redemption: the id of the reward (`loyalty.rewards`) it bought, if any.
+    public var reward: String?
     public var purchaseID: UUID?
     /// For a movement that adds points (a lot): the last local day its points can be used.
     public var expiresOn: CalendarDay?
@@ -35,7 +37,8 @@ public struct PointsMovement: Sendable, Equatable, Identifiable {
 
     public init(
         id: UUID, memberID: UUID, kind: Kind, points: Int, source: String, reason: String? = nil,
-        purchaseID: UUID? = nil, expiresOn: CalendarDay? = nil, draws: [PointsDraw] = [], createdBy: UUID? = nil,
+        reward: String? = nil, purchaseID: UUID? = nil, expiresOn: CalendarDay? = nil, draws: [PointsDraw] = [],
+        createdBy: UUID? = nil,
         createdAt: Date
     ) {
         self.id = id
@@ -44,6 +47,7 @@ public struct PointsMovement: Sendable, Equatable, Identifiable {
         self.points = points
         self.source = source
         self.reason = reason
+        self.reward = reward
         self.purchaseID = purchaseID
         self.expiresOn = expiresOn
         self.draws = draws

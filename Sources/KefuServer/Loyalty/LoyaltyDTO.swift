@@ -46,7 +46,7 @@ struct MemberDTO: Encodable, Sendable {
     }
 }
 
-/// A movement of the ledger: `{"id", "member_id", "kind", "points", "source", "reason", "purchase_id",
+/// A movement of the ledger: `{"id", "member_id", "kind", "points", "source", "reason", "reward", "purchase_id",
 /// "expires_on", "draws": [{"lot_id", "points"}], "created_by", "created_at"}`; a redemption or adjustment
 /// answer adds the member's `balance` after it.
 struct MovementDTO: Encodable, Sendable {
@@ -61,6 +61,7 @@ struct MovementDTO: Encodable, Sendable {
     var points: Int
     var source: String
     var reason: String?
+    var reward: String?
     var purchase_id: UUID?
     var expires_on: String?
     var draws: [Draw]
@@ -75,6 +76,7 @@ struct MovementDTO: Encodable, Sendable {
         points = movement.points
         source = movement.source
         reason = movement.reason
+        reward = movement.reward
         purchase_id = movement.purchaseID
         expires_on = movement.expiresOn?.description
         draws = movement.draws.map { Draw(lot_id: $0.lotID, points: $0.points) }
@@ -84,7 +86,7 @@ struct MovementDTO: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, member_id, kind, points, source, reason, purchase_id, expires_on, draws, created_by, created_at
+        case id, member_id, kind, points, source, reason, reward, purchase_id, expires_on, draws, created_by, created_at
         case balance
     }
 
@@ -97,6 +99,7 @@ struct MovementDTO: Encodable, Sendable {
         try c.encode(points, forKey: .points)
         try c.encode(source, forKey: .source)
         try c.encode(reason, forKey: .reason)
+        try c.encode(reward, forKey: .reward)
         try c.encode(purchase_id, forKey: .purchase_id)
         try c.encode(expires_on, forKey: .expires_on)
         try c.encode(draws, forKey: .draws)

@@ -34,7 +34,8 @@ struct LoyaltyRoutes {
     }
 
     struct RedemptionBody: Decodable {
-        var points: Int
+        var points: Int?
+        var reward: String?
         var idempotency_key: String
         var reason: String?
     }
@@ -84,7 +85,8 @@ struct LoyaltyRoutes {
         let id = try context.parameters.uuid("id")
         let body = try await request.decodeJSON(RedemptionBody.self, context: context)
         let posted = try await loyalty.redeem(
-            id, points: body.points, key: body.idempotency_key, reason: body.reason, by: context.attribution())
+            id, points: body.points, reward: body.reward, key: body.idempotency_key, reason: body.reason,
+            by: context.attribution())
         let dto = EncodedDTO(MovementDTO(posted.movement, balance: posted.member.balance))
         guard posted.created else { return try dto.response(from: request, context: context) }
         return try created(dto, request: request, context: context, location: nil)

@@ -24,6 +24,7 @@ struct MemberCardPage {
         var qr: String
         var progress: String?
         var benefits: [String]
+        var rewards: [String]
         var movements: [Movement]
         var empty: Bool
         var coupons: [String]
@@ -72,6 +73,9 @@ struct MemberCardPage {
             number: member.number, name: card.name, tier: member.tier, balance: member.balance,
             qr: (try? QRCode(member.number).svg(title: member.number)) ?? "", progress: progress,
             benefits: ui.benefits(of: card.settings.loyalty.tier(named: member.tier)),
+            rewards: card.settings.loyalty.rewards.map {
+                ui.t("member_card.reward", ["name": $0.name, "points": String($0.points)])
+            },
             movements: card.movements.map { movement in
                 CardView.Movement(
                     when: time.string(from: movement.createdAt), kind: ui.t("loyalty.kind." + movement.kind.rawValue),

@@ -52,6 +52,9 @@ struct MemberPages {
         var empty: Bool
         var moreURL: String?
         var canAdjust: Bool
+        /// The rewards the redemption form offers (none when the settings list none).
+        var rewards: [Option]
+        var hasRewards: Bool
         var redemption: Form
         var adjustment: Form
 
@@ -70,6 +73,7 @@ struct MemberPages {
     struct Form {
         var errors: [String]
         var points: String
+        var reward: String
         var reason: String
         var key: String
     }
@@ -136,21 +140,26 @@ struct MemberPages {
         let form = try await WebForm.posted(request, context: context)
         let loyalty = web.repositories.loyalty
         let ui = web.views.ui(request, context)
-        let typed = Form(errors: [], points: form.raw("points"), reason: form.raw("reason"), key: form.raw("key"))
+        let typed = Form(
+            errors: [], points: form.raw("points"), reward: form.raw("reward"), reason: form.raw("reason"),
+            key: form.raw("key"))
         func refused(_ messages: [String], _ status: HTTPResponse.Status) async throws -> Response {
             var shown = typed
             shown.errors = messages
             return try await render(request, context, id: id, refused: (redemption, shown), status: status)
         }
-        guard let points = Int(typed.points.trimmingCharacters(in: .whitespaces)) else {
+        let points = Int(typed.points.trimmingCharacters(in: .whitespaces))
+        let reward = redemption && !typed.reward.isEmpty ? typed.reward : nil
+        guard points != nil || (reward != nil && typed.points.trimmingCharacters(in: .whitespaces).isEmpty) else {
             return try await refused([ui.t("loyalty.error.points")], .unprocessableContent)
         }
         do {
             if redemption {
                 _ = try await loyalty.redeem(
-                    id, points: points, key: typed.key, reason: typed.reason, by: context.attribution())
+                    id, points: points, reward: reward, key: typed.key, reason: typed.reason,
+                    by: context.attribution())
             } else {
-                _ = try await loyalty.adjust(id, points: points, reason: typed.reason, by: context.attribution())
+                _ = try await loyalty.adjust(id, points: points ?? 0, reason: typed.reason, by: context.attribution())
             }
             return WebRoutes.redirect(
                 "/loyalty/members/\(id.uuidString)", flash: redemption ? "points_redeemed" : "points_adjusted")
@@ -175,7 +184,19 @@ struct MemberPages {
         let page = try await repositories.loyalty.ledger(
             id, limit: Self.ledgerPage, cursor: try request.queryCursor(web.database.cursors))
         let customer = try await repositories.customers.names(of: [member.customerID])[member.customerID] ?? ""
-        let blank = Form(errors: [], points: "", reason: "", key: UUID().uuidString)
+        let blank = Form(errors: [], points: "", reward: "", reason: "", key: UUID().uuidString)
+        let redemption = refused?.redemption == true ? refused!.form : blank
+        let rewards = settings.loyalty.rewards
+        let rewardOptions =
+            rewards.isEmpty
+            ? []
+            : ui.options(
+                rewards.map(\.id), selected: redemption.reward,
+                label: { id in
+                    settings.loyalty.reward(id).map {
+                        ui.t("loyalty.reward_option", ["name": $0.name, "points": String($0.points)])
+                    } ?? id
+                }, blank: ui.t("loyalty.no_reward"))
         let model = MemberView(
             id: id.uuidString, number: member.number, customer: customer,
             customerURL: "/customers/\(member.customerID.uuidString)", tier: member.tier,
@@ -192,7 +213,8 @@ struct MemberPages {
                 "/loyalty/members/\(id.uuidString)?cursor=" + web.database.cursors.token(for: $0)
             },
             canAdjust: context.identity?.user.role.includes(.manager) == true,
-            redemption: refused?.redemption == true ? refused!.form : blank,
+            rewards: rewardOptions, hasRewards: !rewardOptions.isEmpty,
+            redemption: redemption,
             adjustment: refused?.redemption == false ? refused!.form : blank)
         return ui.render(
             "loyalty_member", title: ui.t("loyalty.member", ["number": member.number]), model: model, status: status,

@@ -262,8 +262,8 @@ enum LoyaltyLedger {
     /// Spends `points` of the member's usable lots, earliest expiry first; a 409 naming the points available when
     /// they are fewer.
     static func spend(
-        _ points: Int, kind: PointsMovement.Kind, source: String, reason: String?, member: Member,
-        settings: BusinessSettings, on tx: any SQLDatabase, by attribution: Attribution
+        _ points: Int, kind: PointsMovement.Kind, source: String, reason: String?, reward: String? = nil,
+        member: Member, settings: BusinessSettings, on tx: any SQLDatabase, by attribution: Attribution
     ) async throws -> (PointsMovement, Bool) {
         if let stored = try await stored(source: source, on: tx) { return (stored, false) }
         let lots = try await openLots(member.id, on: tx)
@@ -277,7 +277,7 @@ enum LoyaltyLedger {
         return try await append(
             PointsMovement(
                 id: TimeOrderedID.next(now: attribution.now), memberID: member.id, kind: kind, points: -points,
-                source: source, reason: reason, draws: draws, createdBy: attribution.userID,
+                source: source, reason: reason, reward: reward, draws: draws, createdBy: attribution.userID,
                 createdAt: attribution.now), on: tx)
     }
 

@@ -114,14 +114,26 @@ public struct LoyaltyRepository: Sendable {
             items: try page.items.map { try $0.movement(draws: draws[$0.id] ?? []) }, nextCursor: page.nextCursor)
     }
 
-    /// Spends `points` (≥ 1) for a discount or a gift. The same `key` again answers the stored redemption and
-    /// writes nothing (with other points, a 409); more points than can be spent, a 409.
+    /// Spends `points` (≥ 1), or the price of `reward` (one of `loyalty.rewards`: a discount or a gift, named on
+    /// the movement, its name the default reason). The same `key` again answers the stored redemption and
+    /// writes nothing (with other points or another reward, a 409); more points than can be spent, a 409.
     public func redeem(
-        _ memberID: UUID, points: Int, key: String, reason: String?, by attribution: Attribution
+        _ memberID: UUID, points: Int?, reward rewardID: String? = nil, key: String, reason: String?,
+        by attribution: Attribution
     ) async throws -> Posted {
         let key = key.trimmingCharacters(in: .whitespacesAndNewlines)
+        let business = try await settings.get()
+        let reward = rewardID.flatMap(business.loyalty.reward)
         var errors: [FieldError] = []
-        if points < 1 {
+        if let rewardID, reward == nil {
+            errors.append(
+                FieldError(field: "reward", code: "unknown_reward", message: "No reward \"\(rewardID)\" is offered."))
+        } else if let reward, let points, points != reward.points {
+            errors.append(
+                FieldError(
+                    field: "points", code: "reward_price",
+                    message: "\(reward.name) costs \(reward.points) points, not \(points)."))
+        } else if reward == nil, (points ?? 0) < 1 {
             errors.append(FieldError(field: "points", code: "out_of_range", message: "Redeem at least 1 point."))
         }
         if key.isEmpty || key.count > Self.maxKeyLength {
@@ -131,18 +143,20 @@ public struct LoyaltyRepository: Sendable {
                     message: "Give an idempotency_key of 1–\(Self.maxKeyLength) characters."))
         }
         errors += Self.reasonErrors(reason, required: false)
-        guard errors.isEmpty else { throw DomainError.invalid(errors) }
-        let business = try await settings.get()
+        guard errors.isEmpty, let points = reward?.points ?? points else { throw DomainError.invalid(errors) }
+        let reason =
+            reason.flatMap {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            } ?? reward?.name
         return try await writes.write { tx in
             let member = try await Self.locked(memberID, on: tx)
             let (movement, created) = try await LoyaltyLedger.spend(
-                points, kind: .redeem, source: "redemption:\(memberID.uuidString):\(key)",
-                reason: reason.flatMap {
-                    $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-                        ? nil : $0.trimmingCharacters(in: .whitespacesAndNewlines)
-                },
-                member: member, settings: business, on: tx, by: attribution)
-            guard movement.kind == .redeem, movement.memberID == memberID, -movement.points == points else {
+                points, kind: .redeem, source: "redemption:\(memberID.uuidString):\(key)", reason: reason,
+                reward: reward?.id, member: member, settings: business, on: tx, by: attribution)
+            guard movement.kind == .redeem, movement.memberID == memberID, -movement.points == points,
+                movement.reward == reward?.id
+            else {
                 throw DomainError.conflict(
                     message: "This idempotency_key was used for another redemption.", field: "idempotency_key",
                     conflictingID: movement.id)

@@ -40,6 +40,7 @@ struct MovementRow: Codable {
     var points: Int
     var source: String
     var reason: String?
+    var reward: String?
     var purchase_id: UUID?
     var expires_on: String?
     var created_by: UUID?
@@ -52,6 +53,7 @@ struct MovementRow: Codable {
         points = movement.points
         source = movement.source
         reason = movement.reason
+        reward = movement.reward
         purchase_id = movement.purchaseID
         expires_on = movement.expiresOn?.description
         created_by = movement.createdBy
@@ -63,7 +65,7 @@ struct MovementRow: Codable {
             throw StoreError.corrupt("Points movement \(id) has unknown kind \(kind)")
         }
         return PointsMovement(
-            id: id, memberID: member_id, kind: kind, points: points, source: source, reason: reason,
+            id: id, memberID: member_id, kind: kind, points: points, source: source, reason: reason, reward: reward,
             purchaseID: purchase_id, expiresOn: expires_on.flatMap(CalendarDay.init(dateOnly:)), draws: draws,
             createdBy: created_by, createdAt: created_at)
     }
