@@ -18,11 +18,13 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
     public var bonusCampaigns: [BonusCampaign]
     /// What points can be redeemed for.
     public var rewards: [LoyaltyReward]
+    /// What a referral earns.
+    public var referral: ReferralSettings
 
     public init(
         pointsPerUnit: Int = 1, pointsValidDays: Int = 365, allowNegativeBalance: Bool = false,
         tiers: [MemberTier] = [MemberTier(name: "member", multiplier: 1)], bonusCampaigns: [BonusCampaign] = [],
-        rewards: [LoyaltyReward] = []
+        rewards: [LoyaltyReward] = [], referral: ReferralSettings = ReferralSettings()
     ) {
         self.pointsPerUnit = pointsPerUnit
         self.pointsValidDays = pointsValidDays
@@ -30,6 +32,7 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
         self.tiers = tiers
         self.bonusCampaigns = bonusCampaigns
         self.rewards = rewards
+        self.referral = referral
     }
 
     enum CodingKeys: String, CodingKey {
@@ -38,7 +41,7 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
         case allowNegativeBalance = "allow_negative_balance"
         case tiers
         case bonusCampaigns = "bonus_campaigns"
-        case rewards
+        case rewards, referral
     }
 
     /// Missing members take their defaults, so settings stored before one existed read.
@@ -52,6 +55,7 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
         tiers = try c.decodeIfPresent([MemberTier].self, forKey: .tiers) ?? defaults.tiers
         bonusCampaigns = try c.decodeIfPresent([BonusCampaign].self, forKey: .bonusCampaigns) ?? []
         rewards = try c.decodeIfPresent([LoyaltyReward].self, forKey: .rewards) ?? []
+        referral = try c.decodeIfPresent(ReferralSettings.self, forKey: .referral) ?? defaults.referral
     }
 
     /// The reward `id`, if the settings offer it.
@@ -126,6 +130,7 @@ public struct LoyaltySettings: Codable, Sendable, Equatable {
                 FieldError(field: "loyalty.rewards", code: "duplicate_id", message: "Each reward id is used once."))
         }
         for (index, reward) in rewards.enumerated() { errors += reward.validationErrors(at: index) }
+        errors += referral.validationErrors()
         return errors
     }
 }

@@ -13,10 +13,13 @@ public struct Member: Sendable, Equatable, Identifiable {
     public var consentBy: UUID?
     public var createdAt: Date
     public var updatedAt: Date
+    /// The member whose referral code they joined with: that member earns `loyalty.referral` points on their
+    /// first purchase.
+    public var referredBy: UUID?
 
     public init(
         id: UUID, customerID: UUID, sequence: Int, tier: String, balance: Int, consentAt: Date, consentBy: UUID?,
-        createdAt: Date, updatedAt: Date
+        createdAt: Date, updatedAt: Date, referredBy: UUID? = nil
     ) {
         self.id = id
         self.customerID = customerID
@@ -27,6 +30,17 @@ public struct Member: Sendable, Equatable, Identifiable {
         self.consentBy = consentBy
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.referredBy = referredBy
+    }
+
+    /// The sequence a member number names, `M00000042` or `42` (case and surrounding space aside); nil for
+    /// anything else. A member's number is also their referral code.
+    public static func sequence(of number: String) -> Int? {
+        let text = number.trimmingWhitespace().uppercased()
+        let digits = text.hasPrefix("M") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy(\.isASCII), let value = Int(digits), value > 0
+        else { return nil }
+        return value
     }
 
     /// The member number as printed on a card and encoded in its QR code: `M` and eight digits (`M00000042`).

@@ -3,7 +3,7 @@ import KefuCore
 import KefuStore
 
 /// A member as the API shows it: `{"id", "number", "customer_id", "tier", "benefits": {"multiplier", "sla_tier",
-/// "queue_class"}, "balance", "consent_at", "created_at", "updated_at"}`.
+/// "queue_class"}, "referral_code", "referred_by", "balance", "consent_at", "created_at", "updated_at"}`.
 struct MemberDTO: Encodable, Sendable {
     /// What the member's tier gives, null where it gives nothing of that kind.
     struct Benefits: Encodable, Sendable {
@@ -26,6 +26,9 @@ struct MemberDTO: Encodable, Sendable {
     var customer_id: UUID
     var tier: String
     var benefits: Benefits
+    /// The code that refers new members to this one: their member number.
+    var referral_code: String
+    var referred_by: UUID?
     var balance: Int
     var consent_at: String
     var created_at: String
@@ -36,6 +39,8 @@ struct MemberDTO: Encodable, Sendable {
         number = member.number
         customer_id = member.customerID
         tier = member.tier
+        referral_code = member.number
+        referred_by = member.referredBy
         let tier = rules.tier(named: member.tier)
         benefits = Benefits(
             multiplier: tier.multiplier, sla_tier: tier.slaTier, queue_class: tier.queueClass?.rawValue)
@@ -43,6 +48,27 @@ struct MemberDTO: Encodable, Sendable {
         consent_at = RFC3339.utc(member.consentAt)
         created_at = RFC3339.utc(member.createdAt)
         updated_at = RFC3339.utc(member.updatedAt)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, number, customer_id, tier, benefits, referral_code, referred_by, balance, consent_at, created_at
+        case updated_at
+    }
+
+    /// Every key is written, `referred_by` null for a member who joined without a code.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(number, forKey: .number)
+        try c.encode(customer_id, forKey: .customer_id)
+        try c.encode(tier, forKey: .tier)
+        try c.encode(benefits, forKey: .benefits)
+        try c.encode(referral_code, forKey: .referral_code)
+        try c.encode(referred_by, forKey: .referred_by)
+        try c.encode(balance, forKey: .balance)
+        try c.encode(consent_at, forKey: .consent_at)
+        try c.encode(created_at, forKey: .created_at)
+        try c.encode(updated_at, forKey: .updated_at)
     }
 }
 

@@ -31,6 +31,7 @@ struct LoyaltyRoutes {
 
     struct EnrolBody: Decodable {
         var customer_id: UUID
+        var referral_code: String?
     }
 
     struct RedemptionBody: Decodable {
@@ -48,7 +49,8 @@ struct LoyaltyRoutes {
     @Sendable func enrol(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.agent)
         let body = try await request.decodeJSON(EnrolBody.self, context: context)
-        let member = try await loyalty.enrol(customerID: body.customer_id, by: context.attribution())
+        let member = try await loyalty.enrol(
+            customerID: body.customer_id, referralCode: body.referral_code, by: context.attribution())
         return try created(
             EncodedDTO(MemberDTO(member, rules: try await loyalty.rules())), request: request, context: context,
             location: "/api/v1/loyalty/members/\(member.id.uuidString)")

@@ -25,6 +25,7 @@ struct MemberCardPage {
         var progress: String?
         var benefits: [String]
         var rewards: [String]
+        var referral: String?
         var movements: [Movement]
         var empty: Bool
         var coupons: [String]
@@ -76,6 +77,10 @@ struct MemberCardPage {
             rewards: card.settings.loyalty.rewards.map {
                 ui.t("member_card.reward", ["name": $0.name, "points": String($0.points)])
             },
+            referral: card.settings.loyalty.referral.referrerPoints > 0
+                ? ui.t(
+                    "member_card.referral",
+                    ["code": member.number, "points": String(card.settings.loyalty.referral.referrerPoints)]) : nil,
             movements: card.movements.map { movement in
                 CardView.Movement(
                     when: time.string(from: movement.createdAt), kind: ui.t("loyalty.kind." + movement.kind.rawValue),

@@ -111,7 +111,8 @@ struct MemberPages {
             return WebRoutes.redirect("/loyalty/members", flash: "member_enrol_refused")
         }
         do {
-            let member = try await web.repositories.loyalty.enrol(customerID: customerID, by: context.attribution())
+            let member = try await web.repositories.loyalty.enrol(
+                customerID: customerID, referralCode: form["referral_code"], by: context.attribution())
             return WebRoutes.redirect("/loyalty/members/\(member.id.uuidString)", flash: "member_enrolled")
         } catch DomainError.conflict(_, _, let existing?) {
             return WebRoutes.redirect("/loyalty/members/\(existing.uuidString)", flash: "member_exists")

@@ -119,8 +119,46 @@ enum LoyaltyLedger {
                     source: source, reason: reason, purchaseID: purchase.id, expiresOn: expiresOn,
                     createdBy: attribution.userID, createdAt: attribution.now), on: tx)
         }
+        if let referrer = member.referredBy {
+            try await rewardReferral(of: member, by: referrer, settings: settings, on: tx, attribution: attribution)
+        }
         guard lots.contains(where: { $0.1 > 0 }) else { return }
         try await reviewTier(of: member, settings: settings, review: false, on: tx, by: attribution)
+    }
+
+    /// On a referred member's first purchase as a member: `referrer_points` to the member who referred them
+    /// (`referral:<member>`, with `loyalty.referral_rewarded` on that customer's timeline) and `referee_points`
+    /// to them (`referral-welcome:<member>`), each once — their sources are unique, so a later purchase finds
+    /// them stored. The referrer enrolled earlier, so locks always run from the newer member to the older one.
+    static func rewardReferral(
+        of member: Member, by referrerID: UUID, settings: BusinessSettings, on tx: any SQLDatabase,
+        attribution: Attribution
+    ) async throws {
+        let rules = settings.loyalty
+        let expiresOn = PointsLedger.expiry(
+            earnedOn: CalendarDay(attribution.now, in: settings.zone), validDays: rules.pointsValidDays)
+        func credit(_ memberID: UUID, _ points: Int, _ source: String, _ reason: String) async throws -> Bool {
+            guard points > 0 else { return false }
+            return try await append(
+                PointsMovement(
+                    id: TimeOrderedID.next(now: attribution.now), memberID: memberID, kind: .earn, points: points,
+                    source: source + member.id.uuidString, reason: reason, expiresOn: expiresOn,
+                    createdBy: attribution.userID, createdAt: attribution.now), on: tx
+            ).1
+        }
+        try await TransactionLock.take(["loyalty:" + referrerID.uuidString], on: tx)
+        let referrer = try await load(referrerID, on: tx)
+        if try await credit(referrerID, rules.referral.referrerPoints, "referral:", "Referral of \(member.number)") {
+            try await Timeline.append(
+                on: tx, customerID: referrer.customerID, kind: "loyalty.referral_rewarded",
+                summary: "\(rules.referral.referrerPoints) points for referring \(member.number)",
+                data: [
+                    "member_id": referrer.id.uuidString, "referee_id": member.id.uuidString,
+                    "points": String(rules.referral.referrerPoints),
+                ], attribution: attribution)
+        }
+        _ = try await credit(
+            member.id, rules.referral.refereePoints, "referral-welcome:", "Joined with \(referrer.number)'s code")
     }
 
     /// Moves the member to the tier their 12-month spend or lifetime points qualify for, as

@@ -31,8 +31,18 @@ public struct LoyaltyRepository: Sendable {
 
     /// Enrols the customer, their consent recorded as taken by the caller, in the lowest tier with a new
     /// number. An unknown customer is a 400 naming `customer_id`; a member already, a 409 naming the membership.
-    public func enrol(customerID: UUID, by attribution: Attribution) async throws -> Member {
+    public func enrol(customerID: UUID, referralCode: String? = nil, by attribution: Attribution) async throws
+        -> Member
+    {
         let business = try await settings.get()
+        let code = referralCode?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let unknownCode = DomainError.invalid([
+            FieldError(
+                field: "referral_code", code: "unknown_referral",
+                message: "No member has the referral code \"\(code)\".")
+        ])
+        let referrerSequence = Member.sequence(of: code)
+        if !code.isEmpty, referrerSequence == nil { throw unknownCode }
         return try await writes.write { tx in
             do {
                 _ = try await CustomerRepository.load(customerID, on: tx)
@@ -40,6 +50,15 @@ public struct LoyaltyRepository: Sendable {
                 throw DomainError.invalid([
                     FieldError(field: "customer_id", code: "unknown_customer", message: "No such customer.")
                 ])
+            }
+            var referrer: UUID?
+            if let referrerSequence {
+                struct Found: Decodable { var id: UUID }
+                guard
+                    let found = try await tx.select().column("id").from("loyalty_members")
+                        .where("number", .equal, referrerSequence).first(decoding: Found.self)
+                else { throw unknownCode }
+                referrer = found.id
             }
             try await TransactionLock.take(["loyalty-enrol:" + customerID.uuidString], on: tx)
             if let existing = try await LoyaltyLedger.member(ofCustomer: customerID, on: tx) {
@@ -51,15 +70,18 @@ public struct LoyaltyRepository: Sendable {
                 id: TimeOrderedID.next(now: attribution.now), customerID: customerID,
                 sequence: Int(try await Sequences.next("loyalty_member", on: tx)),
                 tier: business.loyalty.tiers.first?.name ?? "member", balance: 0, consentAt: attribution.now,
-                consentBy: attribution.userID, createdAt: attribution.now, updatedAt: attribution.now)
+                consentBy: attribution.userID, createdAt: attribution.now, updatedAt: attribution.now,
+                referredBy: referrer)
             try await tx.insert(into: "loyalty_members").model(MemberRow(member)).run()
             try await LoyaltyLedger.assignCustomerTier(
                 of: customerID, from: nil, to: member.tier, settings: business, on: tx, by: attribution)
             try await Timeline.append(
                 on: tx, customerID: customerID, kind: "loyalty.enrolled",
                 summary: "Joined the loyalty program as \(member.number)",
-                data: ["member_id": member.id.uuidString, "number": member.number, "tier": member.tier],
-                attribution: attribution)
+                data: [
+                    "member_id": member.id.uuidString, "number": member.number, "tier": member.tier,
+                    "referred_by": referrer?.uuidString ?? "",
+                ], attribution: attribution)
             try await AuditLog.record(
                 on: tx, attribution, action: "loyalty.enrol", entityType: "loyalty_member",
                 entityID: member.id.uuidString,
@@ -92,8 +114,7 @@ public struct LoyaltyRepository: Sendable {
     public func list(number: String? = nil, limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<Member> {
         var query = db.sql.select().column("*").from("loyalty_members")
         if let number = number?.trimmingCharacters(in: .whitespacesAndNewlines), !number.isEmpty {
-            let digits = number.uppercased().hasPrefix("M") ? String(number.dropFirst()) : number
-            query = query.where("number", .equal, Int(digits) ?? -1)
+            query = query.where("number", .equal, Member.sequence(of: number) ?? -1)
         }
         return try await query.page(
             MemberRow.self, column: "created_at", descending: true, limit: limit, cursor: cursor,

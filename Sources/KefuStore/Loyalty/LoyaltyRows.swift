@@ -12,6 +12,7 @@ struct MemberRow: Codable {
     var consent_by: UUID?
     var created_at: Date
     var updated_at: Date
+    var referred_by: UUID?
 
     init(_ member: Member) {
         id = member.id
@@ -23,12 +24,13 @@ struct MemberRow: Codable {
         consent_by = member.consentBy
         created_at = member.createdAt
         updated_at = member.updatedAt
+        referred_by = member.referredBy
     }
 
     var member: Member {
         Member(
             id: id, customerID: customer_id, sequence: number, tier: tier, balance: balance, consentAt: consent_at,
-            consentBy: consent_by, createdAt: created_at, updatedAt: updated_at)
+            consentBy: consent_by, createdAt: created_at, updatedAt: updated_at, referredBy: referred_by)
     }
 }
 

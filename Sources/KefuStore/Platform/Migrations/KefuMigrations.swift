@@ -32,5 +32,6 @@ enum KefuMigrations {
         CreatePromotions(),
         CreateCoupons(),
         AddMovementReward(),
+        AddMemberReferrals(),
     ]
 }
