@@ -31,5 +31,6 @@ enum KefuMigrations {
         CreateLoyalty(),
         CreatePromotions(),
         CreateCoupons(),
+        CreateCrossSellRules(),
     ]
 }
