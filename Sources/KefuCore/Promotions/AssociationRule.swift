@@ -48,7 +48,7 @@ public struct AssociationRule: Sendable, Equatable {
         return (antecedent, consequent) < (other.antecedent, other.consequent)
     }
 
-    /// The sign of (a₁·a₂)/(b₁·b₂) − (c₁·c₂)/(d₁·d₂) for positive counts, in 128-bit products so nothing overflows.
+    /// The sign of (a₁·a₂)/(b₁·b₂) − (c₁·c₂)/(d₁·d₂) for positive counts, cross-multiplied in 128 bits.
     private static func compare(_ a: (Int, Int), _ b: (Int, Int), _ c: (Int, Int), _ d: (Int, Int)) -> Int {
         let left = (a.0 * a.1).multipliedFullWidth(by: d.0 * d.1)
         let right = (c.0 * c.1).multipliedFullWidth(by: b.0 * b.1)
