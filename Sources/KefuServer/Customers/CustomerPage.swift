@@ -3,7 +3,7 @@ import Hummingbird
 import KefuCore
 import KefuStore
 
-/// `/customers/{id}`: profile, tags, key contacts, relationship health, latest purchases, timeline, and the forms acting on them. They post to
+/// `/customers/{id}`: profile, tags, key contacts, relationship health, loyalty, cross-sell suggestions, latest purchases, timeline, and the forms acting on them. They post to
 /// `/customers/{id}/notes`, `/customers/{id}/contacts` (add), `/customers/{id}/contacts/{contactId}`
 /// (edit), `/customers/{id}/contacts/{contactId}/delete`, `/customers/{id}/merge` (manager+:
 /// merge another customer into this one) and `/customers/{id}/delete` (admin). A merged customer's
@@ -152,6 +152,8 @@ struct CustomerPage {
         var noPurchases: Bool
         /// The customer's loyalty membership; nil offers to enrol them.
         var membership: MembershipView?
+        /// What to suggest to them (`CrossSell`); nil hides the card.
+        var crossSell: CrossSellCard?
         var timeline: [EventView]
         var timelineMoreURL: String?
         var timelineFirstURL: String?
@@ -181,6 +183,20 @@ struct CustomerPage {
         var number: String
         var tier: String
         var balance: Int
+    }
+
+    /// The cross-sell card: its suggestions, best first.
+    struct CrossSellCard {
+        var suggestions: [SuggestionView]
+    }
+
+    /// A cross-sell suggestion: the sku and its name, the rule that gives it, its confidence and lift.
+    struct SuggestionView {
+        var sku: String
+        var name: String
+        var rule: String
+        var confidence: String
+        var lift: String
     }
 
     /// A line of the purchases list: when, how much, what.
@@ -230,6 +246,7 @@ struct CustomerPage {
         let purchases = try await web.repositories.purchases.list(customerID: id, limit: 10, cursor: nil).items
         let health = try await web.repositories.health.health(of: id, limit: Self.healthMovements)
         let member = try await web.repositories.loyalty.member(ofCustomer: id)
+        let suggestions = try await web.repositories.crossSell.suggestions(forCustomer: id)
         let ui = web.views.ui(request, context)
         let time = ui.formatter(timeZone: settings.timeZone)
         let p = customer.profile
@@ -277,6 +294,7 @@ struct CustomerPage {
                 MembershipView(
                     url: "/loyalty/members/\($0.id.uuidString)", number: $0.number, tier: $0.tier, balance: $0.balance)
             },
+            crossSell: suggestions.rules.isEmpty ? nil : Self.crossSell(suggestions, ui: ui),
             timeline: events.items.map { Self.event($0, ui: ui, time: time) },
             timelineMoreURL: events.nextCursor.map {
                 "\(base)?timeline_cursor=\(web.database.cursors.token(for: $0))#timeline"
@@ -301,6 +319,19 @@ struct CustomerPage {
             ("contact.personality", c.personality.map { ui.t("personality." + $0.rawValue) } ?? ""),
         ]
         .filter { !$0.1.isEmpty }.map { Detail(label: ui.t($0.0), value: $0.1) }
+    }
+
+    static func crossSell(_ found: CrossSell.Rules, ui: WebUI) -> CrossSellCard {
+        let name = { (sku: String) in found.names[sku] ?? sku }
+        return CrossSellCard(
+            suggestions: found.rules.map { rule in
+                SuggestionView(
+                    sku: rule.consequent, name: name(rule.consequent),
+                    rule: ui.t("cross_sell.rule", ["x": name(rule.antecedent), "y": name(rule.consequent)]),
+                    confidence: ReportColumn.named("confidence", .percent)
+                        .display(.percent(rule.basketsBoth, of: rule.basketsAntecedent)),
+                    lift: ReportColumn.named("lift", .score).display(.score(rule.lift)))
+            })
     }
 
     static func purchase(_ purchase: Purchase, time: DateFormatter) -> PurchaseView {

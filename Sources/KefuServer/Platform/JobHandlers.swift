@@ -59,6 +59,7 @@ extension JobHandlers {
         handlers.registerDaily(PurchaseStageSweep.kind, PurchaseStageSweep.run)
         handlers.registerDaily(LoyaltyExpiry.kind, LoyaltyExpiry.run)
         handlers.registerDaily(LoyaltyTierReview.kind, LoyaltyTierReview.run)
+        handlers.registerDaily(CrossSell.kind, CrossSell.run)
         handlers.register(FollowUpTriggers.jobKind, payload: FollowUpTriggerEvent.self, FollowUpTriggers.schedule)
         handlers.register(FollowUpTriggers.batchKind, payload: FollowUpTriggers.Batch.self, FollowUpTriggers.schedule)
         handlers.registerDaily(FollowUpDailyJobs.calendarKind, FollowUpDailyJobs.calendar)

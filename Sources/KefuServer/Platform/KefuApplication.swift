@@ -64,6 +64,8 @@ public enum KefuApplication {
         PromotionRoutes(database: database, promotions: repositories.promotions, quoting: repositories.quoting)
             .register(on: api)
         CouponRoutes(database: database, coupons: repositories.coupons).register(on: api)
+        CrossSellRoutes(crossSell: repositories.crossSell, settings: repositories.settings, views: views)
+            .register(on: api)
         FollowUpRoutes(database: database, plans: repositories.followUpPlans, tasks: repositories.followUps)
             .register(on: api)
         SurveyRoutes(database: database, repositories: repositories).register(on: api)

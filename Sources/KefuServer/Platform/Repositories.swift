@@ -29,6 +29,7 @@ struct Repositories: Sendable {
     let coupons: CouponRepository
     let quoting: Quoting
     let memberCards: MemberCards
+    let crossSell: CrossSell
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
     let health: HealthLedger
@@ -64,6 +65,7 @@ struct Repositories: Sendable {
         coupons = CouponRepository(database)
         quoting = Quoting(database)
         memberCards = MemberCards(database)
+        crossSell = CrossSell(database)
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
         health = HealthLedger(database)

@@ -72,7 +72,7 @@ struct WebUI {
             if can(.manager) {
                 nav += [
                     link("/reports/service-desk", "nav.reports"), link("/reports/sla", "nav.sla_reports"),
-                    link("/reports/surveys", "nav.survey_reports"),
+                    link("/reports/surveys", "nav.survey_reports"), link("/reports/cross-sell", "nav.cross_sell"),
                 ]
             }
             if can(.admin) {

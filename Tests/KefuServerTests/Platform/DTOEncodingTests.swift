@@ -59,4 +59,14 @@ struct DTOEncodingTests {
                 + #""customer_id":"00000000-0000-0000-0000-0000000000B2","#
                 + #""id":"00000000-0000-0000-0000-0000000000A1"}"#)
     }
+
+    @Test func crossSellSuggestions() throws {
+        let rule = AssociationRule(
+            antecedent: "TEA", consequent: "CUP", basketsBoth: 3, basketsAntecedent: 9, basketsConsequent: 4,
+            baskets: 40)
+        #expect(
+            try Self.json(SuggestionsDTO(CrossSell.Rules(rules: [rule], names: ["TEA": "茶"], computedAt: nil)))
+                == #"{"items":[{"because":"TEA","confidence":33.3,"lift":3.33,"name":null,"sku":"CUP","support":7.5}]}"#
+        )
+    }
 }

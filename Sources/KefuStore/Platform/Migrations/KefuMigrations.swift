@@ -31,6 +31,7 @@ enum KefuMigrations {
         CreateLoyalty(),
         CreatePromotions(),
         CreateCoupons(),
+        CreateCrossSellRules(),
         AddMovementReward(),
         AddMemberReferrals(),
     ]
