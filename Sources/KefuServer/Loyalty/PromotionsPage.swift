@@ -4,7 +4,8 @@ import KefuCore
 import KefuStore
 
 /// `/promotions` (agents and up): the stored promotions, and a preview that prices a basket against the active
-/// ones exactly as `POST /api/v1/quote` does (POST `/promotions/preview`). Managers and admins save a promotion
+/// ones exactly as `POST /api/v1/quote` does (POST `/promotions/preview`), with the promotion being edited in
+/// the editor as if saved (app.js re-prices as either is typed). Managers and admins save a promotion
 /// from its JSON definition — a new id makes one, a known id replaces it (POST `/promotions`) — and delete one
 /// (POST `/promotions/{id}/delete`). A definition or basket the engine refuses is shown again with its message.
 struct PromotionsPage {
@@ -96,11 +97,14 @@ struct PromotionsPage {
         try context.require(.agent)
         let form = try await WebForm.posted(request, context: context)
         let ui = web.views.ui(request, context)
-        var state = State(basket: form.raw("basket"))
+        var state = State(definition: form.raw("definition"), basket: form.raw("basket"))
         do {
+            let draft =
+                try state.definition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                ? nil : Self.promotion(state.definition)
             let basket = try Basket.decode(Data(state.basket.utf8))
             let (quote, rejected) = try await web.repositories.quoting.quote(
-                basket, customerID: nil, chinese: ui.language == .zhHans, now: context.clock.now())
+                basket, customerID: nil, chinese: ui.language == .zhHans, now: context.clock.now(), draft: draft)
             state.quote = QuoteView(
                 subtotal: MinorUnits.decimalText(quote.subtotal), discount: MinorUnits.decimalText(quote.discount),
                 total: MinorUnits.decimalText(quote.total), explanation: quote.explanation,

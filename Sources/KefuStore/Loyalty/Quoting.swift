@@ -13,16 +13,20 @@ public struct Quoting: Sendable {
         coupons = CouponRepository(database)
     }
 
-    /// The quote, and each coupon code left out with why, by code.
-    public func quote(_ basket: Basket, customerID: UUID?, chinese: Bool, now: Date) async throws -> (
-        quote: Quote, rejected: [(code: String, reason: Coupon.Refusal)]
-    ) {
+    /// The quote, and each coupon code left out with why, by code. A `draft` (the promotion being edited) is
+    /// priced as if it were saved and active, in place of a stored one with its id.
+    public func quote(_ basket: Basket, customerID: UUID?, chinese: Bool, now: Date, draft: Promotion? = nil)
+        async throws -> (quote: Quote, rejected: [(code: String, reason: Coupon.Refusal)])
+    {
         let refused = try await coupons.refusals(basket.coupons, customerID: customerID, now: now)
         let honoured = try Basket(
             at: basket.at, tier: basket.tier, branch: basket.branch,
             coupons: basket.coupons.filter { refused[$0] == nil }, lines: basket.lines)
         return (
-            PromotionEngine.quote(honoured, promotions: try await promotions.active(), chinese: chinese),
+            PromotionEngine.quote(
+                honoured,
+                promotions: try await promotions.active().filter { $0.id != draft?.id } + (draft.map { [$0] } ?? []),
+                chinese: chinese),
             refused.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         )
     }

@@ -46,6 +46,19 @@ struct PromotionsPageTests {
             // Three roses at 99.00 reach the 200.00 threshold: 297.00 − 50.00.
             #expect(priced.status == .ok && priced.body.contains(#"<strong id="quote-total">247.00</strong>"#))
             #expect(priced.body.contains("满200减50"))
+            // The promotion being edited is priced as if saved, in place of the stored one with its id.
+            let draft = #"{"id": "m300", "kind": "threshold", "threshold": 20000, "off": 8000}"#
+            let withDraft = try await client.submit(
+                "/promotions/preview", [("basket", PromotionsPage.sampleBasket), ("definition", draft)],
+                session: agent)
+            #expect(withDraft.body.contains(#"<strong id="quote-total">217.00</strong>"#))
+            #expect(withDraft.body.contains(#"id="quote-output""#) && withDraft.body.contains(#"id="quote-draft""#))
+            let badDraft = try await client.submit(
+                "/promotions/preview",
+                [("basket", PromotionsPage.sampleBasket), ("definition", #"{"id": "m300", "kind": "threshold"}"#)],
+                session: agent)
+            #expect(badDraft.status == .unprocessableContent && badDraft.body.contains("m300"))
+            #expect(try await SurveyAPITests.count(app, "promotions") == 1)
             let badBasket = try await client.submit("/promotions/preview", [("basket", "{}")], session: agent)
             #expect(badBasket.status == .unprocessableContent && badBasket.body.contains("basket: at"))
             let byAgent = try await client.submit(

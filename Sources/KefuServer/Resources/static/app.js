@@ -62,3 +62,28 @@ document.addEventListener("submit", function (event) {
     }, 300);
   });
 })();
+
+// The promotions page prices its preview basket again as the basket or the promotion being edited is typed:
+// the preview form carries the editor's text and posts as it would, and the answer's result replaces this one.
+(function () {
+  var form = document.getElementById("quote-form");
+  var output = document.getElementById("quote-output");
+  var draft = document.getElementById("quote-draft");
+  var editor = document.getElementById("promotion-definition");
+  if (!form || !output || !draft || !window.fetch || !window.DOMParser) { return; }
+  var timer = null, asked = 0;
+  function price() {
+    if (editor) { draft.value = editor.value; }
+    var ticket = ++asked;
+    fetch(form.action, { method: "POST", credentials: "same-origin", body: new URLSearchParams(new FormData(form)) })
+      .then(function (response) { return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("quote-output");
+        if (fresh && ticket === asked) { output.innerHTML = fresh.innerHTML; }
+      })
+      .catch(function () {});
+  }
+  function later() { clearTimeout(timer); timer = setTimeout(price, 400); }
+  form.querySelector("textarea").addEventListener("input", later);
+  if (editor) { editor.addEventListener("input", later); }
+})();
