@@ -62,12 +62,15 @@ actor GroupCommit {
             let batch = waiting
             waiting = []
             do {
-                let answers = try await database().sqlTransaction { tx in
-                    var answers: [@Sendable () -> Void] = []
-                    for units in batch { answers.append(try await units.write(on: tx)) }
-                    return answers
+                let outcomes = try await database().sqlTransaction { tx in
+                    var outcomes: [WrittenUnits] = []
+                    for units in batch { outcomes.append(try await units.write(on: tx)) }
+                    return outcomes
                 }
-                for answer in answers { answer() }
+                for outcome in outcomes { outcome.answer() }
+                // Units that lost a deadlock to another server go first in the next batch, once this one's
+                // locks are released.
+                waiting = outcomes.compactMap(\.again) + waiting
             } catch {
                 for units in batch { units.fail(error) }
             }
@@ -122,30 +125,53 @@ extension SQLDatabase {
 private protocol WaitingUnits: Sendable {
     var count: Int { get }
     /// Writes the units with `tx`; returns what answers their callers once the batch has committed.
-    func write(on tx: any SQLDatabase) async throws -> @Sendable () -> Void
+    func write(on tx: any SQLDatabase) async throws -> WrittenUnits
     /// Answers every caller with `error`: the batch did not commit.
     func fail(_ error: any Error)
 }
 
+/// What a batch did with one writer's units: the answers to give once it has committed, and the units to write
+/// again in the next batch — those PostgreSQL chose to break a deadlock with another server's batch
+/// (`isLockConflict`), at most `Waiting.maxAttempts` times each.
+private struct WrittenUnits: Sendable {
+    var answer: @Sendable () -> Void
+    var again: (any WaitingUnits)?
+}
+
 private struct Waiting<Writer: BatchWriter>: WaitingUnits {
+    static var maxAttempts: Int { 5 }
+
     private var units: [Writer.Unit] = []
     private var callers: [CheckedContinuation<Writer.Output, any Error>] = []
+    private var attempts: [Int] = []
 
     var count: Int { units.count }
 
-    mutating func append(_ unit: Writer.Unit, _ caller: CheckedContinuation<Writer.Output, any Error>) {
+    mutating func append(
+        _ unit: Writer.Unit, _ caller: CheckedContinuation<Writer.Output, any Error>, attempt: Int = 1
+    ) {
         units.append(unit)
         callers.append(caller)
+        attempts.append(attempt)
     }
 
-    func write(on tx: any SQLDatabase) async throws -> @Sendable () -> Void {
+    func write(on tx: any SQLDatabase) async throws -> WrittenUnits {
         let results = try await Writer.write(units, on: tx)
         guard results.count == units.count else {
             throw StoreError.corrupt("\(Writer.self) gave \(results.count) results for \(units.count) units")
         }
-        return { [callers] in
-            for (caller, result) in zip(callers, results) { caller.resume(with: result) }
+        var again = Waiting()
+        var answers: [(CheckedContinuation<Writer.Output, any Error>, Result<Writer.Output, any Error>)] = []
+        for index in units.indices {
+            if case .failure(let error) = results[index], isLockConflict(error), attempts[index] < Self.maxAttempts {
+                again.append(units[index], callers[index], attempt: attempts[index] + 1)
+            } else {
+                answers.append((callers[index], results[index]))
+            }
         }
+        return WrittenUnits(
+            answer: { [answers] in for (caller, result) in answers { caller.resume(with: result) } },
+            again: again.count > 0 ? again : nil)
     }
 
     func fail(_ error: any Error) {
