@@ -99,7 +99,7 @@ struct PromotionsPage {
         var state = State(basket: form.raw("basket"))
         do {
             let basket = try Basket.decode(Data(state.basket.utf8))
-            let (quote, rejected) = try await web.repositories.quoting.quote(
+            let (quote, rejected, _) = try await web.repositories.quoting.quote(
                 basket, customerID: nil, chinese: ui.language == .zhHans, now: context.clock.now())
             state.quote = QuoteView(
                 subtotal: MinorUnits.decimalText(quote.subtotal), discount: MinorUnits.decimalText(quote.discount),
