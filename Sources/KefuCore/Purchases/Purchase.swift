@@ -16,10 +16,13 @@ public struct Purchase: Codable, Sendable, Equatable, Identifiable {
     public var externalRef: String?
     public var refundOf: UUID?
     public var createdAt: Date
+    /// The promotions the purchase used; none on a refund.
+    public var promotions: [PurchasePromotion]
 
     public init(
         id: UUID, customerID: UUID, branchID: UUID?, purchasedAt: Date, total: Int, currency: String,
-        items: [PurchaseItem], source: String?, externalRef: String?, refundOf: UUID?, createdAt: Date
+        items: [PurchaseItem], source: String?, externalRef: String?, refundOf: UUID?, createdAt: Date,
+        promotions: [PurchasePromotion] = []
     ) {
         self.id = id
         self.customerID = customerID
@@ -32,6 +35,7 @@ public struct Purchase: Codable, Sendable, Equatable, Identifiable {
         self.externalRef = externalRef
         self.refundOf = refundOf
         self.createdAt = createdAt
+        self.promotions = promotions
     }
 
     /// A purchase made of a validated draft.
@@ -39,7 +43,7 @@ public struct Purchase: Codable, Sendable, Equatable, Identifiable {
         self.init(
             id: id, customerID: draft.customerID, branchID: draft.branchID, purchasedAt: draft.purchasedAt ?? createdAt,
             total: draft.total ?? 0, currency: currency, items: draft.items, source: draft.source,
-            externalRef: draft.externalRef, refundOf: nil, createdAt: createdAt)
+            externalRef: draft.externalRef, refundOf: nil, createdAt: createdAt, promotions: draft.promotions)
     }
 
     public var isRefund: Bool { refundOf != nil }
@@ -53,6 +57,7 @@ public struct Purchase: Codable, Sendable, Equatable, Identifiable {
         case externalRef = "external_ref"
         case refundOf = "refund_of"
         case createdAt = "created_at"
+        case promotions
     }
 
     /// Optional members are null when absent, as the API documents.
@@ -69,6 +74,7 @@ public struct Purchase: Codable, Sendable, Equatable, Identifiable {
         try c.encode(externalRef, forKey: .externalRef)
         try c.encode(refundOf, forKey: .refundOf)
         try c.encode(createdAt, forKey: .createdAt)
+        try c.encode(promotions, forKey: .promotions)
     }
 }
 

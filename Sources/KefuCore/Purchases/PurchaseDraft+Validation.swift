@@ -15,7 +15,8 @@ extension PurchaseDraft {
     public static let futureTolerance: TimeInterval = 5 * 60
 
     /// Returns the draft with texts trimmed (blank optional ones nil), the currency upper-cased or
-    /// defaulted to `defaultCurrency` and `purchased_at` in whole milliseconds (as lists page by it) —
+    /// defaulted to `defaultCurrency`, `purchased_at` in whole milliseconds (as lists page by it) and the promotions
+    /// in id order (as they are read back) —
     /// or throws every problem found, each naming its JSON field.
     public func validated(now: Date, defaultCurrency: String) throws(ValidationFailure) -> PurchaseDraft {
         var out = self
@@ -47,6 +48,8 @@ extension PurchaseDraft {
         out.source = Self.optionalText(source, field: "source", max: Self.maxSourceLength, errors: &errors)
         out.externalRef = Self.optionalText(
             externalRef, field: "external_ref", max: Self.maxExternalRefLength, errors: &errors)
+        Self.checkPromotions(promotions, errors: &errors)
+        out.promotions = promotions.sorted { $0.id < $1.id }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         return out
     }
@@ -97,6 +100,25 @@ extension PurchaseDraft {
                     message: "The lines add up to more than \(maxAmount) minor units."))
         }
         return cleaned
+    }
+
+    /// Each promotion named once, with a discount of 0…`maxAmount`; whether it exists is the store's to say.
+    private static func checkPromotions(_ promotions: [PurchasePromotion], errors: inout [FieldError]) {
+        var seen = Set<String>()
+        for (index, promotion) in promotions.enumerated() {
+            let field = "promotions[\(index)]"
+            if !seen.insert(promotion.id).inserted {
+                errors.append(
+                    FieldError(
+                        field: field + ".id", code: "duplicate", message: "Each promotion may be named once only."))
+            }
+            if !(0...maxAmount).contains(promotion.discount) {
+                errors.append(
+                    FieldError(
+                        field: field + ".discount", code: "out_of_range",
+                        message: "Discount must be between 0 and \(maxAmount) minor units."))
+            }
+        }
     }
 
     /// Σ quantity × unit price, or nil above `maxAmount` (checked on each step, so it never overflows).

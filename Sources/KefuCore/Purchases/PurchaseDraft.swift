@@ -16,10 +16,13 @@ public struct PurchaseDraft: Codable, Sendable, Equatable {
     /// purchase sent again, which is then not recorded twice.
     public var source: String?
     public var externalRef: String?
+    /// The promotions the till's quote applied, each at most once.
+    public var promotions: [PurchasePromotion]
 
     public init(
         customerID: UUID, branchID: UUID? = nil, purchasedAt: Date?, total: Int?, currency: String? = nil,
-        items: [PurchaseItem] = [], source: String? = nil, externalRef: String? = nil
+        items: [PurchaseItem] = [], source: String? = nil, externalRef: String? = nil,
+        promotions: [PurchasePromotion] = []
     ) {
         self.customerID = customerID
         self.branchID = branchID
@@ -29,6 +32,7 @@ public struct PurchaseDraft: Codable, Sendable, Equatable {
         self.items = items
         self.source = source
         self.externalRef = externalRef
+        self.promotions = promotions
     }
 
     enum CodingKeys: String, CodingKey {
@@ -37,9 +41,10 @@ public struct PurchaseDraft: Codable, Sendable, Equatable {
         case purchasedAt = "purchased_at"
         case total, currency, items, source
         case externalRef = "external_ref"
+        case promotions
     }
 
-    /// `items` may be left out of a request.
+    /// `items` and `promotions` may be left out of a request.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -50,6 +55,7 @@ public struct PurchaseDraft: Codable, Sendable, Equatable {
             currency: try c.decodeIfPresent(String.self, forKey: .currency),
             items: try c.decodeIfPresent([PurchaseItem].self, forKey: .items) ?? [],
             source: try c.decodeIfPresent(String.self, forKey: .source),
-            externalRef: try c.decodeIfPresent(String.self, forKey: .externalRef))
+            externalRef: try c.decodeIfPresent(String.self, forKey: .externalRef),
+            promotions: try c.decodeIfPresent([PurchasePromotion].self, forKey: .promotions) ?? [])
     }
 }

@@ -103,7 +103,7 @@ struct PromotionsPage {
                 try state.definition.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 ? nil : Self.promotion(state.definition)
             let basket = try Basket.decode(Data(state.basket.utf8))
-            let (quote, rejected) = try await web.repositories.quoting.quote(
+            let (quote, rejected, _) = try await web.repositories.quoting.quote(
                 basket, customerID: nil, chinese: ui.language == .zhHans, now: context.clock.now(), draft: draft)
             state.quote = QuoteView(
                 subtotal: MinorUnits.decimalText(quote.subtotal), discount: MinorUnits.decimalText(quote.discount),

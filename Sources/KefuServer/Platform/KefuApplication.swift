@@ -66,6 +66,8 @@ public enum KefuApplication {
         CouponRoutes(database: database, coupons: repositories.coupons).register(on: api)
         CrossSellRoutes(crossSell: repositories.crossSell, settings: repositories.settings, views: views)
             .register(on: api)
+        PromotionEffectRoutes(effects: repositories.promotionEffects, settings: repositories.settings, views: views)
+            .register(on: api)
         FollowUpRoutes(database: database, plans: repositories.followUpPlans, tasks: repositories.followUps)
             .register(on: api)
         SurveyRoutes(database: database, repositories: repositories).register(on: api)

@@ -17,6 +17,8 @@ struct ReportFilterForm {
     /// The `survey_id` choices, on the survey reports; empty elsewhere.
     var surveys: [Option] = []
     var hasSurveys = false
+    /// Whether the report is filtered by period only (no branch or team choice).
+    var periodOnly = false
     var errors: [String]
     var hasErrors: Bool
     /// The filter the page shows, after any fallback.

@@ -30,6 +30,7 @@ struct Repositories: Sendable {
     let quoting: Quoting
     let memberCards: MemberCards
     let crossSell: CrossSell
+    let promotionEffects: PromotionEffects
     let followUpPlans: FollowUpPlanRepository
     let followUps: FollowUpRepository
     let health: HealthLedger
@@ -66,6 +67,7 @@ struct Repositories: Sendable {
         quoting = Quoting(database)
         memberCards = MemberCards(database)
         crossSell = CrossSell(database)
+        promotionEffects = PromotionEffects(database)
         followUpPlans = FollowUpPlanRepository(database)
         followUps = FollowUpRepository(database)
         health = HealthLedger(database)

@@ -73,6 +73,7 @@ struct WebUI {
                 nav += [
                     link("/reports/service-desk", "nav.reports"), link("/reports/sla", "nav.sla_reports"),
                     link("/reports/surveys", "nav.survey_reports"), link("/reports/cross-sell", "nav.cross_sell"),
+                    link("/reports/promotions", "nav.promotion_effects"),
                 ]
             }
             if can(.admin) {

@@ -49,6 +49,7 @@ public struct PurchaseRepository: Sendable {
             guard !inserted.isEmpty else {
                 return Recorded(purchase: try await Self.stored(draft, on: tx), created: false)
             }
+            try await PurchasePromotions.insert(purchase, on: tx)
             try await Self.recorded(
                 purchase, kind: PurchaseEventKind.recorded, customer: customer, rules: rules, on: tx, by: attribution)
             try await FollowUpTriggers.record(
@@ -88,10 +89,13 @@ public struct PurchaseRepository: Sendable {
 
     /// A customer's purchases and refunds, newest `purchased_at` first.
     public func list(customerID: UUID, limit: Int, cursor: PageCursor?) async throws -> KefuCore.Page<Purchase> {
-        try await db.sql.select().column("*").from("purchases").where("customer_id", .equal, customerID)
+        let sql = db.sql
+        var page = try await sql.select().column("*").from("purchases").where("customer_id", .equal, customerID)
             .page(
                 PurchaseRow.self, column: "purchased_at", descending: true, limit: limit, cursor: cursor,
                 key: { PageCursor(value: .date($0.purchased_at), id: $0.id) }, map: { try $0.purchase() })
+        page.items = try await PurchasePromotions.attached(to: page.items, on: sql)
+        return page
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> Purchase {
@@ -99,11 +103,11 @@ public struct PurchaseRepository: Sendable {
             let row = try await sql.select().column("*").from("purchases").where("id", .equal, id)
                 .first(decoding: PurchaseRow.self)
         else { throw DomainError.notFound(entity: "purchase", id: id.uuidString) }
-        return try row.purchase()
+        return try await PurchasePromotions.attached(to: [try row.purchase()], on: sql)[0]
     }
 
-    /// The live customer the draft names (its row) — a 400 naming `customer_id` or `branch_id` when the
-    /// customer or branch does not exist.
+    /// The live customer the draft names (its row) — a 400 naming `customer_id`, `branch_id` or `promotions[i].id`
+    /// when the customer, branch or a promotion does not exist.
     private static func checkReferences(_ draft: PurchaseDraft, on tx: any SQLDatabase) async throws -> CustomerRow {
         var errors: [FieldError] = []
         var customer: CustomerRow?
@@ -117,6 +121,7 @@ public struct PurchaseRepository: Sendable {
         {
             errors.append(FieldError(field: "branch_id", code: "unknown_branch", message: "No such branch."))
         }
+        errors += try await PurchasePromotions.unknown(draft.promotions, on: tx)
         guard let customer, errors.isEmpty else { throw DomainError.invalid(errors) }
         return customer
     }
@@ -127,7 +132,7 @@ public struct PurchaseRepository: Sendable {
             let row = try await tx.select().column("*").from("purchases").where("source", .equal, draft.source)
                 .where("external_ref", .equal, draft.externalRef).first(decoding: PurchaseRow.self)
         else { throw StoreError.corrupt("a purchase insert conflicted, but no purchase has its source and reference") }
-        return try row.purchase()
+        return try await PurchasePromotions.attached(to: [try row.purchase()], on: tx)[0]
     }
 
     /// What follows a new purchase or refund in its transaction: the timeline event, the audit row and the

@@ -41,6 +41,7 @@ struct AccessAndContractTests {
         (.get, "/api/v1/reports/surveys/scores", .manager), (.get, "/api/v1/reports/surveys/campaigns", .manager),
         (.get, "/api/v1/reports/surveys/servqual-items", .manager),
         (.get, "/api/v1/reports/cross-sell", .manager), (.post, "/api/v1/reports/cross-sell/recompute", .manager),
+        (.get, "/api/v1/reports/promotions", .manager),
         (.get, "/api/v1/customers/00000000-0000-0000-0000-000000000001/suggestions", .agent),
         (.get, "/api/v1/loyalty/members", .agent), (.post, "/api/v1/loyalty/members", .agent),
         (.get, "/api/v1/loyalty/members/00000000-0000-0000-0000-000000000001", .agent),

@@ -34,5 +34,7 @@ enum KefuMigrations {
         CreateCrossSellRules(),
         AddMovementReward(),
         AddMemberReferrals(),
+        CreatePurchasePromotions(),
+        AddPromotionHoldout(),
     ]
 }
