@@ -135,6 +135,12 @@ enum LoyaltyLedger {
         attribution: Attribution
     ) async throws {
         let rules = settings.loyalty
+        // Every later purchase finds a credit stored and stops here, before taking the referrer's lock.
+        let sources = ["referral:" + member.id.uuidString, "referral-welcome:" + member.id.uuidString]
+        guard rules.referral.referrerPoints > 0 || rules.referral.refereePoints > 0,
+            try await tx.select().column("id").from("loyalty_movements").where("source", .in, sources).limit(1)
+                .all().isEmpty
+        else { return }
         let expiresOn = PointsLedger.expiry(
             earnedOn: CalendarDay(attribution.now, in: settings.zone), validDays: rules.pointsValidDays)
         func credit(_ memberID: UUID, _ points: Int, _ source: String, _ reason: String) async throws -> Bool {
