@@ -20,7 +20,10 @@
 #                            also ticket-create and ticket-reply: KEFU_BENCH_RUNS=create,ticket-create,ticket-reply
 #                            compares ticket writes with customer creates in one run; ticket-inbox and
 #                            ticket-search read the tickets of KEFU_BENCH_TICKETS; healthz, GET /healthz,
-#                            is the ceiling of a request that does next to nothing)
+#                            is the ceiling of a request that does next to nothing; earn enrols up to 2,000
+#                            listed customers as loyalty members and records purchases for them, every fifth
+#                            one sent twice (KEFU_BENCH_RUNS=create,earn: earn events beside customer creates),
+#                            then checks on SQLite that every stored purchase earned exactly once)
 #   KEFU_BENCH_DURATION      per run (default 20s); KEFU_BENCH_THREADS (2), KEFU_BENCH_CONNECTIONS (64;
 #                            a comma-separated list such as 8,64 repeats every run at each count)
 #   KEFU_BENCH_CSV           reuse this gen-customers.py file instead of generating one
@@ -258,6 +261,44 @@ PY
     [[ $(wc -w <"$2") -gt 0 ]]
 }
 
+# Enrols the customers listed in FILE as loyalty members (one API call each; one already a member is kept).
+enrol_members() {  # FILE
+    python3 - "$URL" "$1" <<'PY'
+import json, os, sys, urllib.error, urllib.request
+url, path = sys.argv[1], sys.argv[2]
+enrolled = 0
+for customer in open(path).read().split():
+    request = urllib.request.Request(url + "/api/v1/loyalty/members", method="POST",
+        data=json.dumps({"customer_id": customer}).encode(),
+        headers={"Authorization": "Bearer " + os.environ["KEFU_TOKEN"], "Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(request, timeout=30)
+        enrolled += 1
+    except urllib.error.HTTPError as error:
+        if error.code != 409:
+            raise
+print("  %d members enrolled" % enrolled)
+PY
+}
+
+# After the earn run (SQLite): every bench purchase has exactly one earn movement and no purchase was stored
+# twice; a member's balance is the sum of their movements.
+check_earned() {
+    python3 - "$DB" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=60)
+purchases = db.execute("SELECT count(*) FROM purchases WHERE source = 'bench'").fetchone()[0]
+earns = db.execute("SELECT count(*) FROM loyalty_movements m JOIN purchases p ON p.id = m.purchase_id "
+                   "WHERE p.source = 'bench' AND m.kind = 'earn'").fetchone()[0]
+doubled = db.execute("SELECT count(*) FROM (SELECT purchase_id FROM loyalty_movements WHERE kind = 'earn' "
+                     "AND purchase_id IS NOT NULL GROUP BY purchase_id, source HAVING count(*) > 1)").fetchone()[0]
+off = db.execute("SELECT count(*) FROM loyalty_members m WHERE m.balance <> "
+                 "(SELECT coalesce(sum(points), 0) FROM loyalty_movements v WHERE v.member_id = m.id)").fetchone()[0]
+print("  earn check: %d purchases stored, %d earn movements, %d doubled, %d balances off" % (purchases, earns, doubled, off))
+sys.exit(0 if doubled == 0 and off == 0 and earns == purchases else 1)
+PY
+}
+
 IFS=',' read -r -a selected <<<"$RUNS"
 for run in "${selected[@]}"; do
     case $run in
@@ -287,6 +328,14 @@ for run in "${selected[@]}"; do
                 kefu_warn "no tickets to reply to: run ticket-create first"
             fi
             ;;
+        earn)
+            if list_ids customers "$WORK/ids.txt" && enrol_members "$WORK/ids.txt"; then
+                run_wrk earn wrk-earn.lua KEFU_BENCH_IDS="$WORK/ids.txt" KEFU_BENCH_RUN="${KEFU_BENCH_RUN:-0}"
+                [[ $DATABASE != sqlite ]] || check_earned
+            else
+                kefu_warn "no customers to enrol: run with KEFU_BENCH_CUSTOMERS > 0 or create first"
+            fi
+            ;;
         ticket-inbox)
             run_wrk ticket-inbox wrk-search.lua \
                 KEFU_BENCH_PATHS="$(printf '/api/v1/tickets?limit=50&%s|' view=mine view=team view=unassigned \
@@ -296,7 +345,7 @@ for run in "${selected[@]}"; do
             run_wrk ticket-search wrk-search.lua KEFU_BENCH_PREFIX='/api/v1/tickets?limit=50&q=' \
                 KEFU_BENCH_Q="${KEFU_BENCH_TICKET_Q:-$TICKET_TERMS}"
             ;;
-        *) kefu_die "unknown run '$run' (healthz, list, search, search-rare, get, create, ticket-create, ticket-reply, ticket-inbox, ticket-search)" ;;
+        *) kefu_die "unknown run '$run' (healthz, list, search, search-rare, get, create, earn, ticket-create, ticket-reply, ticket-inbox, ticket-search)" ;;
     esac
 done
 
