@@ -42,8 +42,7 @@ struct PromotionJSONReader {
         } catch let error as DecodingError {
             let path = Self.path(of: error).dropFirst(container.codingPath.count + 1)
             guard !path.isEmpty else { throw failure(key, "expected \(expected)") }
-            let below = path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-            throw failure(key + below, "expected \(element ?? expected)")
+            throw failure(JSONPath.text([AnyCodingKey(key)] + path), "expected \(element ?? expected)")
         } catch let error as PromotionInputError {
             throw error
         } catch {

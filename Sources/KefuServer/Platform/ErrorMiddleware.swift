@@ -73,10 +73,7 @@ struct ErrorMiddleware: RouterMiddleware {
 
     /// A JSON body of the wrong shape: name the field the decoder stopped at.
     static func decodingProblem(_ error: DecodingError) -> Problem {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-                .replacingOccurrences(of: ".[", with: "[").trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        }
+        func path(_ codingPath: [any CodingKey]) -> String { JSONPath.text(codingPath) }
         let field: String
         let message: String
         switch error {

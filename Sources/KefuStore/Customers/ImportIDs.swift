@@ -1,4 +1,5 @@
 import Foundation
+import KefuCore
 
 /// Ids for the customers and timeline events of one import: `TimeOrderedID`s with the import's
 /// start time and a counter taken from the row's line (RFC 9562 §6.2, method 1).
@@ -23,16 +24,9 @@ struct ImportIDs: Sendable {
     /// The id of that customer's `customer.imported` timeline event.
     func event(line: Int) -> UUID { make(counter: UInt64(line) << 1 | 1) }
 
+    /// The random bits are SplitMix64's first output from `seed + counter`: well spread, without a system call per id.
     private func make(counter: UInt64) -> UUID {
-        TimeOrderedID.make(
-            millis: millis, counter: counter, random: UInt32(truncatingIfNeeded: Self.mix(seed &+ counter)))
-    }
-
-    /// SplitMix64's finaliser: spreads the counter over the random bits without a system call per id.
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var bits = SplitMix(seed: seed &+ counter)
+        return TimeOrderedID.make(millis: millis, counter: counter, random: UInt32(truncatingIfNeeded: bits.next()))
     }
 }

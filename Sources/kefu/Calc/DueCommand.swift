@@ -65,8 +65,6 @@ struct DueCommand: ParsableCommand {
         @unknown default: return "unreadable"
         }
         guard !context.codingPath.isEmpty else { return "invalid JSON" }
-        return "wrong type at "
-            + String(
-                context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().dropFirst())
+        return "wrong type at " + JSONPath.text(context.codingPath)
     }
 }
