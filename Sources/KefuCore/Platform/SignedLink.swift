@@ -13,6 +13,8 @@ public struct SignedLinkPurpose: RawRepresentable, Hashable, Sendable {
     public static let survey = SignedLinkPurpose(rawValue: "survey")
     /// A loyalty member's own page, `/m/{token}`.
     public static let member = SignedLinkPurpose(rawValue: "member")
+    /// A walk-in queue ticket's status page, `/q/{token}`.
+    public static let queueTicket = SignedLinkPurpose(rawValue: "queue_ticket")
 }
 
 /// Why a signed link does not open. Unknown and revoked links fail alike, so a visitor learns nothing about tokens

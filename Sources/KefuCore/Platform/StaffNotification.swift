@@ -104,4 +104,6 @@ public enum NotificationKind {
     public static let slaBreached = "sla.breached"
     /// A follow-up is still due after its grace (`follow_ups.escalate_after_days`): for managers.
     public static let followUpOverdue = "follow_up.overdue"
+    /// A customer you manage took a VIP ticket in the walk-in queue.
+    public static let queueVIPWaiting = "queue.vip_waiting"
 }

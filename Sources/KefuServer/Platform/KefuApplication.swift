@@ -64,6 +64,8 @@ public enum KefuApplication {
         PromotionRoutes(database: database, promotions: repositories.promotions, quoting: repositories.quoting)
             .register(on: api)
         CouponRoutes(database: database, coupons: repositories.coupons).register(on: api)
+        QueueSetupRoutes(database: database, setup: repositories.queueSetup).register(on: api)
+        QueueTicketRoutes(database: database, tickets: repositories.queueTickets).register(on: api)
         CrossSellRoutes(crossSell: repositories.crossSell, settings: repositories.settings, views: views)
             .register(on: api)
         PromotionEffectRoutes(effects: repositories.promotionEffects, settings: repositories.settings, views: views)

@@ -38,6 +38,8 @@ struct Repositories: Sendable {
     let surveyInvitations: SurveyInvitationRepository
     let surveyResponses: SurveyResponseRepository
     let surveyCampaigns: SurveyCampaignRepository
+    let queueSetup: QueueSetupRepository
+    let queueTickets: QueueTicketRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -75,5 +77,7 @@ struct Repositories: Sendable {
         surveyInvitations = SurveyInvitationRepository(database)
         surveyResponses = SurveyResponseRepository(database)
         surveyCampaigns = SurveyCampaignRepository(database)
+        queueSetup = QueueSetupRepository(database)
+        queueTickets = QueueTicketRepository(database)
     }
 }

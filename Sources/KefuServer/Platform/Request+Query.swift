@@ -79,14 +79,24 @@ extension Request {
         try context.requestDecoder.decode(T.self, from: try await jsonData(context: context))
     }
 
+    /// Decodes the JSON body, or nil when the request has none (an action whose fields are all optional).
+    func decodeJSONIfPresent<T: Decodable>(_ type: T.Type, context: KefuRequestContext) async throws -> T? {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { return nil }
+        return try context.requestDecoder.decode(T.self, from: try jsonData(buffer))
+    }
+
     private func jsonData(context: KefuRequestContext) async throws -> Data {
+        try jsonData(try await body.collect(upTo: context.maxUploadSize))
+    }
+
+    private func jsonData(_ buffer: ByteBuffer) throws -> Data {
         let type = headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         guard type == "application/json" || (type?.hasSuffix("+json") ?? false) else {
             throw Problem(
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "Send the body as application/json.")
         }
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
         if NulGuard.inJSON(buffer.readableBytesView) { throw NulGuard.problem }
         return Data(buffer.readableBytesView)
     }

@@ -72,6 +72,7 @@ struct WebRoutes: Sendable {
         MemberPages(web: self).register(on: router)
         PromotionsPage(web: self).register(on: router)
         MemberCardPage(web: self).register(on: router)
+        QueueStatusPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)

@@ -160,7 +160,8 @@ public struct PurchaseRepository: Sendable {
             .column(SQLFunction("MAX", args: SQLIdentifier("purchased_at")), as: "last").from("purchases")
             .where("customer_id", .equal, purchase.customerID).where("refund_of", .is, SQLLiteral.null)
             .first(decoding: History.self)
-        let stage = rules.stage(purchases: history?.purchases ?? 0, lastPurchasedAt: history?.last, now: attribution.now)
+        let stage = rules.stage(
+            purchases: history?.purchases ?? 0, lastPurchasedAt: history?.last, now: attribution.now)
         // Most purchases leave the stage as it is: no need to decode, diff and re-encode the whole profile.
         guard stage.rawValue != customer.stage else { return }
         var profile = try customer.customer().profile

@@ -87,3 +87,23 @@ document.addEventListener("submit", function (event) {
   form.querySelector("textarea").addEventListener("input", later);
   if (editor) { editor.addEventListener("input", later); }
 })();
+
+// A public page region marked data-live-refresh="N" (a queue ticket's status) fetches the page again every N
+// seconds and swaps the region in place, so the customer sees their place and call without reloading.
+(function () {
+  var region = document.querySelector("[data-live-refresh]");
+  if (!region || !window.fetch || !window.DOMParser) { return; }
+  var seconds = Math.max(5, parseInt(region.getAttribute("data-live-refresh"), 10) || 10);
+  function refresh() {
+    fetch(location.href, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) {
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(region.id);
+        if (fresh) { region.innerHTML = fresh.innerHTML; region.setAttribute("data-state", fresh.getAttribute("data-state")); }
+      })
+      .catch(function () {})
+      .then(function () { setTimeout(refresh, seconds * 1000); });
+  }
+  setTimeout(refresh, seconds * 1000);
+})();

@@ -36,5 +36,6 @@ enum KefuMigrations {
         AddMemberReferrals(),
         CreatePurchasePromotions(),
         AddPromotionHoldout(),
+        CreateQueue(),
     ]
 }
