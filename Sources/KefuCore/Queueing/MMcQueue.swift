@@ -44,16 +44,22 @@ public struct MMcQueue: Sendable, Hashable {
     public func priorityWaitMinutes(shares: [Double]) throws(QueueingError) -> [Double] {
         try PriorityShares.validate(shares)
         let rho = utilisation
-        let w0 = waitingProbability * serviceMinutes.nearestDouble / Double(servers)
         var sigmaBefore = 0.0
         var waits: [Double] = []
         waits.reserveCapacity(shares.count)
         for share in shares {
             let sigma = sigmaBefore + share * rho
-            waits.append(w0 / ((1 - sigmaBefore) * (1 - sigma)))
+            waits.append(classWaitMinutes(loadAbove: sigmaBefore, loadThrough: sigma))
             sigmaBefore = sigma
         }
         return waits
+    }
+
+    /// Cobham's W_k from σ_{k−1} (`loadAbove`, the utilisation brought by the classes served before class k) and
+    /// σ_k (`loadThrough`, the same with class k's own): one class of a priority queue, however its shares were found.
+    func classWaitMinutes(loadAbove: Double, loadThrough: Double) -> Double {
+        let w0 = waitingProbability * serviceMinutes.nearestDouble / Double(servers)
+        return w0 / ((1 - loadAbove) * (1 - loadThrough))
     }
 }
 
