@@ -43,27 +43,16 @@ import Testing
         #expect(fifo.policy == .fifo && fifo.serviceMinutes == .exponential(mean: 4))
     }
 
+    /// Each bad config of issue 14 §7 goes through the CLI in `CalcSimulateQueueTests`; here the rest: wrong types,
+    /// missing fields, and what is allowed.
     @Test func everyBadConfigNamesItsJSONPath() {
         let cases: [(String, String, String)] = [
             (#""counters": 3"#, #""counters": "3""#, "counters"),
-            (#""counters": 3"#, #""counters": 2.5"#, "counters"),
-            (#""counters": 3"#, #""counters": 0"#, "counters"),
             (#""counters": 3,"#, "", "counters"),
-            (#""open_minutes": 480"#, #""open_minutes": 0"#, "open_minutes"),
             (#""open_minutes": 480"#, #""open_minutes": -1"#, "open_minutes"),
-            (#""lognormal""#, #""gamma""#, "service_minutes.distribution"),
-            (#""mean": 4.0"#, #""mean": 0"#, "service_minutes.mean"),
-            (#", "sd": 1.5"#, "", "service_minutes.sd"),
-            (#""sd": 1.5"#, #""sd": -0.5"#, "service_minutes.sd"),
-            (#""arrivals_per_hour": 30"#, #""arrivals_per_hour": -1"#, "classes[1].arrivals_per_hour"),
+            (#""mean": 4.0"#, #""mean": null"#, "service_minutes.mean"),
             (#""arrivals_per_hour": 30"#, #""arrivals_per_hour": "30""#, "classes[1].arrivals_per_hour"),
-            (#""name": "normal""#, #""name": "vip""#, "classes[1].name"),
-            (
-                #"[{"name": "vip", "arrivals_per_hour": 6}, {"name": "normal", "arrivals_per_hour": 30}]"#, "[]",
-                "classes"
-            ),
-            (#""kind": "aged""#, #""kind": "lifo""#, "policy.kind"),
-            (#", "aging_minutes": 10"#, "", "policy.aging_minutes"),
+            (#""name": "normal""#, #""name": """#, "classes[1].name"),
             (#""aging_minutes": 10"#, #""aging_minutes": 0"#, "policy.aging_minutes"),
             (#""policy": {"kind": "aged", "aging_minutes": 10}"#, #""policy": 3"#, "policy"),
         ]
