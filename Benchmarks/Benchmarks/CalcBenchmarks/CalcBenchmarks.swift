@@ -1,6 +1,8 @@
 // Service-science calculators (issue 3): Erlang C up to N = 1,000 agents, the staffing search, and
-// the BG/NBD + Gamma-Gamma fits on CDNOW and on 1,000,000 synthetic customers; the promotion engine (issue 15).
-// Targets: CDNOW fit < 50 ms; 1,000,000-customer fit < 5 s; Erlang C up to N = 1,000; a quote p99 < 1 ms.
+// the BG/NBD + Gamma-Gamma fits on CDNOW and on 1,000,000 synthetic customers; the promotion engine (issue 15);
+// the queue simulator (issue 14).
+// Targets: CDNOW fit < 50 ms; 1,000,000-customer fit < 5 s; Erlang C up to N = 1,000; a quote p99 < 1 ms;
+// the simulator ≥ 1,000,000 simulated customers per second.
 
 import Benchmark
 import Foundation
@@ -69,6 +71,20 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(PromotionEngine.quote(workload.basket, promotions: workload.promotions))
         }
     }, setup: { try QuoteWorkload.make() })
+
+    // The queue simulator (issue 14 §7) on the issue's example branch (3 counters, vip 6 + normal 30 an hour,
+    // lognormal service of mean 4 and sd 1.5 minutes, aged every 10 minutes: ρ = 0.8), kept open for 1,666,667
+    // minutes: about 1,000,000 customers per iteration, so ≥ 1 iteration a second is ≥ 1,000,000 customers a second.
+    Benchmark("simulate-queue 1,000,000 customers", configuration: million) { benchmark in
+        let config = try QueueSimulatorConfig(
+            counters: 3, openMinutes: 1_666_667, serviceMinutes: .lognormal(mean: 4, sd: 1.5),
+            classes: [.init(name: "vip", arrivalsPerHour: 6), .init(name: "normal", arrivalsPerHour: 30)],
+            policy: .aged(agingMinutes: 10))
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(QueueSimulator.run(config, days: 1, seed: 1))
+        }
+    }
 }
 
 /// The quote benchmark's basket and promotions, the same on every run: the applicable promotions cycle through

@@ -16,8 +16,9 @@ public struct QueueWaitRange: Codable, Sendable, Hashable {
 }
 
 /// The estimated wait of a waiting ticket (issue 14 §5, docs/SCIENCE.md §13): Cobham's mean wait for its class at
-/// the current load — how long a ticket of that class waits on average before reaching the head of the line —
-/// plus the time the counters need for the tickets already ahead of it, shown ±`spread`.
+/// the current load — what a ticket of that class waits on average — plus the time the counters need for the
+/// tickets already ahead of this one, shown ±`spread`. The sum leans long when the line is long, which is why its
+/// accuracy is measured (`QueueEstimateAccuracy`).
 public struct QueueWaitEstimate: Sendable, Hashable {
     /// Half the width of the range, as a share of the estimate: low = ⌊(1 − spread)·m⌋, high = ⌈(1 + spread)·m⌉.
     public static let spread = 0.25

@@ -13,7 +13,7 @@ struct CalcCommand: ParsableCommand {
         subcommands: [
             ErlangCCommand.self, StaffingCommand.self, QueueCommand.self, SummaryCommand.self, RFMCommand.self,
             RetentionCommand.self, CLVCommand.self, DueCommand.self, HealthCommand.self,
-            ServqualCommand.self, NPSCommand.self, QuoteCommand.self,
+            ServqualCommand.self, NPSCommand.self, QuoteCommand.self, SimulateQueueCommand.self,
         ]
     )
 }
