@@ -28,8 +28,10 @@ enum HeaderWriter {
         let words = clean(text).split(separator: " ").map(String.init)
         guard let first = words.firstIndex(where: needsEncoding), let last = words.lastIndex(where: needsEncoding)
         else { return words }
+        // Words short enough that the first fits on the line after the plain words before it.
+        let before = words[..<first].reduce(0) { $0 + $1.count + 1 }
         let encoded = EncodedWords.encode(
-            words[first...last].joined(separator: " "), maxLength: lineLimit - name.count - 3)
+            words[first...last].joined(separator: " "), maxLength: max(24, lineLimit - name.count - 3 - before))
         return Array(words[..<first]) + encoded + Array(words[(last + 1)...])
     }
 

@@ -20,7 +20,9 @@ struct MIMEPart: Sendable {
     var charset: String? { contentType.parameters["charset"] }
 
     /// Parses an entity; `headers` is given for the top-level message, whose header is already read.
-    init(entity: ArraySlice<UInt8>, headers known: MailHeaders? = nil, defaultType: String = "text/plain", depth: Int = 0) {
+    init(
+        entity: ArraySlice<UInt8>, headers known: MailHeaders? = nil, defaultType: String = "text/plain", depth: Int = 0
+    ) {
         let (section, body) = MailBytes.splitEntity(entity)
         headers = known ?? MailHeaders.parse(section) ?? MailHeaders()
         let declared = headers["Content-Type"].map(MIMEHeaderValue.init)
@@ -28,7 +30,8 @@ struct MIMEPart: Sendable {
             declared.flatMap { $0.value.contains("/") ? $0 : nil } ?? MIMEHeaderValue(defaultType)
         children = []
         self.body = []
-        if isMultipart, depth < Self.maximumDepth, let boundary = contentType.parameters["boundary"], !boundary.isEmpty {
+        if isMultipart, depth < Self.maximumDepth, let boundary = contentType.parameters["boundary"], !boundary.isEmpty
+        {
             let childType = mimeType == "multipart/digest" ? "message/rfc822" : "text/plain"
             children = Self.split(body, boundary: Array(boundary.utf8)).map {
                 MIMEPart(entity: $0, defaultType: childType, depth: depth + 1)

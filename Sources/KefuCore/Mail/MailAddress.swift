@@ -37,7 +37,11 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
         for character in header {
             if escaped {
                 escaped = false
-                if depth > 0 { comment.append(character) } else if inAngle { angle?.append(character) } else {
+                if depth > 0 {
+                    comment.append(character)
+                } else if inAngle {
+                    angle?.append(character)
+                } else {
                     phrase.append(character)
                 }
                 continue

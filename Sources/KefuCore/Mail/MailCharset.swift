@@ -44,7 +44,8 @@ enum MailCharset {
         case "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "x-euc-cn", "csgb2312",
             "chinese":
             TextDecoding.gb18030
-        case "big5", "x-x-big5", "cn-big5", "big-5", "csbig5", "x-big5", "cp950", "ms950", "windows-950": cfEncoding(0x0A03)
+        case "big5", "x-x-big5", "cn-big5", "big-5", "csbig5", "x-big5", "cp950", "ms950", "windows-950":
+            cfEncoding(0x0A03)
         case "big5-hkscs", "big5hkscs": cfEncoding(0x0A06)
         case "utf-16", "utf-16be": .utf16BigEndian
         case "utf-16le": .utf16LittleEndian

@@ -21,7 +21,8 @@ public enum MailDate {
         else { return nil }
         if tokens[2].count == 2 { year += year < 50 ? 2000 : 1900 } else if tokens[2].count == 3 { year += 1900 }
         let time = tokens[3].split(separator: ":").map { Int($0) }
-        guard time.count >= 2, time.allSatisfy({ $0 != nil }), let calendarDay = CalendarDay(year: year, month: month, day: day)
+        guard time.count >= 2, time.allSatisfy({ $0 != nil }),
+            let calendarDay = CalendarDay(year: year, month: month, day: day)
         else { return nil }
         let hour = time[0]!, minute = time[1]!, second = time.count > 2 ? time[2]! : 0
         guard hour < 24, minute < 60, second <= 60 else { return nil }
@@ -55,6 +56,7 @@ public enum MailDate {
         let offset = abs(utcOffsetMinutes)
         let zone = (utcOffsetMinutes < 0 ? "-" : "+") + two(offset / 60) + two(offset % 60)
         let month = months[day.month - 1].capitalized
-        return "\(weekday), \(two(day.day)) \(month) \(day.year) \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60)) \(zone)"
+        return
+            "\(weekday), \(two(day.day)) \(month) \(day.year) \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60)) \(zone)"
     }
 }

@@ -41,7 +41,8 @@ public struct MailHeaders: Sendable, Equatable {
         var current: (name: String, value: [UInt8])?
         func finish() {
             guard let field = current else { return }
-            fields.append(Field(name: field.name, value: MailCharset.decode(field.value, label: nil).trimmingWhitespace()))
+            fields.append(
+                Field(name: field.name, value: MailCharset.decode(field.value, label: nil).trimmingWhitespace()))
             current = nil
         }
         for line in MailBytes.lines(section) {

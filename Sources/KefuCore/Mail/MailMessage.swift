@@ -41,7 +41,8 @@ public struct MailMessage: Sendable, Equatable {
         }
         let entity = bytes[start...]
         guard let headers = MailHeaders.parse(MailBytes.splitEntity(entity).header) else { throw .notAMessage }
-        let from = (headers["From"].map(MailAddress.list) ?? []).first ?? (headers["Sender"].map(MailAddress.list) ?? []).first
+        let from =
+            (headers["From"].map(MailAddress.list) ?? []).first ?? (headers["Sender"].map(MailAddress.list) ?? []).first
         guard let from else { throw .noSender }
         self.headers = headers
         self.from = from
@@ -56,7 +57,9 @@ public struct MailMessage: Sendable, Equatable {
         inReplyTo = headers.all("In-Reply-To").flatMap(MessageID.list)
         references = headers.all("References").flatMap(MessageID.list)
         let root = MIMEPart(entity: entity, headers: headers)
-        contentType = root.mimeType
+        // As declared, even when a multipart without parts was read as one opaque file.
+        let declared = headers["Content-Type"].map { MIMEHeaderValue($0).value }
+        contentType = declared.flatMap { $0.contains("/") ? $0 : nil } ?? root.mimeType
         let content = MailContent(root)
         text = content.text
         reply = QuotedHistory.cut(content.text)

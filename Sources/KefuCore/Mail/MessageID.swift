@@ -25,7 +25,10 @@ public enum MessageID {
     /// mailbox's domain. Characters an id may not hold are replaced by `-`.
     public static func make(unique: String, domain: String) -> String {
         func clean(_ text: String) -> String {
-            String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "!#$%&'*+-/=?^_`{|}~.".contains($0)) ? $0 : "-" })
+            String(
+                text.map {
+                    $0.isASCII && ($0.isLetter || $0.isNumber || "!#$%&'*+-/=?^_`{|}~.".contains($0)) ? $0 : "-"
+                })
         }
         return "<\(clean(unique))@\(clean(domain.lowercased()))>"
     }

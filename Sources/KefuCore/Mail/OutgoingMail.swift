@@ -72,7 +72,8 @@ public struct OutgoingMail: Sendable, Equatable {
         head += HeaderWriter.field("MIME-Version", tokens: ["1.0"])
         head += HeaderWriter.field("Content-Type", tokens: ["multipart/alternative;", "boundary=\"\(boundary)\""])
         var bytes = Array(head.utf8) + [0x0D, 0x0A]
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
         for (type, content) in [("text/plain", lines.joined(separator: "\r\n")), ("text/html", html(lines))] {
             bytes += Array("--\(boundary)\r\n".utf8)
             bytes += Array(HeaderWriter.field("Content-Type", tokens: [type + ";", "charset=UTF-8"]).utf8)
