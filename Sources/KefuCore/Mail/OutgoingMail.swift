@@ -87,23 +87,9 @@ public struct OutgoingMail: Sendable, Equatable {
     /// Paragraphs at empty lines, `<br>` at single line breaks, everything escaped.
     private func html(_ lines: [Substring]) -> String {
         let paragraphs = lines.split(whereSeparator: \.isBlank).map { paragraph in
-            "<p>" + paragraph.map { escaped($0) }.joined(separator: "<br>\r\n") + "</p>"
+            "<p>" + paragraph.map { SVGChart.escape(String($0)) }.joined(separator: "<br>\r\n") + "</p>"
         }
         return "<!DOCTYPE html>\r\n<html><head><meta charset=\"utf-8\"></head><body>\r\n"
             + paragraphs.joined(separator: "\r\n") + "\r\n</body></html>\r\n"
-    }
-
-    private func escaped(_ line: Substring) -> String {
-        var out = ""
-        for character in line {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
