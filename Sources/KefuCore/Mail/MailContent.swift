@@ -20,7 +20,11 @@ struct MailContent {
 
     private mutating func collect(_ part: MIMEPart, into texts: inout [String]) {
         guard part.isMultipart else {
-            if let body = Self.bodyText(part) { texts.append(body) } else { attachments.append(Self.attachment(part)) }
+            if Self.isInlineText(part) {
+                texts.append(Self.bodyText(part))
+            } else {
+                attachments.append(Self.attachment(part))
+            }
             return
         }
         switch part.mimeType {
@@ -46,7 +50,7 @@ struct MailContent {
     private mutating func collectFiles(_ part: MIMEPart) {
         if part.isMultipart {
             for child in part.children { collectFiles(child) }
-        } else if Self.bodyText(part) == nil {
+        } else if !Self.isInlineText(part) {
             attachments.append(Self.attachment(part))
         }
     }
@@ -54,17 +58,21 @@ struct MailContent {
     /// text/plain first, then text/html, then a multipart holding either; the last such alternative
     /// wins within a kind (RFC 2046 §5.1.4 orders them plainest first).
     private static func preferredAlternative(_ children: [MIMEPart]) -> Int? {
-        children.lastIndex { $0.mimeType == "text/plain" && bodyText($0) != nil }
-            ?? children.lastIndex { $0.mimeType == "text/html" && bodyText($0) != nil }
+        children.lastIndex { $0.mimeType == "text/plain" && isInlineText($0) }
+            ?? children.lastIndex { $0.mimeType == "text/html" && isInlineText($0) }
             ?? children.firstIndex { $0.isMultipart }
             ?? (children.isEmpty ? nil : 0)
     }
 
-    /// The part's text when it is inline text/plain or text/html, else nil (it is an attachment).
-    static func bodyText(_ part: MIMEPart) -> String? {
-        guard part.mimeType == "text/plain" || part.mimeType == "text/html" else { return nil }
+    /// Whether the part is body text: text/plain or text/html, neither marked as an attachment nor named.
+    static func isInlineText(_ part: MIMEPart) -> Bool {
+        guard part.mimeType == "text/plain" || part.mimeType == "text/html" else { return false }
         let disposition = part.headers["Content-Disposition"].map(MIMEHeaderValue.init)
-        if disposition?.value == "attachment" || filename(part, disposition: disposition) != nil { return nil }
+        return disposition?.value != "attachment" && filename(part, disposition: disposition) == nil
+    }
+
+    /// The text of an inline text part, HTML turned into text, line ends as `\n`.
+    static func bodyText(_ part: MIMEPart) -> String {
         var text = MailCharset.decode(part.body, label: part.charset)
         text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         if part.mimeType == "text/html" { return HTMLText.text(text) }

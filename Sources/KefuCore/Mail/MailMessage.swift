@@ -50,8 +50,9 @@ public struct MailMessage: Sendable, Equatable {
         cc = headers.all("Cc").flatMap(MailAddress.list)
         replyTo = headers.all("Reply-To").flatMap(MailAddress.list)
         deliveredTo = headers.all("Delivered-To").flatMap(MailAddress.list).map(\.address)
-        subject = EncodedWords.decode(headers["Subject"] ?? "").split(whereSeparator: { $0 == "\r" || $0 == "\n" })
-            .joined().trimmingWhitespace()
+        // A line break encoded inside a word is not part of a one-line subject.
+        subject = EncodedWords.decode(headers["Subject"] ?? "").split(whereSeparator: \.isNewline)
+            .joined(separator: " ").trimmingWhitespace()
         date = headers["Date"].flatMap(MailDate.parse)
         messageID = headers["Message-ID"].flatMap { MessageID.list($0).first }
         inReplyTo = headers.all("In-Reply-To").flatMap(MessageID.list)

@@ -17,8 +17,9 @@
 public enum QuotedHistory {
     public static func cut(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let plainLines = lines.map(plain)
         var end = lines.count
-        for index in lines.indices where startsQuote(lines, at: index) {
+        for index in lines.indices where startsQuote(plainLines, at: index) {
             end = index
             break
         }
@@ -29,22 +30,16 @@ public enum QuotedHistory {
         return reply.isEmpty ? text.trimmingWhitespace() : reply
     }
 
-    private static func startsQuote(_ lines: [Substring], at index: Int) -> Bool {
-        let line = plain(lines[index])
+    /// `lines` are `plain` already.
+    private static func startsQuote(_ lines: [String], at index: Int) -> Bool {
+        let line = lines[index]
         if isSeparator(line) || isOutlookHeader(lines, at: index) { return true }
         guard line.count <= 300 else { return false }
         if isChineseAttribution(line) || isEnglishAttribution(line) { return true }
         // An attribution wrapped over two lines: this one opens it, the next closes it.
-        if index + 1 < lines.count {
-            let next = plain(lines[index + 1])
-            let opens = line.hasPrefix("在") || line.hasPrefix("On ")
-            if opens, !next.isEmpty, next.count <= 200,
-                next.hasSuffix("写道：") || next.hasSuffix("写道:") || next.hasSuffix("wrote:")
-            {
-                return true
-            }
-        }
-        return false
+        guard index + 1 < lines.count, line.hasPrefix("在") || line.hasPrefix("On ") else { return false }
+        let next = lines[index + 1]
+        return next.count <= 200 && (isChineseAttribution(line + next) || isEnglishAttribution(line + " " + next))
     }
 
     /// The line without surrounding blanks or the `*…*` bold marks of Outlook's text alternative.
@@ -60,23 +55,30 @@ public enum QuotedHistory {
         return ["原始邮件", "原邮件", "回复的原邮件", "original", "original message", "原始郵件"].contains(words)
     }
 
+    /// `写道：` at the end, a sign of an attribution (`在` first, `于` before the date, or an address),
+    /// and a date or an address in it: "他在信里写道：" is the customer's own sentence.
     private static func isChineseAttribution(_ line: String) -> Bool {
-        guard line.hasSuffix("写道：") || line.hasSuffix("写道:") || line.hasSuffix("寫道：") || line.hasSuffix("寫道:")
+        guard ["写道：", "写道:", "寫道：", "寫道:"].contains(where: line.hasSuffix),
+            line.hasPrefix("在") || line.contains("于") || line.contains("<")
         else { return false }
-        return line.hasPrefix("在") || line.contains("于") || line.contains("<") || line.contains("@")
+        return hasDateOrAddress(line)
     }
 
     private static func isEnglishAttribution(_ line: String) -> Bool {
-        line.hasPrefix("On ") && line.hasSuffix("wrote:")
+        line.hasPrefix("On ") && line.hasSuffix("wrote:") && hasDateOrAddress(line)
     }
 
-    private static func isOutlookHeader(_ lines: [Substring], at index: Int) -> Bool {
+    private static func hasDateOrAddress(_ line: String) -> Bool {
+        line.contains("@") || line.contains { $0.isASCII && $0.isNumber }
+    }
+
+    private static func isOutlookHeader(_ lines: [String], at index: Int) -> Bool {
         let fromLabels = ["From:", "发件人:", "发件人：", "寄件者:", "寄件者："]
         let dateLabels = ["Sent:", "Date:", "发送时间:", "发送时间：", "日期:", "日期：", "寄件日期:", "寄件日期："]
-        let line = plain(lines[index])
+        let line = lines[index]
         guard fromLabels.contains(where: line.hasPrefix) else { return false }
         return lines[(index + 1)..<min(index + 4, lines.count)].contains { candidate in
-            dateLabels.contains(where: plain(candidate).hasPrefix)
+            dateLabels.contains(where: candidate.hasPrefix)
         }
     }
 

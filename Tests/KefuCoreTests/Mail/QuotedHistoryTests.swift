@@ -40,6 +40,12 @@ import Testing
         #expect(QuotedHistory.cut("收到\n发件人：客服\n日期：2026-12-02\n旧的") == "收到")
     }
 
+    @Test func theCustomersOwnSentencesAreNotAttributions() {
+        for text in ["他在信里写道：\n“马上到”", "在信里他写道：\n“马上到”", "On Monday my friend wrote:\nhello"] {
+            #expect(QuotedHistory.cut(text) == text)
+        }
+    }
+
     @Test func aFromLineAloneIsNotAQuote() {
         let text = "My order:\nFrom: Shanghai\nTo: Beijing\nThanks"
         #expect(QuotedHistory.cut(text) == text)
