@@ -55,10 +55,11 @@ struct MailContent {
         }
     }
 
-    /// text/plain first, then text/html, then a multipart holding either; the last such alternative
-    /// wins within a kind (RFC 2046 §5.1.4 orders them plainest first).
+    /// text/plain first (unless it is blank, as some mailers send it beside the real HTML), then
+    /// text/html, then a multipart holding either; the last such alternative wins within a kind
+    /// (RFC 2046 §5.1.4 orders them plainest first).
     private static func preferredAlternative(_ children: [MIMEPart]) -> Int? {
-        children.lastIndex { $0.mimeType == "text/plain" && isInlineText($0) }
+        children.lastIndex { $0.mimeType == "text/plain" && isInlineText($0) && !bodyText($0).isBlank }
             ?? children.lastIndex { $0.mimeType == "text/html" && isInlineText($0) }
             ?? children.firstIndex { $0.isMultipart }
             ?? (children.isEmpty ? nil : 0)

@@ -96,6 +96,13 @@ import Testing
         #expect(message.attachments.isEmpty)
     }
 
+    @Test func aBlankPlainAlternativeGivesWayToTheHTML() throws {
+        let message = try Self.parse(
+            "From: a@b.com\nContent-Type: multipart/alternative; boundary=a\n\n--a\nContent-Type: text/plain\n\n \n--a\nContent-Type: text/html\n\n<p>real words</p>\n--a--\n"
+        )
+        #expect(message.text == "real words")
+    }
+
     @Test func aMissingClosingBoundaryEndsAtTheEnd() throws {
         let message = try Self.parse("From: a@b.com\nContent-Type: multipart/mixed; boundary=b\n\n--b\n\nunfinished")
         #expect(message.text == "unfinished")
