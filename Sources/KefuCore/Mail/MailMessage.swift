@@ -11,8 +11,9 @@ public struct MailMessage: Sendable, Equatable {
     public var to: [MailAddress]
     public var cc: [MailAddress]
     public var replyTo: [MailAddress]
-    /// Addr-specs of every `Delivered-To` field, lower-cased: the mailbox the MTA delivered to.
-    public var deliveredTo: [String]
+    /// Every `Delivered-To` field (an MTA adds one per delivery hop): the mailbox the message reached,
+    /// the default own address for loop detection.
+    public var deliveredTo: [MailAddress]
     /// Decoded, unfolded and trimmed; empty when absent.
     public var subject: String
     public var date: Date?
@@ -49,7 +50,7 @@ public struct MailMessage: Sendable, Equatable {
         to = headers.all("To").flatMap(MailAddress.list)
         cc = headers.all("Cc").flatMap(MailAddress.list)
         replyTo = headers.all("Reply-To").flatMap(MailAddress.list)
-        deliveredTo = headers.all("Delivered-To").flatMap(MailAddress.list).map(\.address)
+        deliveredTo = headers.all("Delivered-To").flatMap(MailAddress.list)
         // A line break encoded inside a word is not part of a one-line subject.
         subject = EncodedWords.decode(headers["Subject"] ?? "").split(whereSeparator: \.isNewline)
             .joined(separator: " ").trimmingWhitespace()

@@ -26,7 +26,7 @@ import Testing
         #expect(message.headers["subject"] == "a long\tsubject")
         #expect(message.headers.all("Received") == ["one", "two"])
         #expect(message.headers["X-Missing"] == nil)
-        #expect(message.deliveredTo == ["support@example.com"])
+        #expect(message.deliveredTo == [MailAddress(address: "support@example.com")])
         #expect(message.text == "body")
     }
 
