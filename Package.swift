@@ -71,7 +71,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KefuCoreTests", dependencies: ["KefuCore"], swiftSettings: strict),
+        .testTarget(
+            name: "KefuCoreTests", dependencies: ["KefuCore"], resources: [.copy("Mail/Corpus")], swiftSettings: strict),
         .target(name: "KefuTestSupport", dependencies: ["KefuStore"], path: "Tests/KefuTestSupport", swiftSettings: strict),
         .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuCore", "KefuTestSupport"], swiftSettings: strict),
         .testTarget(
