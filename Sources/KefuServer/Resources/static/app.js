@@ -87,3 +87,33 @@ document.addEventListener("submit", function (event) {
   form.querySelector("textarea").addEventListener("input", later);
   if (editor) { editor.addEventListener("input", later); }
 })();
+
+// A page with data-live-source follows that live-updates stream (Server-Sent Events; DESIGN.md "Live updates"): on
+// each event it fetches itself again and swaps in its data-live-region elements (by id), so a reply or a new status
+// shows without a reload; the form being typed in is left alone. Events say only that something changed.
+(function () {
+  var page = document.querySelector("[data-live-source]");
+  if (!page || !window.EventSource || !window.fetch || !window.DOMParser) { return; }
+  var busy = false, again = false;
+  function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        document.querySelectorAll("[data-live-region]").forEach(function (region) {
+          var next = fresh.getElementById(region.id);
+          if (next) { region.innerHTML = next.innerHTML; }
+        });
+      })
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+  var source = new EventSource(page.getAttribute("data-live-source"));
+  source.addEventListener("changed", refresh);
+  source.addEventListener("resync", refresh);
+})();
