@@ -5,6 +5,8 @@
    on the status link and answers; the agent sees the answer on the ticket page.
 2. An agent logs a complaint and tries to resolve it without a root cause: the page says which
    steps are missing, and the complaint stays open.
+3. A customer keeps the status link open while staff reply and change the status through the API: both show on
+   the page through its live updates, without a reload.
 
 Each test makes its own customer and subject (a random suffix), so the demo data and earlier runs
 never match by accident."""

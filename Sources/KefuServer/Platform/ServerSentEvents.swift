@@ -7,7 +7,7 @@ import ServiceLifecycle
 
 /// A Server-Sent Events response that streams one live-updates topic to a page (DESIGN.md "Live updates"):
 /// `text/event-stream`, never cached nor buffered by a proxy, a `retry:` line first, then an `event:`/`data:` frame
-/// per event and a comment every `keepAlive` so proxies keep the connection and a gone client is noticed at the next
+/// per event and a comment every 15 s so proxies keep the connection and a gone client is noticed at the next
 /// write. It subscribes when the body starts, and ends when the client goes away, the subscription ends, or the
 /// server shuts down gracefully (an open stream would otherwise hold the shutdown).
 enum ServerSentEvents {
@@ -15,9 +15,7 @@ enum ServerSentEvents {
     /// How long a browser waits before reconnecting a dropped stream.
     static let retryMilliseconds = 3000
 
-    static func response(
-        _ live: LiveUpdates, topic: String, keepAlive: Duration = keepAliveInterval
-    ) -> Response {
+    static func response(_ live: LiveUpdates, topic: String) -> Response {
         let body = ResponseBody { writer in
             // Subscribed before `retry:` goes out: a client that read it misses nothing published after.
             let events = live.subscribe(topic)
@@ -30,7 +28,7 @@ enum ServerSentEvents {
                     }
                     group.addTask {
                         while true {
-                            try await Task.sleep(for: keepAlive)
+                            try await Task.sleep(for: keepAliveInterval)
                             output.yield(": keep-alive\n\n")
                         }
                     }
