@@ -77,8 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger)
             print("Kefu is serving http://\(host):\(port) (database: \(options.location)).")
             fflush(nil)  // the demo login must show even when output goes to a file or a pipe
-            // SIGTERM or SIGINT stops the server first (requests in flight finish), then the job worker (between
-            // two jobs), then the database.
+            // SIGTERM or SIGINT stops the server first (requests in flight finish, live-update streams end), then
+            // the job worker (between two jobs), then the database (and its live-updates relay).
             let worker = KefuApplication.jobWorker(database: database, metrics: registry)
             let services = ServiceGroup(
                 services: [DatabaseService(database), worker, app],

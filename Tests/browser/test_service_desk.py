@@ -5,6 +5,8 @@
    on the status link and answers; the agent sees the answer on the ticket page.
 2. An agent logs a complaint and tries to resolve it without a root cause: the page says which
    steps are missing, and the complaint stays open.
+3. A customer keeps the status link open while staff reply and change the status through the API: both show on
+   the page through its live updates, without a reload.
 
 Each test makes its own customer and subject (a random suffix), so the demo data and earlier runs
 never match by accident."""
@@ -106,3 +108,25 @@ def test_a_complaint_cannot_be_resolved_without_its_root_cause(driver, base_url,
     assert "Root cause" in error.text and "Solution" in error.text
     assert "Root cause" in driver.find_element(By.ID, "complaint-missing").text
     assert driver.find_element(By.ID, "ticket-status").text == "New"
+
+
+def test_the_status_page_shows_a_reply_and_a_new_status_without_reloading(driver, base_url, wait, api):
+    """The customer keeps the status link open; a staff reply and a status change made elsewhere (the API) appear on
+    it through its live updates (Server-Sent Events), while what the customer is typing stays."""
+    tag = _suffix()
+    reply = f"师傅已出发 {tag}"
+    made = api("POST", "/public/tickets", {"name": "王小青", "phone": "137" + tag + "0", "subject": f"门锁坏了 {tag}",
+                                           "description": "门锁打不开"})
+    ticket = api("GET", f"/tickets?q={tag}")["items"][0]
+
+    driver.get(base_url + made["status_url"])
+    wait.until(EC.presence_of_element_located((By.ID, "ticket-conversation")))
+    driver.execute_script("window.kefuNotReloaded = true;")
+    driver.find_element(By.ID, "reply-body").send_keys("还没写完")
+
+    api("POST", f"/tickets/{ticket['id']}/messages", {"body": reply, "internal": False})
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ticket-conversation"), reply))
+    api("PATCH", f"/tickets/{ticket['id']}", {"status": "pending_customer"})
+    wait.until(EC.text_to_be_present_in_element((By.ID, "ticket-status"), "Waiting for your reply"))
+    assert driver.execute_script("return window.kefuNotReloaded === true;"), "the page was not reloaded"
+    assert driver.find_element(By.ID, "reply-body").get_attribute("value") == "还没写完"

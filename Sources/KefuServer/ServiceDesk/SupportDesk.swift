@@ -78,7 +78,7 @@ struct SupportDesk: Sendable {
 
     /// The ticket a status link opens. A merged ticket's link follows its conversation to the survivor (merges
     /// join tickets of one customer only, and may chain).
-    private func ticket(of token: String, now: Date) async throws -> Ticket {
+    func ticket(of token: String, now: Date) async throws -> Ticket {
         var ticket = try await tickets.get(try await links.resolve(token, for: .ticketStatus, now: now).subjectID)
             .ticket
         while let survivor = ticket.mergedInto { ticket = try await tickets.get(survivor).ticket }

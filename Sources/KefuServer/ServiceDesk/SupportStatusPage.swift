@@ -7,8 +7,8 @@ import KefuStore
 /// `/support/t/{token}`, public (the signed status link, its own layout): the ticket's number, status and
 /// subject, its public replies oldest first (internal notes never), and a reply box (POST `body`, `csrf_token`,
 /// as on `/support/new`). `GET` with `Accept: application/json` answers `{"number", "status", "subject",
-/// "messages"}`. A link that does not open is a 404 page (410 once expired), the same for every wrong token.
-/// The token is the only key, so these pages send no referrer and ask not to be indexed.
+/// "messages"}`; `/support/t/{token}/events` streams its live updates. A link that does not open is a 404 page
+/// (410 once expired), the same for every wrong token. The token is the only key, so these pages send no referrer and ask not to be indexed.
 struct SupportStatusPage {
     let web: WebRoutes
     let desk: SupportDesk
@@ -16,6 +16,7 @@ struct SupportStatusPage {
     func register(on router: Router<KefuRequestContext>) {
         web.get(router, "support/t/:token", show)
         web.post(router, "support/t/:token", reply)
+        web.get(router, "support/t/:token/events", events)
     }
 
     struct StatusView {
@@ -62,6 +63,20 @@ struct SupportStatusPage {
             return try await json(token, request: request, context: context)
         }
         return try await page(token, request, context, body: "", errors: [], status: .ok)
+    }
+
+    /// The page's live updates (`GET /support/t/{token}/events`): a Server-Sent Events stream with a `changed`
+    /// event, carrying nothing, whenever the ticket gets a public message or a new status; the page fetches itself
+    /// again on each. A link that does not open answers as the page does.
+    @Sendable func events(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let ticket: Ticket
+        do {
+            ticket = try await desk.ticket(of: context.parameters.get("token") ?? "", now: context.clock.now())
+        } catch let failure as SignedLinkFailure {
+            return linkError(failure, request, context)
+        }
+        return Self.unlisted(
+            ServerSentEvents.response(web.database.live, topic: TicketRepository.liveTopic(ticket.id)))
     }
 
     @Sendable func reply(_ request: Request, context: KefuRequestContext) async throws -> Response {

@@ -6,6 +6,7 @@ public import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import PostgresNIO
 import SQLKit
 import Foundation
 
@@ -18,6 +19,8 @@ public final class KefuDatabase: Sendable {
     private let databaseID: DatabaseID
     /// The one group commit of this process, which the hot writes of every capability share.
     let writes: GroupCommit
+    /// The live-updates hub of this process (relayed between instances on PostgreSQL).
+    public let live: LiveUpdates
     /// Tokens verified recently by this process.
     let tokenCache = TokenCache()
     /// Business settings read recently by this process.
@@ -39,6 +42,7 @@ public final class KefuDatabase: Sendable {
         self.logger = logger
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         self.databases = databases
+        var relay: PostgresConnection.Configuration?
         switch location {
         case .sqlite(let path):
             databaseID = .sqlite
@@ -50,6 +54,7 @@ public final class KefuDatabase: Sendable {
             databaseID = .psql
             do {
                 let configuration = try SQLPostgresConfiguration(url: url)
+                relay = configuration.coreConfiguration
                 databases.use(
                     .postgres(
                         configuration: configuration, maxConnectionsPerEventLoop: poolSize,
@@ -63,9 +68,11 @@ public final class KefuDatabase: Sendable {
         let loops = Array(databases.eventLoopGroup.makeIterator()).count
         maxConnections = loops * (location.engine == .postgres ? poolSize : 1)
         let id = databaseID
-        writes = GroupCommit { [databases, logger] in
+        let handle: @Sendable () -> any Database = { [databases, logger] in
             databases.database(id, logger: logger, on: databases.eventLoopGroup.any())!
         }
+        writes = GroupCommit(database: handle)
+        live = LiveUpdates(relay: relay, logger: logger, database: handle)
     }
 
     /// A handle for queries; cheap, make one per unit of work.

@@ -24,7 +24,7 @@ extension TicketRepository {
         -> CustomerReply
     {
         let rules = try await settings.get().serviceDesk
-        return try await writes.write { tx in
+        let reply = try await writes.write { tx in
             let ticket = try await Self.load(ticketID, on: tx)
             let message: TicketMessage
             do throws(ValidationFailure) {
@@ -65,6 +65,8 @@ extension TicketRepository {
             try await Self.notifyCustomerReplied(after, on: tx, by: attribution)
             return CustomerReply(message: message, ticket: after, followUpToken: nil)
         }
+        await announce(ticketID)
+        return reply
     }
 
     private static func openFollowUp(

@@ -51,6 +51,8 @@ extension TicketRepository {
                     entityID: after.id.uuidString, changes: try AuditLog.diff(before: before, after: after))
             }
         }
+        // The merged ticket's status page now shows the survivor's conversation.
+        await announce(id, survivorID)
         return try await get(survivorID)
     }
 

@@ -15,7 +15,7 @@ extension TicketRepository {
         } catch {
             throw DomainError.invalid(error)
         }
-        try await writes.write { tx in
+        let statusChanged = try await writes.write { tx in
             let before = try await Self.load(id, on: tx)
             try TicketLifecycle.ensureWritable(before)
             var ticket = before
@@ -38,7 +38,7 @@ extension TicketRepository {
                 transfer = try TicketOwnership.transfer(
                     &ticket, to: assignee, by: actor, reason: change.transferReason, now: attribution.now)
             }
-            guard ticket != before else { return }
+            guard ticket != before else { return false }
             ticket.updatedAt = attribution.now
             // Met or not is asked before the resolution stops the clocks.
             var resolvedWithinSLA = false
@@ -66,7 +66,9 @@ extension TicketRepository {
             try await AuditLog.record(
                 on: tx, attribution, action: "ticket.updated", entityType: "ticket", entityID: id.uuidString,
                 changes: try AuditLog.diff(before: before, after: ticket))
+            return statusChange != .unchanged
         }
+        if statusChanged { await announce(id) }
         return try await get(id)
     }
 

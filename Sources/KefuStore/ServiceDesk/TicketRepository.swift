@@ -13,10 +13,12 @@ public struct TicketRepository: Sendable {
     let writes: GroupCommit
     let settings: SettingsRepository
     let clock: WallClock
+    let live: LiveUpdates
 
     public init(_ database: KefuDatabase) {
         source = DatabaseSource(database)
         clock = database.clock
+        live = database.live
         writes = database.writes
         settings = SettingsRepository(database)
     }
@@ -110,7 +112,7 @@ public struct TicketRepository: Sendable {
         to ticketID: UUID, body: String, visibility: MessageVisibility, by attribution: Attribution
     ) async throws -> TicketMessage {
         guard let author = attribution.userID else { throw DomainError.notFound(entity: "user", id: "") }
-        return try await writes.write { tx in
+        let written = try await writes.write { tx in
             var ticket = try await Self.load(ticketID, on: tx)
             let change = try TicketLifecycle.afterStaffReply(to: ticket, visibility: visibility)
             let message: TicketMessage
@@ -152,6 +154,9 @@ public struct TicketRepository: Sendable {
             try await TicketSLA.refresh(ticketID, on: tx, now: attribution.now)
             return message
         }
+        // Only a public reply changes the status (new → open) or what the status page shows.
+        if visibility == .public { await announce(ticketID) }
+        return written
     }
 
     /// The conversation, oldest first; `internal` notes too when `includeInternal`.

@@ -88,22 +88,32 @@ document.addEventListener("submit", function (event) {
   if (editor) { editor.addEventListener("input", later); }
 })();
 
-// A public page region marked data-live-refresh="N" (a queue ticket's status) fetches the page again every N
-// seconds and swaps the region in place, so the customer sees their place and call without reloading.
+// A page with data-live-source follows that live-updates stream (Server-Sent Events; DESIGN.md "Live updates"): on
+// each event it fetches itself again and swaps in its data-live-region elements (by id), so a reply or a new status
+// shows without a reload; the form being typed in is left alone. Events say only that something changed.
 (function () {
-  var region = document.querySelector("[data-live-refresh]");
-  if (!region || !window.fetch || !window.DOMParser) { return; }
-  var seconds = Math.max(5, parseInt(region.getAttribute("data-live-refresh"), 10) || 10);
+  var page = document.querySelector("[data-live-source]");
+  if (!page || !window.EventSource || !window.fetch || !window.DOMParser) { return; }
+  var busy = false, again = false;
   function refresh() {
-    fetch(location.href, { headers: { "Accept": "text/html" }, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.text() : null; })
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch(window.location.pathname, { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
       .then(function (html) {
-        if (!html) { return; }
-        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(region.id);
-        if (fresh) { region.innerHTML = fresh.innerHTML; region.setAttribute("data-state", fresh.getAttribute("data-state")); }
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        document.querySelectorAll("[data-live-region]").forEach(function (region) {
+          var next = fresh.getElementById(region.id);
+          if (next) { region.innerHTML = next.innerHTML; }
+        });
       })
       .catch(function () {})
-      .then(function () { setTimeout(refresh, seconds * 1000); });
+      .then(function () {
+        busy = false;
+        if (again) { again = false; refresh(); }
+      });
   }
-  setTimeout(refresh, seconds * 1000);
+  var source = new EventSource(page.getAttribute("data-live-source"));
+  source.addEventListener("changed", refresh);
+  source.addEventListener("resync", refresh);
 })();
