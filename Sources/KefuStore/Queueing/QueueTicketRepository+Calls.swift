@@ -9,7 +9,7 @@ extension QueueTicketRepository {
     /// Calls the ticket the branch's policy puts first among the waiting tickets of the counter's services (and
     /// those transferred to this counter); nil when nobody waits for it. A closed counter is a 409.
     public func callNext(counterID: UUID, by attribution: Attribution) async throws -> QueueTicket? {
-        try await writes.write { tx in
+        let called = try await writes.write { tx -> QueueTicket? in
             let counter = try await Self.openCounter(counterID, on: tx)
             try await TransactionLock.take(["queue:branch:\(counter.branchID.uuidString)"], on: tx)
             let setup = try await QueueSetupRepository.setup(of: counter.branchID, on: tx)
@@ -22,6 +22,8 @@ extension QueueTicketRepository {
             else { return nil }
             return try await Self.claim(next.id, at: counter, reason: nil, on: tx, by: attribution)
         }
+        if let called { await announce(called.branchID) }
+        return called
     }
 
     /// Calls one ticket out of turn (a waiting or parked one of the counter's branch), with the reason recorded.
@@ -34,7 +36,7 @@ extension QueueTicketRepository {
                 FieldError(field: "reason", code: "required", message: "Say why this ticket is called out of turn.")
             ])
         }
-        return try await writes.write { tx in
+        let called = try await writes.write { tx in
             let counter = try await Self.openCounter(counterID, on: tx)
             try await TransactionLock.take(["queue:branch:\(counter.branchID.uuidString)"], on: tx)
             let ticket = try await Self.row(ticketID, on: tx).ticket
@@ -47,6 +49,8 @@ extension QueueTicketRepository {
             try Self.require(.call, on: ticket)
             return try await Self.claim(ticketID, at: counter, reason: reason, on: tx, by: attribution)
         }
+        await announce(called.branchID)
+        return called
     }
 
     /// What an action on a ticket takes besides the ticket: the outcome of a finish, the new service or counter of
@@ -81,7 +85,7 @@ extension QueueTicketRepository {
                 FieldError(field: "outcome", code: "too_long", message: "At most 500 characters.")
             ])
         }
-        return try await writes.write { tx in
+        let ticket = try await writes.write { tx in
             let old = try await Self.row(ticketID, on: tx).ticket
             try await TransactionLock.take(["queue:branch:\(old.branchID.uuidString)"], on: tx)
             try Self.require(action, on: old)
@@ -140,6 +144,8 @@ extension QueueTicketRepository {
             }
             return ticket
         }
+        await announce(ticket.branchID)
+        return ticket
     }
 
     // MARK: Steps

@@ -10,12 +10,23 @@ public struct QueueTicketRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
     let writes: GroupCommit
+    let live: LiveUpdates
     private let settings: SettingsRepository
 
     public init(_ database: KefuDatabase) {
         source = DatabaseSource(database)
         writes = database.writes
+        live = database.live
         settings = SettingsRepository(database)
+    }
+
+    /// The live-updates topic of a branch's queue: every ticket issued, called or moved on there. Status pages
+    /// and the board follow it, since a call changes everybody's place in line.
+    public static func liveTopic(branch: UUID) -> String { "queue:branch:" + branch.uuidString.lowercased() }
+
+    /// Tells the branch's pages that its queue changed; called once the write committed.
+    func announce(_ branch: UUID) async {
+        await live.publish(Self.liveTopic(branch: branch))
     }
 
     /// How long a ticket's status page opens: the rest of the visit, with a margin for a long day.
@@ -65,7 +76,7 @@ public struct QueueTicketRepository: Sendable {
             }
             phone = normalized
         }
-        return try await writes.write { [phone] tx in
+        let placed = try await writes.write { [phone] tx in
             let service: QueueRows.Service
             do {
                 service = try await QueueSetupRepository.serviceRow(request.serviceID, on: tx)
@@ -132,6 +143,8 @@ public struct QueueTicketRepository: Sendable {
             }
             return Placed(ticket: ticket, position: position, statusToken: link.token)
         }
+        await announce(placed.ticket.branchID)
+        return placed
     }
 
     /// One ticket, with its place in line when it waits.

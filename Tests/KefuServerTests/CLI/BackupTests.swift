@@ -100,7 +100,11 @@ struct BackupTests {
             #expect(refused.stderr.split(separator: "\n").count == 1)
             #expect(forced.status == 0, "\(forced.stderr)")
             #expect(forced.stdout.hasPrefix("Backed up \(database) to \(taken.path): "))
-            #expect(forced.stdout.hasSuffix(" kB, 0 customers, integrity ok.\n"), "\(forced.stdout)")
+            // The size of an empty database grows with the schema (kB, now MB): only its form is checked.
+            #expect(
+                forced.stdout.range(
+                    of: #" [0-9.]+ (kB|MB), 0 customers, integrity ok\.\n$"#, options: .regularExpression) != nil,
+                "\(forced.stdout)")
             #expect(try Data(contentsOf: taken) != Data("keep me".utf8))
             #expect(itself.status == 1 && itself.stderr == "kefu: --out names the database itself\n")
             #expect(absent.status == 1 && absent.stderr == "kefu: no database at \(none)\n")
