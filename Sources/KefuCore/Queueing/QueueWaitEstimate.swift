@@ -22,6 +22,9 @@ public struct QueueWaitRange: Codable, Sendable, Hashable {
 public struct QueueWaitEstimate: Sendable, Hashable {
     /// Half the width of the range, as a share of the estimate: low = ⌊(1 − spread)·m⌋, high = ⌈(1 + spread)·m⌉.
     public static let spread = 0.25
+    /// The longest wait a range names (about 70 days): a load a hair below saturation or an absurd line would
+    /// otherwise give a figure beyond `Int`, and no customer is helped by a longer number.
+    public static let maxMinutes = 100_000.0
 
     /// Tickets arriving per minute over the branch's services now (all classes).
     public var arrivalsPerMinute: Double
@@ -49,7 +52,8 @@ public struct QueueWaitEstimate: Sendable, Hashable {
 
     /// The range shown for `expectedMinutes`.
     public func range(classRank: Int, ticketsAhead: Int) -> QueueWaitRange {
-        let minutes = expectedMinutes(classRank: classRank, ticketsAhead: ticketsAhead)
+        let expected = expectedMinutes(classRank: classRank, ticketsAhead: ticketsAhead)
+        let minutes = expected.isFinite ? min(expected, Self.maxMinutes) : Self.maxMinutes
         return QueueWaitRange(
             low: max(0, Int(((1 - Self.spread) * minutes).rounded(.down))),
             high: max(0, Int(((1 + Self.spread) * minutes).rounded(.up))))

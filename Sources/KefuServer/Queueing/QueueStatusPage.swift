@@ -22,7 +22,6 @@ struct QueueStatusPage {
         var number: String
         var service: String
         var status: String
-        var state: String
         var position: String?
         var wait: String?
         var next: Bool
@@ -71,7 +70,7 @@ struct QueueStatusPage {
         let model = View(
             events: "/q/\(context.parameters.get("token") ?? "")/events", number: ticket.number,
             service: service.name(in: ui.language.rawValue),
-            status: ui.t("queue.status." + ticket.status.rawValue), state: ticket.status.rawValue,
+            status: ui.t("queue.status." + ticket.status.rawValue),
             position: waiting ? placed.position.map { ui.t("queue_status.position", ["position": String($0)]) } : nil,
             wait: waiting
                 ? ticket.estimateLow.map { low in

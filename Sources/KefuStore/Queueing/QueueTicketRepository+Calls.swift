@@ -69,11 +69,16 @@ extension QueueTicketRepository {
         }
     }
 
-    /// Recall, no-show, park, start, finish, transfer or rejoin; an action the ticket's status does not allow is a
-    /// 409 naming the status. A no-show needs the branch's recalls first; a customer who rejoins goes to the back.
+    /// Recall, no-show, park, start, finish, transfer or rejoin (a call goes through `callNext` or `call`, which name
+    /// the counter); an action the ticket's status does not allow is a 409 naming the status. A no-show needs the branch's recalls first; a customer who rejoins goes to the back.
     public func act(_ action: QueueTicket.Action, on ticketID: UUID, _ input: ActionInput, by attribution: Attribution)
         async throws -> QueueTicket
     {
+        guard action != .call else {
+            throw DomainError.invalid([
+                FieldError(field: "counter_id", code: "required", message: "A ticket is called at a counter.")
+            ])
+        }
         if action == .transfer, (input.serviceID == nil) == (input.counterID == nil) {
             throw DomainError.invalid([
                 FieldError(field: "service_id", code: "required", message: "Transfer to a service_id or a counter_id.")
@@ -92,7 +97,7 @@ extension QueueTicketRepository {
             var ticket = old
             let now = attribution.now
             switch action {
-            case .call: break
+            case .call: return old
             case .recall: ticket.recalls += 1
             case .noShow:
                 let setup = try await QueueSetupRepository.setup(of: old.branchID, on: tx)

@@ -43,6 +43,14 @@ import Testing
         #expect(calcClose(alone.expectedMinutes(classRank: 1, ticketsAhead: 0), mmc, 1e-9))
     }
 
+    @Test func anAbsurdLineIsCappedRatherThanOverflowing() {
+        let estimate = QueueWaitEstimate(
+            arrivalsPerMinute: 0.1, openCounters: 1, meanServiceMinutes: 1440, classShares: [1])
+        let range = estimate.range(classRank: 0, ticketsAhead: Int.max)
+        #expect(range.low == Int(0.75 * QueueWaitEstimate.maxMinutes))
+        #expect(range.high == Int(1.25 * QueueWaitEstimate.maxMinutes))
+    }
+
     @Test func theRangeIsAQuarterEitherSideInWholeMinutes() throws {
         // Class 2 with three ahead: W₀ = (25/33) · 5 / 2, W₂ = W₀ / ((1 − 0.25)(1 − 5/6)) ≈ 15.15, plus 7.5 ≈ 22.65:
         // ⌊16.99⌋ = 16 to ⌈28.31⌉ = 29.
