@@ -15,6 +15,8 @@ public struct SignedLinkPurpose: RawRepresentable, Hashable, Sendable {
     public static let member = SignedLinkPurpose(rawValue: "member")
     /// A walk-in queue ticket's status page, `/q/{token}`.
     public static let queueTicket = SignedLinkPurpose(rawValue: "queue_ticket")
+    /// A branch's remote join page, `/join/{branch_id}?token=…`: the link staff print as a QR poster.
+    public static let queueJoin = SignedLinkPurpose(rawValue: "queue_join")
 }
 
 /// Why a signed link does not open. Unknown and revoked links fail alike, so a visitor learns nothing about tokens

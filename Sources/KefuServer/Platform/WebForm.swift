@@ -79,6 +79,12 @@ extension WebForm {
         return form
     }
 
+    /// Reads a form posted from a device page that a SameSite device cookie admitted (the queue kiosk): that
+    /// cookie, which other sites' posts arrive without, is its CSRF defence, so there is no token to check.
+    static func postedFromDevice(_ request: Request) async throws -> WebForm {
+        try await read(request)
+    }
+
     private static func read(_ request: Request) async throws -> WebForm {
         let type = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces)
             .lowercased()

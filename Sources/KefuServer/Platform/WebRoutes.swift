@@ -12,8 +12,9 @@ import KefuStore
 /// invitations: POST `/surveys/{id}/invite`, and from a ticket POST `/tickets/{id}/survey`; campaigns: POST
 /// `/surveys/{id}/campaigns`); every one but `/login`
 /// sends logged-out visitors to `/login`. The customers' public pages — `/support/new`,
-/// `/support/t/{token}`, the FAQ `/help`, `/help/{id}` and the survey page `/s/{token}` — need no login and have their own
-/// layout. Forms post back to the page they are on or to a sub-path of it, as each page file lists;
+/// `/support/t/{token}`, the FAQ `/help`, `/help/{id}`, the survey page `/s/{token}` and the queue's `/q/{token}`,
+/// `/join/{branch_id}` and, on a device with the branch's key, `/kiosk/{branch_id}` and `/board/{branch_id}` — need
+/// no login and have their own layout. Forms post back to the page they are on or to a sub-path of it, as each page file lists;
 /// every POST checks the session's CSRF token (the login and public pages a double-submit cookie's).
 struct WebRoutes: Sendable {
     let database: KefuDatabase
@@ -73,6 +74,9 @@ struct WebRoutes: Sendable {
         PromotionsPage(web: self).register(on: router)
         MemberCardPage(web: self).register(on: router)
         QueueStatusPage(web: self).register(on: router)
+        QueueKioskPage(web: self).register(on: router)
+        QueueJoinPage(web: self).register(on: router)
+        QueueBoardPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)

@@ -4,11 +4,12 @@ import KefuCore
 import KefuStore
 
 /// `/api/v1/queue/services…`, `/queue/counters…` and `/queue/branches/{id}/…` (issue 14 §1, §8): admins set up
-/// a branch's queue — services, counters, the calling policy and settings, the kiosk's device key; staff read
-/// them, and agents open and close their counter.
+/// a branch's queue — services, counters, the calling policy and settings, the kiosk's device key, the remote join
+/// link; staff read them, and agents open and close their counter.
 struct QueueSetupRoutes {
     let database: KefuDatabase
     let setup: QueueSetupRepository
+    let configuration: ServerConfiguration
 
     func register(on group: RouterGroup<KefuRequestContext>) {
         group.get("queue/services", use: services)
@@ -23,6 +24,7 @@ struct QueueSetupRoutes {
         group.put("queue/branches/:id/policy", use: setPolicy)
         group.patch("queue/branches/:id/settings", use: configure)
         group.post("queue/branches/:id/device-key", use: deviceKey)
+        group.get("queue/branches/:id/join-link", use: joinLink)
     }
 
     struct ServiceBody: Decodable {
@@ -178,5 +180,17 @@ struct QueueSetupRoutes {
         try context.require(.admin)
         let key = try await setup.renewDeviceKey(try context.parameters.uuid("id"), by: context.attribution())
         return try created(EncodedDTO(["device_key": key]), request: request, context: context, location: nil)
+    }
+
+    /// 200 `{"url", "expires_at"}`: a new link to the branch's remote join page (`/join/{id}?token=…`), for a QR
+    /// poster; links made before keep working until they expire.
+    @Sendable func joinLink(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.admin)
+        let branchID = try context.parameters.uuid("id")
+        let link = try await setup.joinLink(branchID, by: context.attribution())
+        let path = "/join/\(branchID.uuidString.lowercased())?token=\(link.token)"
+        return try EncodedDTO([
+            "url": configuration.publicLink(path, request: request), "expires_at": RFC3339.utc(link.expiresAt),
+        ]).response(from: request, context: context)
     }
 }

@@ -9,10 +9,12 @@ public struct QueueSetupRepository: Sendable {
     private let source: DatabaseSource
     var db: any Database { source.db }
     let writes: GroupCommit
+    let live: LiveUpdates
 
     public init(_ database: KefuDatabase) {
         source = DatabaseSource(database)
         writes = database.writes
+        live = database.live
     }
 
     // MARK: Branch settings
@@ -30,12 +32,13 @@ public struct QueueSetupRepository: Sendable {
     }
 
     /// Changes the branch's other settings: the class order, the tier → class mapping, the recalls before a no-show
-    /// and the board's message line (nil leaves a field as it is; an empty message clears it).
+    /// and the board's message line (nil leaves a field as it is; an empty message clears it). A new message line
+    /// reaches the open boards through the branch's live updates.
     public func configure(
         _ branchID: UUID, classOrder: QueueClassOrder?, tierClasses: [String: QueueClass]?, noShowAfterRecalls: Int?,
         boardMessage: String?, by attribution: Attribution
     ) async throws -> QueueBranchSetup {
-        try await change(branchID, by: attribution) { setup in
+        let setup = try await change(branchID, by: attribution) { setup in
             if let classOrder { setup.classOrder = classOrder }
             if let tierClasses { setup.tierClasses = tierClasses }
             if let noShowAfterRecalls { setup.noShowAfterRecalls = noShowAfterRecalls }
@@ -46,6 +49,8 @@ public struct QueueSetupRepository: Sendable {
             let errors = QueueBranchSetup.recallErrors(setup.noShowAfterRecalls)
             guard errors.isEmpty else { throw DomainError.invalid(errors) }
         }
+        if boardMessage != nil { await live.publish(QueueTicketRepository.liveTopic(branch: branchID)) }
+        return setup
     }
 
     /// A new device key for the branch's kiosk and board, returned in clear this once; the old one stops working.

@@ -33,20 +33,33 @@ public struct QueueTicketRepository: Sendable {
     public static let statusLinkHours = 24.0
 
     /// A ticket to issue: its service, an optional phone that links the customer, an optional class (else the
-    /// customer's tier decides, else `normal`), and how it came (`kiosk`, `staff`, `remote`, `api`).
+    /// customer's tier decides, else `normal`), and how it came (`kiosk`, `staff`, `remote`, `api`). A public page
+    /// names its branch (a service of another branch is then unknown) and a remote customer's address (counted
+    /// against `remoteJoinLimit`).
     public struct Request: Sendable {
         public var serviceID: UUID
         public var phone: String?
         public var queueClass: QueueClass?
         public var channel: String
+        public var branchID: UUID?
+        public var remoteAddress: String?
 
-        public init(serviceID: UUID, phone: String? = nil, queueClass: QueueClass? = nil, channel: String) {
+        public init(
+            serviceID: UUID, phone: String? = nil, queueClass: QueueClass? = nil, channel: String,
+            branchID: UUID? = nil, remoteAddress: String? = nil
+        ) {
             self.serviceID = serviceID
             self.phone = phone
             self.queueClass = queueClass
             self.channel = channel
+            self.branchID = branchID
+            self.remoteAddress = remoteAddress
         }
     }
+
+    /// Tickets one address may take through the remote join page in an hour: a family's worth, not a flood.
+    public static let remoteJoinLimit = RateLimit(limit: 10, window: 60 * 60)
+    static let remoteJoinBucket = "queue_remote_join"
 
     /// A ticket with its place in line now (nil unless waiting) and, once issued, its status page token.
     public struct Placed: Sendable, Equatable {
@@ -64,7 +77,7 @@ public struct QueueTicketRepository: Sendable {
     /// Issues a ticket: the next number of its service today (in the branch's time zone), the class, the customer
     /// found by the phone (their visit lands on the timeline; a VIP's account manager is told), the estimated
     /// wait it is promised, and a status link. An unknown service or a phone that is no phone number is a 400
-    /// naming the field, and nothing is written.
+    /// naming the field, a remote address past its allowance `RateLimitExceeded`, and nothing is written.
     public func issue(_ request: Request, by attribution: Attribution) async throws -> Placed {
         let business = try await settings.get()
         var phone: String?
@@ -77,14 +90,20 @@ public struct QueueTicketRepository: Sendable {
             phone = normalized
         }
         let placed = try await writes.write { [phone] tx in
+            if let address = request.remoteAddress {
+                try await RateLimiter.admit(
+                    address, bucket: Self.remoteJoinBucket, under: Self.remoteJoinLimit, now: attribution.now, on: tx)
+            }
+            let unknown = DomainError.invalid([
+                FieldError(field: "service_id", code: "unknown_service", message: "No such queue service.")
+            ])
             let service: QueueRows.Service
             do {
                 service = try await QueueSetupRepository.serviceRow(request.serviceID, on: tx)
             } catch DomainError.notFound {
-                throw DomainError.invalid([
-                    FieldError(field: "service_id", code: "unknown_service", message: "No such queue service.")
-                ])
+                throw unknown
             }
+            if let branchID = request.branchID, service.branch_id != branchID { throw unknown }
             guard service.active else {
                 throw DomainError.invalid([
                     FieldError(

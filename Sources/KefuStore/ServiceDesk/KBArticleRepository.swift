@@ -82,12 +82,13 @@ public struct KBArticleRepository: Sendable {
     /// The most published articles `/help` lists, by category and then newest first.
     public static let helpIndexLimit = 1_000
 
-    /// Published articles for the FAQ index, by category and then most recently changed first.
-    public func publishedIndex() async throws -> [KBArticle] {
+    /// Published articles for the FAQ index (and the queue board's slides, fewer), by category and then most
+    /// recently changed first.
+    public func publishedIndex(limit: Int = helpIndexLimit) async throws -> [KBArticle] {
         try await db.sql.select().column("*").from("kb_articles")
             .where("status", .equal, KBArticleStatus.published.rawValue)
             .orderBy("category").orderBy("updated_at", .descending).orderBy("id")
-            .limit(Self.helpIndexLimit).all(decoding: KBArticleRow.self).map { try $0.article() }
+            .limit(limit).all(decoding: KBArticleRow.self).map { try $0.article() }
     }
 
     /// Every category in use, by name: the staff form offers them.

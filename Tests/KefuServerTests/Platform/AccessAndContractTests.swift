@@ -89,6 +89,7 @@ struct AccessAndContractTests {
         (.put, "/api/v1/queue/branches/00000000-0000-0000-0000-000000000001/policy", .admin),
         (.patch, "/api/v1/queue/branches/00000000-0000-0000-0000-000000000001/settings", .admin),
         (.post, "/api/v1/queue/branches/00000000-0000-0000-0000-000000000001/device-key", .admin),
+        (.get, "/api/v1/queue/branches/00000000-0000-0000-0000-000000000001/join-link", .admin),
         (.get, "/api/v1/queue/branches/00000000-0000-0000-0000-000000000001/state", .agent),
         (.get, "/api/v1/queue/tickets", .agent), (.post, "/api/v1/queue/tickets", .agent),
         (.get, "/api/v1/queue/tickets/00000000-0000-0000-0000-000000000001", .agent),

@@ -106,6 +106,7 @@ document.addEventListener("submit", function (event) {
           var next = fresh.getElementById(region.id);
           if (next) { region.innerHTML = next.innerHTML; }
         });
+        document.dispatchEvent(new CustomEvent("kefu:live-refreshed"));
       })
       .catch(function () {})
       .then(function () {
@@ -116,4 +117,73 @@ document.addEventListener("submit", function (event) {
   var source = new EventSource(page.getAttribute("data-live-source"));
   source.addEventListener("changed", refresh);
   source.addEventListener("resync", refresh);
+})();
+
+// The queue kiosk (/kiosk/{branch}) goes back to its form for the next customer a while after showing a ticket.
+(function () {
+  var back = document.querySelector("[data-return-after]");
+  if (!back) { return; }
+  setTimeout(function () { window.location.href = back.href; },
+    1000 * Number(back.getAttribute("data-return-after")));
+})();
+
+// The queue's display board (/board/{branch}): a new call (data-latest-call changes after a live refresh) chimes —
+// two short tones made with the Web Audio API, no audio file — and the calls are highlighted for a few seconds.
+// Browsers start sound only after a tap, so the "sound on" button (or any tap) unlocks it. The help articles in
+// data-rotate show one at a time, the next every few seconds.
+(function () {
+  var board = document.getElementById("queue-board");
+  if (!board) { return; }
+  var audio = null;
+  function latest() {
+    var list = document.querySelector("[data-latest-call]");
+    return list ? list.getAttribute("data-latest-call") : "";
+  }
+  function unlock() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) { return null; }
+    audio = audio || new Context();
+    if (audio.state === "suspended") { audio.resume(); }
+    return audio;
+  }
+  function chime() {
+    var context = unlock();
+    if (!context) { return; }
+    [[880, 0], [660, 0.3]].forEach(function (note) {
+      var tone = context.createOscillator(), gain = context.createGain(), start = context.currentTime + note[1];
+      tone.frequency.value = note[0];
+      gain.gain.setValueAtTime(0.0001, start);
+      gain.gain.exponentialRampToValueAtTime(0.4, start + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.6);
+      tone.connect(gain);
+      gain.connect(context.destination);
+      tone.start(start);
+      tone.stop(start + 0.65);
+    });
+  }
+  var shown = latest(), calls = document.getElementById("board-calls"), timer = null;
+  document.addEventListener("kefu:live-refreshed", function () {
+    var now = latest();
+    if (now && now !== shown && calls) {
+      chime();
+      calls.classList.add("fresh");
+      clearTimeout(timer);
+      timer = setTimeout(function () { calls.classList.remove("fresh"); }, 8000);
+    }
+    shown = now;
+  });
+  var sound = document.getElementById("board-sound");
+  document.addEventListener("click", function () {
+    if (unlock() && sound) { sound.hidden = true; }
+  });
+  var slides = board.querySelectorAll("[data-rotate] .board-slide");
+  if (slides.length > 1) {
+    var current = 0, seconds = Number(board.querySelector("[data-rotate]").getAttribute("data-rotate")) || 10;
+    slides.forEach(function (slide, index) { slide.hidden = index !== 0; });
+    setInterval(function () {
+      slides[current].hidden = true;
+      current = (current + 1) % slides.length;
+      slides[current].hidden = false;
+    }, seconds * 1000);
+  }
 })();
