@@ -28,7 +28,10 @@ enum StreamingRequest {
         var text: String
     }
 
-    static func get<T: Sendable>(port: Int, _ path: String, _ body: (Reader) async throws -> T) async throws -> T {
+    /// `cookie` is sent as the `Cookie` header (a staff page's stream needs the session).
+    static func get<T: Sendable>(
+        port: Int, _ path: String, cookie: String? = nil, _ body: (Reader) async throws -> T
+    ) async throws -> T {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -38,7 +41,8 @@ enum StreamingRequest {
         return try await channel.executeThenClose { inbound, outbound in
             try await outbound.write(
                 ByteBuffer(
-                    string: "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"))
+                    string: "GET \(path) HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
+                        + (cookie.map { "Cookie: \($0)\r\n" } ?? "") + "\r\n"))
             return try await body(Reader(inbound))
         }
     }
