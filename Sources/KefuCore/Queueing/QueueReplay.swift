@@ -18,17 +18,32 @@ public enum QueueReplay {
         }
     }
 
-    /// Waits run from arrival to the start of service, classes are reported in `classOrder`'s order, and the
-    /// utilisation is the busy counter-minutes over counters × the minutes from the first arrival to the last
-    /// service's end. No counters, or no arrivals, give an empty result.
+    /// Each day starts with an empty line and free counters at its first arrival; waits run from arrival to the
+    /// start of service, pooled over the days; classes are reported in `classOrder`'s order; the utilisation is the
+    /// busy counter-minutes over counters × each day's minutes from its first arrival to its last service's end.
+    /// No counters, or no arrivals, give an empty result.
     public static func run(
-        arrivals: [RecordedArrival], counters: Int, policy: QueuePolicy, classOrder: QueueClassOrder = .default
+        days: [[RecordedArrival]], counters: Int, policy: QueuePolicy, classOrder: QueueClassOrder = .default
     ) -> QueueSimulationResult {
-        let ordered = arrivals.enumerated().sorted { ($0.element.minute, $0.offset) < ($1.element.minute, $1.offset) }
         var tallies = classOrder.classes.map { _ in QueueSimulator.Tally() }
-        guard counters > 0, let first = ordered.first?.element.minute else {
-            return result(tallies, classOrder, utilisation: 0)
+        guard counters > 0 else { return result(tallies, classOrder, utilisation: 0) }
+        var busy = 0.0
+        var capacity = 0.0
+        for arrivals in days {
+            let day = replay(arrivals, counters: counters, policy: policy, classOrder: classOrder, into: &tallies)
+            busy += day.busy
+            capacity += day.span * Double(counters)
         }
+        return result(tallies, classOrder, utilisation: capacity > 0 ? busy / capacity : 0)
+    }
+
+    /// One day into `tallies`: its busy counter-minutes and the minutes from its first arrival to its last end.
+    private static func replay(
+        _ arrivals: [RecordedArrival], counters: Int, policy: QueuePolicy, classOrder: QueueClassOrder,
+        into tallies: inout [QueueSimulator.Tally]
+    ) -> (busy: Double, span: Double) {
+        let ordered = arrivals.enumerated().sorted { ($0.element.minute, $0.offset) < ($1.element.minute, $1.offset) }
+        guard let first = ordered.first?.element.minute else { return (0, 0) }
         // One service for all: a counter of the replay serves every recorded ticket.
         let service = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
         let view = QueueCounterView(serviceIDs: [service])
@@ -68,8 +83,7 @@ public enum QueueReplay {
             freeAt[counter] = start + minutes
             end = max(end, start + minutes)
         }
-        let span = (end - first) * Double(counters)
-        return result(tallies, classOrder, utilisation: span > 0 ? busy / span : 0)
+        return (busy, end - first)
     }
 
     private static func result(_ tallies: [QueueSimulator.Tally], _ order: QueueClassOrder, utilisation: Double)
