@@ -18,8 +18,9 @@ struct QueueConsolePageTests {
         var session = try await client.webLogin(.agent, language: language)
         let chosen = try await client.submit("/queue/counter", [("counter_id", branch.counter)], session: session)
         #expect(chosen.status == .seeOther && chosen.location == "/queue")
-        session.cookies[QueueConsolePage.counterCookie] = try #require(
-            chosen.cookieValue(QueueConsolePage.counterCookie))
+        let cookie = chosen.cookieValue(QueueConsolePage.counterCookie)
+        #expect(cookie != nil)
+        session.cookies[QueueConsolePage.counterCookie] = cookie
         return session
     }
 
@@ -77,10 +78,9 @@ struct QueueConsolePageTests {
             // Before the branch's two recalls the no-show button is disabled.
             #expect(serving.body.contains("no-show\" class=\"inline\">"))
             #expect(serving.body.contains("disabled>过号</button>"))
+            let counterID = try #require(UUID(uuidString: branch.counter))
             let current = try #require(
-                try await QueueTicketRepository(app.database).line(
-                    counterID: try #require(UUID(uuidString: branch.counter)), now: Date()
-                ).current)
+                try await QueueTicketRepository(app.database).line(counterID: counterID, now: Date()).current)
             for action in ["recall", "recall"] {
                 let done = try await client.submit(
                     "/queue/tickets/\(current.id.uuidString)/\(action)", [], session: session)
