@@ -17,6 +17,12 @@ public enum QueueCalling {
         return best?.ticket
     }
 
+    /// `waiting` in the order `policy` at `now` calls them (the counter console's list): each ticket comes before
+    /// every one that `nextTicket` would choose after it.
+    public static func ordered(_ waiting: [WaitingTicket], policy: QueuePolicy, now: Date) -> [WaitingTicket] {
+        waiting.map { ($0, $0.place(at: now)) }.sorted { precedes($0.0, $0.1, $1.0, $1.1, policy) }.map(\.0)
+    }
+
     /// 1 + the waiting tickets of the same service that `policy` at `now` would call before `ticket` (the API's
     /// `position`). `waiting` may include `ticket` itself.
     public static func position(

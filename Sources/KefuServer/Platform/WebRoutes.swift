@@ -6,7 +6,7 @@ import KefuStore
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
 /// `/tickets/new`, `/tickets/{id}` (its status link: POST `/tickets/{id}/status-link`), `/remedies`,
-/// `/reports/service-desk`, `/reports/cross-sell`, `/reports/promotions`, `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/sla-policies`,
+/// `/reports/service-desk`, `/reports/cross-sell`, `/reports/promotions`, the queue's counter console `/queue` and simulator `/queue/simulator`, `/admin/queue`, `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/sla-policies`,
 /// `/admin/audit`,
 /// `/kb`, `/kb/new`, `/kb/{id}/edit`, `/canned-replies`, `/notifications`, `/surveys`, `/surveys/{id}` (its
 /// invitations: POST `/surveys/{id}/invite`, and from a ticket POST `/tickets/{id}/survey`; campaigns: POST
@@ -77,6 +77,9 @@ struct WebRoutes: Sendable {
         QueueKioskPage(web: self).register(on: router)
         QueueJoinPage(web: self).register(on: router)
         QueueBoardPage(web: self).register(on: router)
+        QueueConsolePage(web: self).register(on: router)
+        AdminQueuePage(web: self).register(on: router)
+        QueueSimulatorPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)

@@ -66,6 +66,7 @@ struct WebUI {
             nav.append(link("/surveys", "nav.surveys"))
             nav.append(link("/loyalty/members", "nav.loyalty"))
             nav.append(link("/promotions", "nav.promotions"))
+            nav.append(link("/queue", "nav.queue"))
             if can(.manager) { nav.append(link("/remedies", "nav.approvals")) }
             nav += [link("/kb", "nav.kb"), link("/canned-replies", "nav.canned_replies")]
             if can(.manager) { nav.append(link("/import", "nav.import")) }
@@ -74,11 +75,13 @@ struct WebUI {
                     link("/reports/service-desk", "nav.reports"), link("/reports/sla", "nav.sla_reports"),
                     link("/reports/surveys", "nav.survey_reports"), link("/reports/cross-sell", "nav.cross_sell"),
                     link("/reports/promotions", "nav.promotion_effects"),
+                    link("/queue/simulator", "nav.queue_simulator"),
                 ]
             }
             if can(.admin) {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),
+                    link("/admin/queue", "nav.queue_setup"),
                     link("/admin/calendar", "nav.calendar"),
                     link("/admin/settings", "nav.settings"), link("/admin/sla-policies", "nav.sla_policies"),
                     link("/admin/audit", "nav.audit"),

@@ -64,6 +64,24 @@ import Testing
         #expect(next([], .priority) == nil)
     }
 
+    @Test func theOrderedListIsTheOrderOfSuccessiveCalls() {
+        let waiting = [
+            Self.ticket(1, 3, at: 0), Self.ticket(2, 0, at: 35), Self.ticket(3, 1, at: 10), Self.ticket(4, 3, at: 5),
+        ]
+        for policy in [QueuePolicy.fifo, .priority, .aged(agingMinutes: 10)] {
+            var left = waiting
+            var called: [Int64] = []
+            while let ticket = QueueCalling.nextTicket(waiting: left, counter: Self.both, policy: policy, now: Self.now)
+            {
+                called.append(ticket.sequence)
+                left.removeAll { $0.id == ticket.id }
+            }
+            let ordered = QueueCalling.ordered(waiting.reversed(), policy: policy, now: Self.now)
+            #expect(ordered.map(\.sequence) == called, "\(policy)")
+        }
+        #expect(QueueCalling.ordered(waiting, policy: .priority, now: Self.now).map(\.sequence) == [2, 3, 1, 4])
+    }
+
     @Test func positionCountsTheSameServiceOnlyInCallingOrder() {
         let mine = Self.ticket(4, 3, at: 20)
         let waiting = [

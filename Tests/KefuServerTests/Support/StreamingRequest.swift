@@ -28,6 +28,7 @@ enum StreamingRequest {
         var text: String
     }
 
+    /// `cookie` is sent as the `Cookie` header (a staff page's stream needs the session).
     static func get<T: Sendable>(
         port: Int, _ path: String, cookie: String? = nil, _ body: (Reader) async throws -> T
     ) async throws -> T {
