@@ -66,6 +66,8 @@ public enum KefuApplication {
         CouponRoutes(database: database, coupons: repositories.coupons).register(on: api)
         QueueSetupRoutes(database: database, setup: repositories.queueSetup).register(on: api)
         QueueTicketRoutes(database: database, tickets: repositories.queueTickets).register(on: api)
+        QueueReportRoutes(reports: repositories.queueReports, settings: repositories.settings, views: views)
+            .register(on: api)
         CrossSellRoutes(crossSell: repositories.crossSell, settings: repositories.settings, views: views)
             .register(on: api)
         PromotionEffectRoutes(effects: repositories.promotionEffects, settings: repositories.settings, views: views)

@@ -73,6 +73,7 @@ struct WebRoutes: Sendable {
         PromotionsPage(web: self).register(on: router)
         MemberCardPage(web: self).register(on: router)
         QueueStatusPage(web: self).register(on: router)
+        QueueReportsPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)
