@@ -1,5 +1,5 @@
 import FluentKit
-public import Foundation
+import Foundation
 public import KefuCore
 import SQLKit
 
