@@ -67,6 +67,8 @@ public enum KefuApplication {
         QueueSetupRoutes(database: database, setup: repositories.queueSetup, configuration: configuration)
             .register(on: api)
         QueueTicketRoutes(database: database, tickets: repositories.queueTickets).register(on: api)
+        QueueReportRoutes(reports: repositories.queueReports, settings: repositories.settings, views: views)
+            .register(on: api)
         CrossSellRoutes(crossSell: repositories.crossSell, settings: repositories.settings, views: views)
             .register(on: api)
         PromotionEffectRoutes(effects: repositories.promotionEffects, settings: repositories.settings, views: views)

@@ -34,9 +34,9 @@ extension ReportFilter {
         ]
     }
 
-    /// The CSV download of the API report at `path` (under `/api/v1/reports/`) for this filter, with `more`
-    /// parameters.
-    func csvURL(_ path: String, _ more: [(String, String?)] = []) -> String {
-        "/api/v1/reports/\(path)?" + WebForm.queryString([("format", "csv")] + more + queryPairs)
+    /// The CSV download of the API report at `path` (under `base`, `/api/v1/reports/` unless the capability keeps
+    /// its reports elsewhere) for this filter, with `more` parameters.
+    func csvURL(_ path: String, _ more: [(String, String?)] = [], under base: String = "/api/v1/reports/") -> String {
+        base + path + "?" + WebForm.queryString([("format", "csv")] + more + queryPairs)
     }
 }

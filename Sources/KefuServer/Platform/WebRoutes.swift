@@ -80,6 +80,7 @@ struct WebRoutes: Sendable {
         QueueConsolePage(web: self).register(on: router)
         AdminQueuePage(web: self).register(on: router)
         QueueSimulatorPage(web: self).register(on: router)
+        QueueReportsPage(web: self).register(on: router)
         KBListPage(web: self).register(on: router)
         KBArticleFormPage(web: self).register(on: router)
         CannedRepliesPage(web: self).register(on: router)

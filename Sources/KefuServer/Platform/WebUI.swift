@@ -74,7 +74,7 @@ struct WebUI {
                 nav += [
                     link("/reports/service-desk", "nav.reports"), link("/reports/sla", "nav.sla_reports"),
                     link("/reports/surveys", "nav.survey_reports"), link("/reports/cross-sell", "nav.cross_sell"),
-                    link("/reports/promotions", "nav.promotion_effects"),
+                    link("/reports/promotions", "nav.promotion_effects"), link("/queue/reports", "nav.queue_reports"),
                     link("/queue/simulator", "nav.queue_simulator"),
                 ]
             }

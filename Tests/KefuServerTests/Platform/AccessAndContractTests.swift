@@ -100,6 +100,7 @@ struct AccessAndContractTests {
         (.post, "/api/v1/queue/tickets/00000000-0000-0000-0000-000000000001/finish", .agent),
         (.post, "/api/v1/queue/tickets/00000000-0000-0000-0000-000000000001/transfer", .agent),
         (.post, "/api/v1/queue/tickets/00000000-0000-0000-0000-000000000001/rejoin", .agent),
+        (.get, "/api/v1/queue/reports/arrivals", .manager), (.get, "/api/v1/queue/reports/accuracy", .manager),
     ]
 
     @Test(arguments: Engine.available)
