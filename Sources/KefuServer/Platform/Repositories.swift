@@ -40,6 +40,7 @@ struct Repositories: Sendable {
     let surveyCampaigns: SurveyCampaignRepository
     let queueSetup: QueueSetupRepository
     let queueTickets: QueueTicketRepository
+    let mailboxes: MailboxRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -79,5 +80,6 @@ struct Repositories: Sendable {
         surveyCampaigns = SurveyCampaignRepository(database)
         queueSetup = QueueSetupRepository(database)
         queueTickets = QueueTicketRepository(database)
+        mailboxes = MailboxRepository(database)
     }
 }
