@@ -104,7 +104,8 @@ public struct MailIngest: Sendable {
             let reply = try await TicketRepository.addCustomerReply(
                 mailMessage(incoming, ticket: joined.id, customer: joined.customerID), to: joined, rules: desk, on: tx,
                 by: incoming.attribution)
-            (ticket, stored) = (reply.ticket, reply.message)
+            ticket = reply.ticket
+            stored = reply.message
         case .open(let related):
             let customerID = try await MailSender.customer(
                 message.from, rules: incoming.rules.customerRules, on: tx, by: incoming.attribution)

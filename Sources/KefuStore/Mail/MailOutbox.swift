@@ -83,8 +83,9 @@ public enum MailOutbox {
                 break
             }
             let messageID = MessageID.make(unique: reply.id.uuidString.lowercased(), domain: domain(of: from.address))
+            let references = try last?.message().references ?? []
             let mail = OutgoingMail.reply(
-                to: (last?.message_id, last?.in_reply_to.map { [$0] } ?? [], try last?.message().references ?? []),
+                to: (last?.message_id, last?.in_reply_to.map { [$0] } ?? [], references),
                 from: from, recipient: MailAddress(address: recipient),
                 subject: ReplySubject.make(ticketSubject: ticket.subject, number: ticket.number),
                 messageID: messageID, date: tx.now, text: signed(reply.body, mailbox))
@@ -104,9 +105,10 @@ public enum MailOutbox {
     {
         let sql = tx.sql
         let ticket = try await TicketRepository.load(payload.ticket_id, on: sql)
-        guard let (from, mailbox) = try await sender(mailboxID: payload.mailbox_id, delivery: delivery, on: sql) else {
+        guard let found = try await sender(mailboxID: payload.mailbox_id, delivery: delivery, on: sql) else {
             throw PermanentJobFailure("no sender address: no mailbox and no --mail-from is configured")
         }
+        let (from, mailbox) = found
         var mail: TicketMessageRow?
         if let id = payload.in_reply_to {
             mail = try await sql.select().column("*").from("ticket_messages").where("id", .equal, id)
@@ -114,8 +116,9 @@ public enum MailOutbox {
         }
         let messageID = MessageID.make(
             unique: ticket.id.uuidString.lowercased() + "-ack", domain: domain(of: from.address))
+        let references = try mail?.message().references ?? []
         var outgoing = OutgoingMail.reply(
-            to: (mail?.message_id, mail?.in_reply_to.map { [$0] } ?? [], try mail?.message().references ?? []),
+            to: (mail?.message_id, mail?.in_reply_to.map { [$0] } ?? [], references),
             from: from, recipient: MailAddress(address: payload.to),
             subject: ReplySubject.make(ticketSubject: ticket.subject, number: ticket.number), messageID: messageID,
             date: tx.now,

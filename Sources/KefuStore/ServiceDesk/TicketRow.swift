@@ -88,11 +88,11 @@ struct TicketMessageRow: Codable {
     var from_address: String?
     var mail_status: String?
     var mail_error: String?
-    /// The mailbox an incoming mail arrived at (its replies go out from it).
+    /// The mailbox an incoming mail arrived at (its replies go out from it); `MailIngest` sets it after the insert.
     var mailbox_id: UUID?
     var created_at: Date
 
-    init(_ message: TicketMessage, mailboxID: UUID? = nil) {
+    init(_ message: TicketMessage) {
         id = message.id
         ticket_id = message.ticketID
         switch message.author {
@@ -108,7 +108,7 @@ struct TicketMessageRow: Codable {
         from_address = message.fromAddress
         mail_status = message.mailStatus?.rawValue
         mail_error = message.mailError
-        mailbox_id = mailboxID
+        mailbox_id = nil
         created_at = message.createdAt
     }
 
