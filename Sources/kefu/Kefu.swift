@@ -10,7 +10,7 @@ struct Kefu: AsyncParsableCommand {
         abstract: "Kefu customer-service platform.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, BackupCommand.self, UserCommand.self, ImportCommand.self,
-            ExportCommand.self, CalcCommand.self,
+            ExportCommand.self, CalcCommand.self, MailCommand.self,
         ]
     )
 
@@ -24,7 +24,7 @@ struct Kefu: AsyncParsableCommand {
             }
         } catch let failure as CLIFailure {
             FileHandle.standardError.write(Data("kefu: \(failure.description)\n".utf8))
-            Foundation.exit(1)
+            Foundation.exit(failure.exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -26,6 +26,12 @@ struct ServeCommand: AsyncParsableCommand {
     var maxFailedLoginsPerAddress = 100
     @Option(help: "Private folder for uploads (PostgreSQL); default $KEFU_DATA_DIR, else ./kefu-data.")
     var dataDir: String?
+    @Option(
+        name: .customLong("mail-from"),
+        help: ArgumentHelp(
+            "The address replies by mail go out from when the customer's mail named no mailbox.",
+            valueName: "address"))
+    var mailFrom: String?
     @OptionGroup var options: DatabaseOptions
 
     func validate() throws {
@@ -35,6 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard maxFailedLoginsPerAddress >= 1 else {
             throw ValidationError("--max-failed-logins-per-address must be ≥ 1.")
+        }
+        if let mailFrom, mailFrom.split(separator: "@", omittingEmptySubsequences: false).count != 2 {
+            throw ValidationError("--mail-from \(mailFrom) is not an email address.")
         }
     }
 
@@ -52,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.publicURL = publicURL ?? ProcessInfo.processInfo.environment["KEFU_PUBLIC_URL"]
         configuration.trustedProxies = trustedProxy
         configuration.loginMaxFailuresPerAddress = maxFailedLoginsPerAddress
+        configuration.mailFrom = mailFrom
         if let metricsTokenFile {
             guard let text = try? String(contentsOfFile: metricsTokenFile, encoding: .utf8),
                 let token = text.split(whereSeparator: \.isNewline).first.map({
@@ -79,7 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
             fflush(nil)  // the demo login must show even when output goes to a file or a pipe
             // SIGTERM or SIGINT stops the server first (requests in flight finish, live-update streams end), then
             // the job worker (between two jobs), then the database (and its live-updates relay).
-            let worker = KefuApplication.jobWorker(database: database, metrics: registry)
+            let worker = KefuApplication.jobWorker(
+                database: database, metrics: registry, mail: configuration.mailDelivery)
             let services = ServiceGroup(
                 services: [DatabaseService(database), worker, app],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -19,10 +19,25 @@ public struct OutgoingMail: Sendable, Equatable {
     public var utcOffsetMinutes: Int
     /// The body as plain text; the HTML part is made from it.
     public var text: String
+    /// More header fields, written after the threading ones (e.g. `Auto-Submitted: auto-replied` on an
+    /// acknowledgement, RFC 3834).
+    public var extraHeaders: [HeaderField]
+
+    /// One header field; its value is written as unstructured text (RFC 2047 words where needed).
+    public struct HeaderField: Sendable, Equatable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
 
     public init(
         from: MailAddress, to: [MailAddress], subject: String, messageID: String, inReplyTo: String? = nil,
-        references: [String] = [], date: Date, utcOffsetMinutes: Int = 0, text: String
+        references: [String] = [], date: Date, utcOffsetMinutes: Int = 0, text: String,
+        extraHeaders: [HeaderField] = []
     ) {
         self.from = from
         self.to = to
@@ -33,6 +48,7 @@ public struct OutgoingMail: Sendable, Equatable {
         self.date = date
         self.utcOffsetMinutes = utcOffsetMinutes
         self.text = text
+        self.extraHeaders = extraHeaders
     }
 
     /// The most `References` ids written: the thread's first and its latest, which is what threading
@@ -69,6 +85,10 @@ public struct OutgoingMail: Sendable, Equatable {
         head += HeaderWriter.field("Message-ID", tokens: [messageID])
         if let inReplyTo { head += HeaderWriter.field("In-Reply-To", tokens: [inReplyTo]) }
         if !references.isEmpty { head += HeaderWriter.field("References", tokens: references) }
+        for field in extraHeaders {
+            let tokens = HeaderWriter.unstructuredTokens(field.value, name: field.name)
+            head += HeaderWriter.field(field.name, tokens: tokens)
+        }
         head += HeaderWriter.field("MIME-Version", tokens: ["1.0"])
         head += HeaderWriter.field("Content-Type", tokens: ["multipart/alternative;", "boundary=\"\(boundary)\""])
         var bytes = Array(head.utf8) + [0x0D, 0x0A]

@@ -3,7 +3,8 @@ public import Foundation
 /// The service desk's tunable rules, kept with the business settings so an admin changes them
 /// without a restart: how many open tickets round-robin gives one agent, how long a resolved ticket
 /// reopens on a customer's reply, how many tickets the public form takes from one address an hour,
-/// and the report factors (the silent-majority rules of thumb, what counts as a recurring cause).
+/// the report factors (the silent-majority rules of thumb, what counts as a recurring cause), and the email
+/// channel's limits (mail per sender per minute before it is held, the largest message and attachment kept).
 public struct ServiceDeskSettings: Codable, Sendable, Equatable {
     public var ticketCapacity: Int
     public var reopenWindowDays: Int
@@ -13,11 +14,18 @@ public struct ServiceDeskSettings: Codable, Sendable, Equatable {
     public var recurringCauseCount: Int
     /// …within this many days is recurring.
     public var recurringCauseDays: Int
+    /// More mail than this from one sender within a minute is held (the MTA retries later).
+    public var mailPerSenderPerMinute: Int
+    /// A larger incoming message is refused.
+    public var mailMaxMessageBytes: Int
+    /// A larger attachment is listed on its message but not kept.
+    public var mailMaxAttachmentBytes: Int
 
     public init(
         ticketCapacity: Int = OwnershipRequest.defaultCapacity, reopenWindowDays: Int = 7,
         publicTicketsPerHour: Int = 20, silentMajority: SilentMajorityEstimator = SilentMajorityEstimator(),
-        recurringCauseCount: Int = 3, recurringCauseDays: Int = 30
+        recurringCauseCount: Int = 3, recurringCauseDays: Int = 30, mailPerSenderPerMinute: Int = 20,
+        mailMaxMessageBytes: Int = 25_000_000, mailMaxAttachmentBytes: Int = 10_000_000
     ) {
         self.ticketCapacity = ticketCapacity
         self.reopenWindowDays = reopenWindowDays
@@ -25,6 +33,9 @@ public struct ServiceDeskSettings: Codable, Sendable, Equatable {
         self.silentMajority = silentMajority
         self.recurringCauseCount = recurringCauseCount
         self.recurringCauseDays = recurringCauseDays
+        self.mailPerSenderPerMinute = mailPerSenderPerMinute
+        self.mailMaxMessageBytes = mailMaxMessageBytes
+        self.mailMaxAttachmentBytes = mailMaxAttachmentBytes
     }
 
     enum CodingKeys: String, CodingKey {
@@ -34,6 +45,9 @@ public struct ServiceDeskSettings: Codable, Sendable, Equatable {
         case silentMajority = "silent_majority"
         case recurringCauseCount = "recurring_cause_count"
         case recurringCauseDays = "recurring_cause_days"
+        case mailPerSenderPerMinute = "mail_per_sender_per_minute"
+        case mailMaxMessageBytes = "mail_max_message_bytes"
+        case mailMaxAttachmentBytes = "mail_max_attachment_bytes"
     }
 
     /// Missing members take their defaults, so settings stored before a member existed still read.
@@ -52,6 +66,12 @@ public struct ServiceDeskSettings: Codable, Sendable, Equatable {
             try container.decodeIfPresent(Int.self, forKey: .recurringCauseCount) ?? defaults.recurringCauseCount
         recurringCauseDays =
             try container.decodeIfPresent(Int.self, forKey: .recurringCauseDays) ?? defaults.recurringCauseDays
+        mailPerSenderPerMinute =
+            try container.decodeIfPresent(Int.self, forKey: .mailPerSenderPerMinute) ?? defaults.mailPerSenderPerMinute
+        mailMaxMessageBytes =
+            try container.decodeIfPresent(Int.self, forKey: .mailMaxMessageBytes) ?? defaults.mailMaxMessageBytes
+        mailMaxAttachmentBytes =
+            try container.decodeIfPresent(Int.self, forKey: .mailMaxAttachmentBytes) ?? defaults.mailMaxAttachmentBytes
     }
 
     /// How long after resolution a customer's reply reopens a ticket.
@@ -78,6 +98,15 @@ public struct ServiceDeskSettings: Codable, Sendable, Equatable {
         require(
             (1...3_650).contains(recurringCauseDays), CodingKeys.recurringCauseDays.rawValue,
             "The recurring-cause period must be between 1 and 3650 days.")
+        require(
+            (1...10_000).contains(mailPerSenderPerMinute), CodingKeys.mailPerSenderPerMinute.rawValue,
+            "Mail per sender per minute must be between 1 and 10000.")
+        require(
+            (1_000...1_000_000_000).contains(mailMaxMessageBytes), CodingKeys.mailMaxMessageBytes.rawValue,
+            "The largest message must be between 1000 and 1000000000 bytes.")
+        require(
+            (0...1_000_000_000).contains(mailMaxAttachmentBytes), CodingKeys.mailMaxAttachmentBytes.rawValue,
+            "The largest attachment must be between 0 and 1000000000 bytes.")
         errors += silentMajority.validationErrors(prefix: "service_desk." + CodingKeys.silentMajority.rawValue)
         return errors
     }

@@ -12,8 +12,9 @@ public enum MessageAuthor: Sendable, Equatable, Hashable {
     }
 }
 
-/// One message of a ticket's conversation: a public reply or an internal note. Shaped so that an email can
-/// become one later (`emailMessageID`, `inReplyTo` carry the mail headers for threading).
+/// One message of a ticket's conversation: a public reply or an internal note. A message that came by mail
+/// (`channel` email) carries the headers threading looks up (`emailMessageID`, `inReplyTo`, `references`, exactly
+/// as written, with `<>`), the sender's address and the list of its attachments.
 public struct TicketMessage: Codable, Sendable, Equatable, Identifiable {
     public var id: UUID
     public var ticketID: UUID
@@ -23,12 +24,23 @@ public struct TicketMessage: Codable, Sendable, Equatable, Identifiable {
     public var createdAt: Date
     public var emailMessageID: String?
     public var inReplyTo: String?
+    /// How the message arrived; nil for messages written before channels were recorded.
+    public var channel: TicketChannel?
+    public var references: [String]
+    /// The address a mail came from.
+    public var fromAddress: String?
+    public var attachments: [MessageAttachment]
+    /// An outgoing mail's state, and why it failed.
+    public var mailStatus: MailStatus?
+    public var mailError: String?
 
     public static let maxBodyLength = 20_000
 
     public init(
         id: UUID, ticketID: UUID, author: MessageAuthor, visibility: MessageVisibility, body: String,
-        createdAt: Date, emailMessageID: String? = nil, inReplyTo: String? = nil
+        createdAt: Date, emailMessageID: String? = nil, inReplyTo: String? = nil, channel: TicketChannel? = nil,
+        references: [String] = [], fromAddress: String? = nil, attachments: [MessageAttachment] = [],
+        mailStatus: MailStatus? = nil, mailError: String? = nil
     ) {
         self.id = id
         self.ticketID = ticketID
@@ -38,6 +50,12 @@ public struct TicketMessage: Codable, Sendable, Equatable, Identifiable {
         self.createdAt = createdAt
         self.emailMessageID = emailMessageID
         self.inReplyTo = inReplyTo
+        self.channel = channel
+        self.references = references
+        self.fromAddress = fromAddress
+        self.attachments = attachments
+        self.mailStatus = mailStatus
+        self.mailError = mailError
     }
 
     /// A new message with its body checked: trimmed, not empty, at most `maxBodyLength` characters. A customer
@@ -71,11 +89,18 @@ public struct TicketMessage: Codable, Sendable, Equatable, Identifiable {
         case authorKind = "author_kind"
         case `internal`, body
         case createdAt = "created_at"
-        case emailMessageID = "email_message_id"
+        case emailMessageID = "message_id"
         case inReplyTo = "in_reply_to"
+        case channel
+        case fromAddress = "from"
+        case attachments
+        case mailStatus = "mail_status"
+        case mailError = "mail_error"
     }
 
-    /// The API's shape: `{"id", "author_id", "author_kind": "staff"|"customer", "internal", "body", "created_at"}`.
+    /// The API's shape: `{"id", "author_id", "author_kind": "staff"|"customer", "internal", "body", "created_at",
+    /// "channel", "message_id", "in_reply_to", "from", "attachments", "mail_status", "mail_error"}`; the mail fields
+    /// are null (`attachments` empty) on a message that neither came nor went by mail.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
@@ -85,8 +110,13 @@ public struct TicketMessage: Codable, Sendable, Equatable, Identifiable {
         try c.encode(visibility == .internal, forKey: .internal)
         try c.encode(body, forKey: .body)
         try c.encode(createdAt, forKey: .createdAt)
-        try c.encodeIfPresent(emailMessageID, forKey: .emailMessageID)
-        try c.encodeIfPresent(inReplyTo, forKey: .inReplyTo)
+        try c.encode(channel, forKey: .channel)
+        try c.encode(emailMessageID, forKey: .emailMessageID)
+        try c.encode(inReplyTo, forKey: .inReplyTo)
+        try c.encode(fromAddress, forKey: .fromAddress)
+        try c.encode(attachments, forKey: .attachments)
+        try c.encode(mailStatus, forKey: .mailStatus)
+        try c.encode(mailError, forKey: .mailError)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -106,6 +136,12 @@ public struct TicketMessage: Codable, Sendable, Equatable, Identifiable {
         createdAt = try c.decode(Date.self, forKey: .createdAt)
         emailMessageID = try c.decodeIfPresent(String.self, forKey: .emailMessageID)
         inReplyTo = try c.decodeIfPresent(String.self, forKey: .inReplyTo)
+        channel = try c.decodeIfPresent(TicketChannel.self, forKey: .channel)
+        references = []
+        fromAddress = try c.decodeIfPresent(String.self, forKey: .fromAddress)
+        attachments = try c.decodeIfPresent([MessageAttachment].self, forKey: .attachments) ?? []
+        mailStatus = try c.decodeIfPresent(MailStatus.self, forKey: .mailStatus)
+        mailError = try c.decodeIfPresent(String.self, forKey: .mailError)
     }
 }
 

@@ -18,6 +18,14 @@ public struct JobHandlers: Sendable {
         _ kind: String, payload: Payload.Type = Payload.self,
         _ handle: @escaping @Sendable (Payload, JobTransaction) async throws -> Void
     ) {
+        register(kind, payload: payload) { payload, _, tx in try await handle(payload, tx) }
+    }
+
+    /// As `register`, for a handler that also reads the job (its attempts, to give up on the last one).
+    public mutating func register<Payload: Decodable & Sendable>(
+        _ kind: String, payload: Payload.Type = Payload.self,
+        _ handle: @escaping @Sendable (Payload, Job, JobTransaction) async throws -> Void
+    ) {
         precondition(handlers[kind] == nil, "job kind \(kind) registered twice")
         handlers[kind] = { job, tx in
             let payload: Payload
@@ -26,7 +34,7 @@ public struct JobHandlers: Sendable {
             } catch {
                 throw PermanentJobFailure("the payload of \(kind) does not decode: \(error)")
             }
-            try await handle(payload, tx)
+            try await handle(payload, job, tx)
         }
     }
 
@@ -50,9 +58,15 @@ public struct JobHandlers: Sendable {
 }
 
 extension JobHandlers {
-    /// Every job kind Kefu runs.
-    public static var kefu: JobHandlers {
+    /// Every job kind Kefu runs; outgoing mail goes out through `mail`.
+    public static func kefu(mail: MailOutbox.Delivery) -> JobHandlers {
         var handlers = JobHandlers()
+        handlers.register(MailOutbox.sendKind, payload: MailOutbox.Send.self) { payload, job, tx in
+            try await MailOutbox.send(payload, job: job, tx: tx, delivery: mail)
+        }
+        handlers.register(MailOutbox.acknowledgeKind, payload: MailOutbox.Acknowledge.self) { payload, job, tx in
+            try await MailOutbox.acknowledge(payload, job: job, tx: tx, delivery: mail)
+        }
         handlers.register(SLATimers.warningKind, payload: SLATimer.self, SLATimers.warn)
         handlers.register(SLATimers.breachKind, payload: SLATimer.self, SLATimers.breach)
         handlers.register(SLATimers.recomputeKind, payload: SLARecomputeBatch.self, SLATimers.recompute)

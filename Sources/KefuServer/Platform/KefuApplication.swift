@@ -21,9 +21,10 @@ public enum KefuApplication {
 
     /// The worker Service that runs background jobs; each capability registers its job kinds here.
     public static func jobWorker(
-        database: KefuDatabase, metrics: PrometheusCollectorRegistry, logger: Logger = Logger(label: "kefu.jobs")
+        database: KefuDatabase, metrics: PrometheusCollectorRegistry, logger: Logger = Logger(label: "kefu.jobs"),
+        mail: MailOutbox.Delivery = .unconfigured
     ) -> JobWorker {
-        let handlers = JobHandlers.kefu
+        let handlers = JobHandlers.kefu(mail: mail)
         return JobWorker(
             queue: JobQueue(database), handlers: handlers, daily: DailyJobs(database, kinds: handlers.dailyKinds),
             metrics: metrics, logger: logger)
@@ -98,6 +99,7 @@ public enum KefuApplication {
         PublicTicketRoutes(desk: SupportDesk(repositories)).register(on: api)
         AdminRoutes(database: database, repositories: repositories, passwords: passwords).register(on: api)
         CalendarRoutes(calendars: repositories.calendars).register(on: api)
+        MailboxRoutes(mailboxes: repositories.mailboxes).register(on: api)
         MetaRoutes(
             database: database, metrics: metrics, openAPIDocument: try MetaRoutes.loadDocument(),
             loopbackMayScrape: configuration.trustedProxies.isEmpty

@@ -41,6 +41,7 @@ struct Repositories: Sendable {
     let queueSetup: QueueSetupRepository
     let queueTickets: QueueTicketRepository
     let queueReports: QueueReports
+    let mailboxes: MailboxRepository
 
     init(_ database: KefuDatabase) {
         customers = CustomerRepository(database)
@@ -81,5 +82,6 @@ struct Repositories: Sendable {
         queueSetup = QueueSetupRepository(database)
         queueTickets = QueueTicketRepository(database)
         queueReports = QueueReports(database)
+        mailboxes = MailboxRepository(database)
     }
 }

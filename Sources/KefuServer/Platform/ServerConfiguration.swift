@@ -1,4 +1,6 @@
 public import Foundation
+public import KefuCore
+public import KefuStore
 
 /// How the server runs; built from CLI options (which fall back to environment and defaults).
 public struct ServerConfiguration: Sendable {
@@ -22,8 +24,15 @@ public struct ServerConfiguration: Sendable {
     /// Where files kept outside the database go (uploaded imports waiting for their commit) when the
     /// database is PostgreSQL; a SQLite database keeps them in a folder next to its file.
     public var dataDirectory = "./kefu-data"
+    /// Where mail replies go out from when the customer's mail named no mailbox (`--mail-from`).
+    public var mailFrom: String?
+    /// The SMTP client outgoing mail is handed to; with none, outgoing mail fails with "no SMTP server configured".
+    public var mailTransport: (any MailTransport)?
 
     public init() {}
+
+    /// How the job worker sends mail.
+    public var mailDelivery: MailOutbox.Delivery { MailOutbox.Delivery(transport: mailTransport, mailFrom: mailFrom) }
 
     var secureCookies: Bool { publicURL?.lowercased().hasPrefix("https://") ?? false }
 

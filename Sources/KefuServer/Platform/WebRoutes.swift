@@ -6,7 +6,7 @@ import KefuStore
 /// The server-rendered web UI. Page routes (a contract, like the API's): `/login`, `/logout`,
 /// `/customers`, `/customers/new`, `/customers/{id}`, `/customers/{id}/edit`, `/import`, `/tickets`,
 /// `/tickets/new`, `/tickets/{id}` (its status link: POST `/tickets/{id}/status-link`), `/remedies`,
-/// `/reports/service-desk`, `/reports/cross-sell`, `/reports/promotions`, the queue's counter console `/queue` and simulator `/queue/simulator`, `/admin/queue`, `/admin/users`, `/admin/branches`, `/admin/settings`, `/admin/sla-policies`,
+/// `/reports/service-desk`, `/reports/cross-sell`, `/reports/promotions`, the queue's counter console `/queue` and simulator `/queue/simulator`, `/admin/queue`, `/admin/users`, `/admin/branches`, `/admin/mailboxes`, `/admin/settings`, `/admin/sla-policies`,
 /// `/admin/audit`,
 /// `/kb`, `/kb/new`, `/kb/{id}/edit`, `/canned-replies`, `/notifications`, `/surveys`, `/surveys/{id}` (its
 /// invitations: POST `/surveys/{id}/invite`, and from a ticket POST `/tickets/{id}/survey`; campaigns: POST
@@ -60,6 +60,7 @@ struct WebRoutes: Sendable {
         SurveyInvitePage(web: self).register(on: router)
         AdminUsersPage(web: self).register(on: router)
         AdminBranchesPage(web: self).register(on: router)
+        AdminMailboxesPage(web: self).register(on: router)
         AdminSettingsPage(web: self).register(on: router)
         AdminCalendarPage(web: self).register(on: router)
         AdminSLAPoliciesPage(web: self).register(on: router)

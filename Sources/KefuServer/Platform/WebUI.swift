@@ -82,6 +82,7 @@ struct WebUI {
                 nav += [
                     link("/admin/users", "nav.users"), link("/admin/branches", "nav.branches"),
                     link("/admin/queue", "nav.queue_setup"),
+                    link("/admin/mailboxes", "nav.mailboxes"),
                     link("/admin/calendar", "nav.calendar"),
                     link("/admin/settings", "nav.settings"), link("/admin/sla-policies", "nav.sla_policies"),
                     link("/admin/audit", "nav.audit"),

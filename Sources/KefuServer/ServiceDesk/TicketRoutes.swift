@@ -16,6 +16,7 @@ struct TicketRoutes {
         group.patch("tickets/:id", use: update)
         group.get("tickets/:id/messages", use: messages)
         group.post("tickets/:id/messages", use: reply)
+        group.get("messages/:id/original", use: original)
     }
 
     @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -54,6 +55,15 @@ struct TicketRoutes {
         try context.require(.agent)
         let id = try context.parameters.uuid("id")
         return ListDTO(items: try await tickets.messages(of: id, includeInternal: true).map(EncodedDTO.init))
+    }
+
+    /// The raw mail a message came from, as `message/rfc822`; 404 for a message that did not come by mail.
+    @Sendable func original(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.agent)
+        let original = try await tickets.original(ofMessage: try context.parameters.uuid("id"))
+        return Response(
+            status: .ok, headers: [.contentType: "message/rfc822"],
+            body: .init(byteBuffer: ByteBuffer(bytes: original.raw)))
     }
 
     @Sendable func reply(_ request: Request, context: KefuRequestContext) async throws -> Response {

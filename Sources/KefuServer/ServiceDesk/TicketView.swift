@@ -72,6 +72,18 @@ struct TicketView {
         var isInternal: Bool
         var fromCustomer: Bool
         var splitURL: String
+        /// The address a mail came from.
+        var mailFrom: String?
+        var attachments: [AttachmentView]
+        var hasAttachments: Bool
+        /// Where the raw mail opens, for a message that came by mail.
+        var originalURL: String?
+    }
+
+    struct AttachmentView {
+        var name: String
+        var size: String
+        var kept: Bool
     }
 
     struct TransferView {
@@ -210,7 +222,15 @@ struct TicketView {
                         author: fromCustomer ? ui.t("ticket.the_customer") : labels.person(message.author.id),
                         when: time.string(from: message.createdAt), body: message.body,
                         isInternal: message.visibility == .internal, fromCustomer: fromCustomer,
-                        splitURL: base + "/split")
+                        splitURL: base + "/split", mailFrom: message.fromAddress,
+                        attachments: message.attachments.map {
+                            AttachmentView(
+                                name: $0.filename ?? $0.contentType, size: ByteSize.text($0.size), kept: $0.stored)
+                        }, hasAttachments: !message.attachments.isEmpty,
+                        // Only incoming mail has a sender address, and each incoming mail keeps its original.
+                        originalURL: message.fromAddress.map { _ in
+                            "/api/v1/messages/\(message.id.uuidString)/original"
+                        })
                 },
                 reply: prefill.map { FormState(messages: [], failed: false, value: $0) }
                     ?? state("reply", field: "body"),

@@ -13,7 +13,7 @@ extension TicketRepository {
         public var followUpToken: String?
     }
 
-    /// A customer's reply (from the status page; email later), in one transaction, as
+    /// A customer's reply from the status page, in one transaction, as
     /// `TicketLifecycle.afterCustomerReply` rules: added to the conversation, leaving `pending_customer` or
     /// reopening a ticket resolved within the reopen window (`service_desk.reopen_window_days`); on a ticket
     /// resolved longer ago, or closed, it opens a
@@ -34,39 +34,48 @@ extension TicketRepository {
             } catch {
                 throw DomainError.invalid(error)
             }
-            let outcome = TicketLifecycle.afterCustomerReply(
-                to: ticket, now: attribution.now, window: rules.reopenWindow)
-            if outcome == .openNewLinkedTicket {
-                return try await Self.openFollowUp(
-                    of: ticket, with: message, capacity: rules.ticketCapacity, by: attribution, on: tx)
-            }
-            try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
-            try await Self.event(
-                ticket, kind: TicketEventKind.replied, summary: "\(ticket.number) \(ticket.subject)", on: tx,
-                by: attribution)
-            var after = ticket
-            after.updatedAt = attribution.now
-            if let target = outcome.newStatus {
-                after = TicketLifecycle.applying(
-                    .changed(from: ticket.status, to: target), to: ticket, now: attribution.now)
-                try await Self.event(
-                    ticket, kind: TicketEventKind.statusChanged,
-                    summary: "\(ticket.number) \(ticket.status.rawValue) → \(target.rawValue)",
-                    data: ["from": ticket.status.rawValue, "to": target.rawValue], on: tx, by: attribution)
-            }
-            try await TicketSearch.adding(
-                message.body,
-                to: tx.update("tickets").set("status", to: after.status.rawValue)
-                    .set("resolved_at", to: after.resolvedAt).set("updated_at", to: after.updatedAt)
-                    .set("awaiting_reply_since", to: Self.nextReplyClockStart(now: attribution.now))
-            )
-            .where("id", .equal, ticket.id).run()
-            try await TicketSLA.refresh(ticket.id, on: tx, now: attribution.now)
-            try await Self.notifyCustomerReplied(after, on: tx, by: attribution)
-            return CustomerReply(message: message, ticket: after, followUpToken: nil)
+            return try await Self.addCustomerReply(message, to: ticket, rules: rules, on: tx, by: attribution)
         }
         await announce(ticketID)
         return reply
+    }
+
+    /// Adds the customer's validated `message` to `ticket` on the caller's transaction, by the rules of
+    /// `customerReply` (the status page's and the mail ingest's one path); a follow-up it opens takes the
+    /// message's channel (`web` when it has none). The caller announces the change once it committed.
+    static func addCustomerReply(
+        _ message: TicketMessage, to ticket: Ticket, rules: ServiceDeskSettings, on tx: any SQLDatabase,
+        by attribution: Attribution
+    ) async throws -> CustomerReply {
+        let outcome = TicketLifecycle.afterCustomerReply(to: ticket, now: attribution.now, window: rules.reopenWindow)
+        if outcome == .openNewLinkedTicket {
+            return try await openFollowUp(
+                of: ticket, with: message, capacity: rules.ticketCapacity, by: attribution, on: tx)
+        }
+        try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
+        try await event(
+            ticket, kind: TicketEventKind.replied, summary: "\(ticket.number) \(ticket.subject)", on: tx,
+            by: attribution)
+        var after = ticket
+        after.updatedAt = attribution.now
+        if let target = outcome.newStatus {
+            after = TicketLifecycle.applying(
+                .changed(from: ticket.status, to: target), to: ticket, now: attribution.now)
+            try await event(
+                ticket, kind: TicketEventKind.statusChanged,
+                summary: "\(ticket.number) \(ticket.status.rawValue) → \(target.rawValue)",
+                data: ["from": ticket.status.rawValue, "to": target.rawValue], on: tx, by: attribution)
+        }
+        try await TicketSearch.adding(
+            message.body,
+            to: tx.update("tickets").set("status", to: after.status.rawValue)
+                .set("resolved_at", to: after.resolvedAt).set("updated_at", to: after.updatedAt)
+                .set("awaiting_reply_since", to: nextReplyClockStart(now: attribution.now))
+        )
+        .where("id", .equal, ticket.id).run()
+        try await TicketSLA.refresh(ticket.id, on: tx, now: attribution.now)
+        try await notifyCustomerReplied(after, on: tx, by: attribution)
+        return CustomerReply(message: message, ticket: after, followUpToken: nil)
     }
 
     private static func openFollowUp(
@@ -74,7 +83,7 @@ extension TicketRepository {
         on tx: any SQLDatabase
     ) async throws -> CustomerReply {
         let draft = TicketDraft(
-            customerID: ticket.customerID, type: ticket.type, channel: .web, subject: ticket.subject,
+            customerID: ticket.customerID, type: ticket.type, channel: reply.channel ?? .web, subject: ticket.subject,
             description: reply.body, branchID: ticket.branchID, teamID: ticket.teamID)
         let validated: TicketDraft
         do throws(ValidationFailure) {

@@ -16,7 +16,8 @@ extension TicketRepository {
     /// A ticket from the public form, in one transaction: counted against the hourly allowance of `address`
     /// (`service_desk.public_tickets_per_hour`; past it, throws `RateLimitExceeded` and writes nothing), its
     /// customer found by phone (then email) or made from the profile given, placed by the ownership rules as nobody
-    /// on the staff logged it, the description as the customer's first message, and a status link.
+    /// on the staff logged it, the description as the customer's first message, and a status link; an email
+    /// acknowledgement is queued when the customer gave an address and consented to email.
     public func submit(
         _ request: PublicTicket, from address: String, by attribution: Attribution
     ) async throws -> Submission {
@@ -35,6 +36,10 @@ extension TicketRepository {
                 author: .customer(customerID), visibility: .public, body: request.description,
                 createdAt: attribution.now)
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
+            if let email = request.email {
+                try await MailOutbox.enqueueAcknowledgement(
+                    of: ticket, to: email, mailbox: nil, inReplyTo: nil, on: tx, now: attribution.now)
+            }
             let link = try await SignedLinkRepository.issue(
                 .ticketStatus, subject: ticket.id, now: attribution.now, on: tx)
             return Submission(ticket: ticket, statusToken: link.token)

@@ -107,7 +107,8 @@ public struct TicketRepository: Sendable {
     }
 
     /// A staff member's public reply or internal note. A public reply answers a `new` ticket (it becomes
-    /// `open`) and gives an unowned ticket its owner; a closed ticket takes no replies.
+    /// `open`) and gives an unowned ticket its owner; on an email ticket it is also queued for sending
+    /// (`MailOutbox`); a closed ticket takes no replies.
     public func reply(
         to ticketID: UUID, body: String, visibility: MessageVisibility, by attribution: Attribution
     ) async throws -> TicketMessage {
@@ -115,7 +116,7 @@ public struct TicketRepository: Sendable {
         let written = try await writes.write { tx in
             var ticket = try await Self.load(ticketID, on: tx)
             let change = try TicketLifecycle.afterStaffReply(to: ticket, visibility: visibility)
-            let message: TicketMessage
+            var message: TicketMessage
             do throws(ValidationFailure) {
                 message = try TicketMessage.validated(
                     id: TimeOrderedID.next(now: attribution.now), ticketID: ticketID, author: .staff(author),
@@ -123,7 +124,11 @@ public struct TicketRepository: Sendable {
             } catch {
                 throw DomainError.invalid(error)
             }
+            // A public reply on an email ticket goes to the customer by mail, as a job of this transaction.
+            let byMail = visibility == .public && ticket.channel == .email
+            if byMail { (message.channel, message.mailStatus) = (.email, .queued) }
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
+            if byMail { try await MailOutbox.enqueueSend(message, on: tx, now: attribution.now) }
             var update = TicketSearch.adding(
                 message.body, to: tx.update("tickets").set("updated_at", to: attribution.now))
             if case .takesOwnership(let owner, let assignee) = TicketOwnership.afterStaffReply(
@@ -159,14 +164,33 @@ public struct TicketRepository: Sendable {
         return written
     }
 
-    /// The conversation, oldest first; `internal` notes too when `includeInternal`.
+    /// The conversation, oldest first, each message with its attachments; `internal` notes too when
+    /// `includeInternal`.
     public func messages(of ticketID: UUID, includeInternal: Bool) async throws -> [TicketMessage] {
         let sql = db.sql
         _ = try await Self.load(ticketID, on: sql)
         var query = sql.select().column("*").from("ticket_messages").where("ticket_id", .equal, ticketID)
         if !includeInternal { query = query.where("internal", .equal, false) }
+        let attachments = try await MailParts.attachments(ofTicket: ticketID, on: sql)
         return try await query.orderBy("created_at").orderBy("id").all(decoding: TicketMessageRow.self)
-            .map { try $0.message() }
+            .map { row in
+                var message = try row.message()
+                message.attachments = attachments[message.id] ?? []
+                return message
+            }
+    }
+
+    /// The ticket and the raw original of its message `messageID`, or `.notFound` when there is no such message or
+    /// it did not come by mail; the caller checks access to the ticket.
+    public func original(ofMessage messageID: UUID) async throws -> (ticket: Ticket, raw: [UInt8]) {
+        let sql = db.sql
+        struct Owner: Decodable { var ticket_id: UUID }
+        guard
+            let owner = try await sql.select().column("ticket_id").from("ticket_messages")
+                .where("id", .equal, messageID).first(decoding: Owner.self),
+            let raw = try await MailParts.original(of: messageID, on: sql)
+        else { throw DomainError.notFound(entity: "message", id: messageID.uuidString) }
+        return (try await Self.load(owner.ticket_id, on: sql), raw)
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> Ticket {

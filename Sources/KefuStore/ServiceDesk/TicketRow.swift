@@ -73,7 +73,7 @@ struct TicketRow: Codable {
     }
 }
 
-/// A `ticket_messages` row.
+/// A `ticket_messages` row; `mail_references` holds the `References` ids separated by spaces.
 struct TicketMessageRow: Codable {
     var id: UUID
     var ticket_id: UUID
@@ -83,6 +83,13 @@ struct TicketMessageRow: Codable {
     var body: String
     var message_id: String?
     var in_reply_to: String?
+    var channel: String?
+    var mail_references: String?
+    var from_address: String?
+    var mail_status: String?
+    var mail_error: String?
+    /// The mailbox an incoming mail arrived at (its replies go out from it); `MailIngest` sets it after the insert.
+    var mailbox_id: UUID?
     var created_at: Date
 
     init(_ message: TicketMessage) {
@@ -96,6 +103,12 @@ struct TicketMessageRow: Codable {
         body = message.body
         message_id = message.emailMessageID
         in_reply_to = message.inReplyTo
+        channel = message.channel?.rawValue
+        mail_references = message.references.isEmpty ? nil : message.references.joined(separator: " ")
+        from_address = message.fromAddress
+        mail_status = message.mailStatus?.rawValue
+        mail_error = message.mailError
+        mailbox_id = nil
         created_at = message.createdAt
     }
 
@@ -104,7 +117,11 @@ struct TicketMessageRow: Codable {
         let author: MessageAuthor = author_kind == "customer" ? .customer(author_id) : .staff(author_id)
         return TicketMessage(
             id: id, ticketID: ticket_id, author: author, visibility: `internal` ? .internal : .public, body: body,
-            createdAt: created_at, emailMessageID: message_id, inReplyTo: in_reply_to)
+            createdAt: created_at, emailMessageID: message_id, inReplyTo: in_reply_to,
+            channel: channel.flatMap(TicketChannel.init(rawValue:)),
+            references: mail_references.map { $0.split(separator: " ").map(String.init) } ?? [],
+            fromAddress: from_address, mailStatus: mail_status.flatMap(MailStatus.init(rawValue:)),
+            mailError: mail_error)
     }
 }
 

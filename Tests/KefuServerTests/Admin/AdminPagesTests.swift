@@ -16,7 +16,7 @@ struct AdminPagesTests {
             let agent = try await client.webLogin(.agent, language: "zh-Hans")
             for path in [
                 "/admin/users", "/import", "/admin/branches", "/admin/settings", "/admin/audit",
-                "/customers/export.csv",
+                "/customers/export.csv", "/admin/mailboxes",
             ] {
                 let page = try await client.page(path, session: agent)
                 #expect(page.status == .forbidden, "\(path)")
@@ -32,7 +32,9 @@ struct AdminPagesTests {
             #expect(try await client.page("/admin/users", session: manager).status == .forbidden)
             let admin = try await client.webLogin(.admin)
             let adminList = try await client.page("/customers", session: admin)
-            for link in ["/import", "/admin/users", "/admin/branches", "/admin/settings", "/admin/audit"] {
+            for link in [
+                "/import", "/admin/users", "/admin/branches", "/admin/mailboxes", "/admin/settings", "/admin/audit",
+            ] {
                 #expect(adminList.body.contains(#"href="\#(link)""#), "\(link)")
                 #expect(try await client.page(link, session: admin).status == .ok, "\(link)")
             }

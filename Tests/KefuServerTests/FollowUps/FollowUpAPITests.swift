@@ -24,7 +24,8 @@ struct FollowUpAPITests {
 
     static func drain(_ app: TestApp) async throws {
         let worker = JobWorker(
-            queue: JobQueue(app.database), handlers: .kefu, metrics: .init(), logger: Logger(label: "test"))
+            queue: JobQueue(app.database), handlers: .kefu(mail: .unconfigured), metrics: .init(),
+            logger: Logger(label: "test"))
         _ = try await worker.drain()
     }
 

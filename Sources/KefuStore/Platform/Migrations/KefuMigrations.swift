@@ -37,5 +37,6 @@ enum KefuMigrations {
         CreatePurchasePromotions(),
         AddPromotionHoldout(),
         CreateQueue(),
+        CreateMailStore(),
     ]
 }

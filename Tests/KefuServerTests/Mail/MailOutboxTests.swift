@@ -1,0 +1,148 @@
+import Foundation
+import KefuCore
+@testable import KefuServer
+@testable import KefuStore
+import KefuTestSupport
+import Logging
+import Testing
+
+/// Outgoing mail as jobs (issue 16 §2), on both databases, through a recording transport: the reply's exact
+/// headers, the customer's answer threading back, retries of temporary failures, failures kept on the message,
+/// and acknowledgements only for customers who consented.
+@Suite("Mail outbox")
+struct MailOutboxTests {
+    /// Records what it is handed; fails with the queued errors first.
+    final class RecordingTransport: MailTransport, @unchecked Sendable {
+        private let lock = NSLock()
+        private var failures: [MailDeliveryError]
+        private(set) var sent: [(bytes: [UInt8], from: String, to: [String])] = []
+
+        init(failing failures: [MailDeliveryError] = []) { self.failures = failures }
+
+        func deliver(_ message: [UInt8], from envelopeFrom: String, to recipients: [String]) async throws {
+            try lock.withLock {
+                if !failures.isEmpty { throw failures.removeFirst() }
+                sent.append((message, envelopeFrom, recipients))
+            }
+        }
+
+        var messages: [MailMessage] { lock.withLock { sent.compactMap { try? MailMessage(parsing: $0.bytes) } } }
+    }
+
+    static func drain(_ database: KefuDatabase, _ transport: RecordingTransport?) async throws {
+        let worker = JobWorker(
+            queue: JobQueue(database), handlers: .kefu(mail: .init(transport: transport, mailFrom: nil)),
+            metrics: .init(), logger: Logger(label: "test"))
+        _ = try await worker.drain()
+    }
+
+    /// A mail to the `help` mailbox opening T-000001, and an agent's public reply to it.
+    static func answered(_ database: KefuDatabase, clock: TestClock) async throws -> (Ticket, TicketMessage) {
+        _ = try await MailboxRepository(database).create(
+            MailboxDraft(address: "help@shop.test", displayName: "小店客服", ingestName: "help", signature: "小店"),
+            by: .system("test", now: clock.now))
+        _ = try await MailIngest(database).ingest(
+            raw: MailSample.message(references: "<m0@example.test>"), mailbox: "help", mailFrom: nil, now: clock.now)
+        let ticket = try #require(try await TicketRepository(database).list(TicketQuery()).items.first)
+        let agent = try await UserRepository(database).create(
+            email: "agent@shop.test", name: "小李", role: .agent, passwordHash: "x", by: .system("test", now: clock.now))
+        let reply = try await TicketRepository(database).reply(
+            to: ticket.id, body: "已为您重开发票。", visibility: .public,
+            by: Attribution(userID: agent.id, email: agent.email, requestID: nil, now: clock.now))
+        return (ticket, reply)
+    }
+
+    static func message(_ database: KefuDatabase, _ ticket: Ticket, _ id: UUID) async throws -> TicketMessage {
+        try #require(
+            try await TicketRepository(database).messages(of: ticket.id, includeInternal: true).first { $0.id == id })
+    }
+
+    @Test(arguments: Engine.available)
+    func aReplyGoesOutWithExactHeadersAndTheAnswerThreadsBack(engine: Engine) async throws {
+        let clock = TestClock()
+        try await withDatabase(engine, clock: clock.clock) { database in
+            let (ticket, reply) = try await Self.answered(database, clock: clock)
+            #expect(reply.mailStatus == .queued && reply.channel == .email)
+            let transport = RecordingTransport()
+            try await Self.drain(database, transport)
+            let sent = try #require(transport.sent.first)
+            #expect(transport.sent.count == 1 && sent.from == "help@shop.test" && sent.to == ["xiaoming@example.test"])
+            // Headers in RFC 2047 words, bodies in base64: the whole message is ASCII.
+            #expect(sent.bytes.allSatisfy { $0 < 0x80 })
+            let mail = try MailMessage(parsing: sent.bytes)
+            #expect(mail.subject == "Re: 发票开错了 [T-000001]")
+            #expect(mail.from == MailAddress(name: "小店客服", address: "help@shop.test"))
+            #expect(mail.inReplyTo == ["<m1@example.test>"])
+            #expect(mail.references == ["<m0@example.test>", "<m1@example.test>"])
+            #expect(mail.text == "已为您重开发票。\n\n-- \n小店" && mail.headers["Auto-Submitted"] == nil)
+            let stored = try await Self.message(database, ticket, reply.id)
+            #expect(stored.mailStatus == .sent && stored.mailError == nil && stored.emailMessageID == mail.messageID)
+            let answer = MailSample.message(
+                subject: "Re: 发票开错了", messageID: "<m2@example.test>", inReplyTo: mail.messageID, body: "谢谢")
+            let outcome = try await MailIngest(database).ingest(
+                raw: answer, mailbox: "help", mailFrom: nil, now: clock.now)
+            #expect(outcome == .stored(ticket.number))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aTemporaryFailureIsRetriedAndAPermanentOneIsShownOnTheMessage(engine: Engine) async throws {
+        let clock = TestClock()
+        try await withDatabase(engine, clock: clock.clock) { database in
+            let (ticket, reply) = try await Self.answered(database, clock: clock)
+            let transport = RecordingTransport(failing: [.temporary("451 try later")])
+            try await Self.drain(database, transport)
+            #expect(transport.sent.isEmpty)
+            #expect(try await Self.message(database, ticket, reply.id).mailStatus == .queued)
+            clock.advance(by: 11)
+            try await Self.drain(database, transport)
+            #expect(transport.sent.count == 1)
+            #expect(try await Self.message(database, ticket, reply.id).mailStatus == .sent)
+            let second = try await TicketRepository(database).reply(
+                to: ticket.id, body: "还有问题吗？", visibility: .public,
+                by: Attribution(userID: reply.author.id, email: nil, requestID: nil, now: clock.now))
+            try await Self.drain(database, RecordingTransport(failing: [.permanent("550 no such user")]))
+            let failed = try await Self.message(database, ticket, second.id)
+            #expect(failed.mailStatus == .failed && failed.mailError == "550 no such user")
+            let third = try await TicketRepository(database).reply(
+                to: ticket.id, body: "在吗？", visibility: .public,
+                by: Attribution(userID: reply.author.id, email: nil, requestID: nil, now: clock.now))
+            try await Self.drain(database, nil)
+            let unsent = try await Self.message(database, ticket, third.id)
+            #expect(unsent.mailStatus == .failed && unsent.mailError?.contains("no SMTP server configured") == true)
+            let note = try await TicketRepository(database).reply(
+                to: ticket.id, body: "内部", visibility: .internal,
+                by: Attribution(userID: reply.author.id, email: nil, requestID: nil, now: clock.now))
+            #expect(note.mailStatus == nil && note.channel == nil)
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func onlyACustomerWhoConsentedGetsAnAcknowledgement(engine: Engine) async throws {
+        let clock = TestClock()
+        try await withDatabase(engine, clock: clock.clock) { database in
+            _ = try await MailboxRepository(database).create(
+                MailboxDraft(address: "help@shop.test", ingestName: "help", language: .en),
+                by: .system("test", now: clock.now))
+            let transport = RecordingTransport()
+            // A customer made from the mail has not consented.
+            _ = try await MailIngest(database).ingest(
+                raw: MailSample.message(), mailbox: "help", mailFrom: nil, now: clock.now)
+            try await Self.drain(database, transport)
+            #expect(transport.sent.isEmpty)
+            var profile = CustomerProfile()
+            profile.name = "李雷"
+            profile.emails = ["lilei@example.test"]
+            profile.consent.email = true
+            _ = try await CustomerRepository(database).create(profile, by: .system("test", now: clock.now))
+            _ = try await MailIngest(database).ingest(
+                raw: MailSample.message(from: "lilei@example.test", subject: "退货", messageID: "<l1@example.test>"),
+                mailbox: "help", mailFrom: nil, now: clock.now)
+            try await Self.drain(database, transport)
+            let ack = try #require(transport.messages.first)
+            #expect(transport.sent.count == 1 && transport.sent.first?.to == ["lilei@example.test"])
+            #expect(ack.subject == "Re: 退货 [T-000002]" && ack.headers["Auto-Submitted"] == "auto-replied")
+            #expect(ack.inReplyTo == ["<l1@example.test>"] && ack.text.contains("ticket T-000002"))
+        }
+    }
+}
