@@ -10,8 +10,8 @@
 #   2. starts a private PostgreSQL 15 cluster on a free 127.0.0.1 port in a
 #      temporary directory and exports
 #      KEFU_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/kefu_test;
-#      then private Postfix (SMTP, STARTTLS and smtps) and Dovecot (IMAP, STARTTLS and
-#      imaps) instances on free 127.0.0.1 ports with a test CA, exporting
+#      then private Postfix (SMTP with STARTTLS, smtps, and two ports that require AUTH)
+#      and Dovecot (IMAP with STARTTLS, imaps) instances on free 127.0.0.1 ports with a test CA, exporting
 #      KEFU_TEST_SMTP_URL, KEFU_TEST_IMAP_URL, KEFU_TEST_MAIL_CA and the rest that
 #      lib/mail.sh lists;
 #   3. swift format lint (the layout of .swift-format: lines ≤ 120 columns),

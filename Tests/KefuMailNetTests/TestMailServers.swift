@@ -8,6 +8,10 @@ import Testing
 struct TestMailServers {
     var smtp: MailServerURL
     var smtps: MailServerURL?
+    /// STARTTLS, then AUTH, both required; the URL has support@example.test's credentials.
+    var smtpAuth: MailServerURL?
+    /// No TLS offered, AUTH required; the same credentials.
+    var smtpPlainAuth: MailServerURL?
     var imap: MailServerURL
     var imaps: MailServerURL?
     var tls: MailTLS
@@ -22,6 +26,8 @@ struct TestMailServers {
             return TestMailServers(
                 smtp: try MailServerURL(smtp),
                 smtps: try environment["KEFU_TEST_SMTPS_URL"].map { try MailServerURL($0) },
+                smtpAuth: try environment["KEFU_TEST_SMTP_AUTH_URL"].map { try MailServerURL($0) },
+                smtpPlainAuth: try environment["KEFU_TEST_SMTP_PLAIN_AUTH_URL"].map { try MailServerURL($0) },
                 imap: try MailServerURL(imap),
                 imaps: try environment["KEFU_TEST_IMAPS_URL"].map { try MailServerURL($0) },
                 tls: MailTLS(trustedCAFile: environment["KEFU_TEST_MAIL_CA"]))

@@ -12,6 +12,9 @@
 #   kefu_mail_start              starts both and exports
 #     KEFU_TEST_SMTP_URL   smtp://127.0.0.1:PORT         (STARTTLS offered, no AUTH)
 #     KEFU_TEST_SMTPS_URL  smtps://127.0.0.1:PORT        (TLS from the start)
+#     KEFU_TEST_SMTP_AUTH_URL        smtp://support%40example.test:PASSWORD@127.0.0.1:PORT
+#                                    (STARTTLS required, then AUTH required)
+#     KEFU_TEST_SMTP_PLAIN_AUTH_URL  the same user on a port without TLS (AUTH required)
 #     KEFU_TEST_IMAP_URL   imap://customer%40example.test:PASSWORD@127.0.0.1:PORT/INBOX (STARTTLS offered)
 #     KEFU_TEST_IMAPS_URL  the same over imaps://
 #     KEFU_TEST_MAIL_CA    the CA certificate (PEM) that signed both servers' certificate
@@ -83,6 +86,12 @@ userdb {
   driver = passwd-file
   args = username_format=%u $dir/dovecot/users
 }
+# Postfix asks Dovecot to check SMTP AUTH passwords through this socket.
+service auth {
+  unix_listener auth-postfix {
+    mode = 0666
+  }
+}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
@@ -102,7 +111,7 @@ EOF
     done
 }
 
-_kefu_mail_postfix_config() {  # SMTP_PORT SMTPS_PORT
+_kefu_mail_postfix_config() {  # SMTP_PORT SMTPS_PORT SUBMISSION_PORT PLAIN_PORT
     local dir=$KEFU_MAIL_DIR pf=$KEFU_MAIL_DIR/postfix
     cat >"$pf/main.cf" <<EOF
 compatibility_level = 3.6
@@ -130,11 +139,17 @@ virtual_gid_maps = static:$KEFU_MAIL_GID
 smtpd_tls_cert_file = $dir/server.crt
 smtpd_tls_key_file = $dir/server.key
 smtpd_tls_security_level = may
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = $dir/dovecot/run/auth-postfix
 EOF
     # Every service runs unchrooted: the queue is a temporary directory, not a prepared jail.
     cat >"$pf/master.cf" <<EOF
 127.0.0.1:$1 inet n - n - - smtpd
 127.0.0.1:$2 inet n - n - - smtpd -o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt
+127.0.0.1:$3 inet n - n - - smtpd -o smtpd_tls_security_level=encrypt -o smtpd_sasl_auth_enable=yes
+  -o smtpd_tls_auth_only=yes -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
+127.0.0.1:$4 inet n - n - - smtpd -o smtpd_tls_security_level=none -o smtpd_sasl_auth_enable=yes
+  -o smtpd_recipient_restrictions=permit_sasl_authenticated,reject
 cleanup   unix n - n - 0 cleanup
 qmgr      unix n - n 300 1 qmgr
 tlsmgr    unix - - n 1000? 1 tlsmgr
@@ -169,10 +184,11 @@ kefu_mail_start() {
     KEFU_MAIL_PASSWORD=$(kefu_random_password)
     _kefu_mail_certificates "$KEFU_MAIL_DIR"
 
-    local smtp smtps imap imaps
-    smtp=$(kefu_free_port) smtps=$(kefu_free_port) imap=$(kefu_free_port) imaps=$(kefu_free_port)
+    local smtp smtps submission plain imap imaps
+    smtp=$(kefu_free_port) smtps=$(kefu_free_port) submission=$(kefu_free_port) plain=$(kefu_free_port)
+    imap=$(kefu_free_port) imaps=$(kefu_free_port)
     _kefu_mail_dovecot_config "$imap" "$imaps"
-    _kefu_mail_postfix_config "$smtp" "$smtps"
+    _kefu_mail_postfix_config "$smtp" "$smtps" "$submission" "$plain"
 
     kefu_on_exit "_kefu_mail_stop"
     if ! dovecot -c "$KEFU_MAIL_DIR/dovecot/dovecot.conf" >"$KEFU_MAIL_DIR/dovecot/start.log" 2>&1; then
@@ -186,12 +202,14 @@ kefu_mail_start() {
         kefu_die "could not start Postfix"
     fi
     local port
-    for port in "$smtp" "$smtps" "$imap" "$imaps"; do
+    for port in "$smtp" "$smtps" "$submission" "$plain" "$imap" "$imaps"; do
         _kefu_mail_wait_port "$port" || kefu_die "nothing listens on 127.0.0.1:$port after starting the mail servers"
     done
 
     export KEFU_TEST_SMTP_URL="smtp://127.0.0.1:$smtp"
     export KEFU_TEST_SMTPS_URL="smtps://127.0.0.1:$smtps"
+    export KEFU_TEST_SMTP_AUTH_URL="smtp://support%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$submission"
+    export KEFU_TEST_SMTP_PLAIN_AUTH_URL="smtp://support%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$plain"
     export KEFU_TEST_IMAP_URL="imap://customer%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imap/INBOX"
     export KEFU_TEST_IMAPS_URL="imaps://customer%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imaps/INBOX"
     export KEFU_TEST_MAIL_CA="$KEFU_MAIL_DIR/ca.crt"
