@@ -4,7 +4,6 @@ struct SMTPReply: Sendable, Equatable {
     var code: Int
     var lines: [String]
 
-    var isPositive: Bool { (200..<400).contains(code) }
     var isPermanentFailure: Bool { code >= 500 }
 
     /// The text of every line joined, as the server wrote it, for errors and logs.

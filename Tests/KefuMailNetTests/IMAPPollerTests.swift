@@ -14,6 +14,15 @@ import Testing
         #expect(IMAPPoller.retryDelay(afterFailures: 1000) == .seconds(300))
     }
 
+    @Test func stopsCleanlyWhenCancelled() async throws {
+        // Nothing listens on port 1: the poller is failing and waiting to retry when it is cancelled.
+        let client = try IMAPClient(url: MailServerURL("imap://u:p@127.0.0.1:1"))
+        let poller = IMAPPoller(client: client, interval: .seconds(3600), logger: Logger(label: "test")) { _ in true }
+        let running = Task { try await poller.run() }
+        running.cancel()
+        try await running.value
+    }
+
     /// Against the real servers of scripts/test.sh, on support@example.test's mailbox (the other
     /// tests write to customer@).
     @Test func marksAMessageSeenOnlyAfterItWasStored() async throws {

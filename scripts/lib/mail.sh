@@ -17,6 +17,7 @@
 #     KEFU_TEST_SMTP_PLAIN_AUTH_URL  the same user on a port without TLS (AUTH required)
 #     KEFU_TEST_IMAP_URL   imap://customer%40example.test:PASSWORD@127.0.0.1:PORT/INBOX (STARTTLS offered)
 #     KEFU_TEST_IMAPS_URL  the same over imaps://
+#     KEFU_TEST_IMAP_SUPPORT_URL     support@example.test's mailbox over imap:// (the business's)
 #     KEFU_TEST_MAIL_CA    the CA certificate (PEM) that signed both servers' certificate
 #     KEFU_TEST_MAIL_PASSWORD, KEFU_TEST_MAIL_DIR (the Maildirs: DIR/ADDRESS/Maildir)
 
@@ -212,6 +213,7 @@ kefu_mail_start() {
     export KEFU_TEST_SMTP_PLAIN_AUTH_URL="smtp://support%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$plain"
     export KEFU_TEST_IMAP_URL="imap://customer%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imap/INBOX"
     export KEFU_TEST_IMAPS_URL="imaps://customer%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imaps/INBOX"
+    export KEFU_TEST_IMAP_SUPPORT_URL="imap://support%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imap/INBOX"
     export KEFU_TEST_MAIL_CA="$KEFU_MAIL_DIR/ca.crt"
     export KEFU_TEST_MAIL_PASSWORD=$KEFU_MAIL_PASSWORD
     export KEFU_TEST_MAIL_DIR="$KEFU_MAIL_DIR/mail"
