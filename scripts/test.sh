@@ -146,7 +146,7 @@ kefu_stage_end
 
 kefu_stage "start private mail servers (Postfix, Dovecot)"
 kefu_mail_start
-kefu_info "KEFU_TEST_SMTP_URL=$KEFU_TEST_SMTP_URL KEFU_TEST_MAIL_CA=$KEFU_TEST_MAIL_CA"
+kefu_info "KEFU_TEST_SMTP_URL=${KEFU_TEST_SMTP_URL:-} KEFU_TEST_MAIL_CA=${KEFU_TEST_MAIL_CA:-}"
 kefu_stage_end
 
 # --- 3. build and swift test ---------------------------------------------------

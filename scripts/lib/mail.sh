@@ -2,8 +2,8 @@
 # Private, throw-away mail servers for the tests: Postfix (SMTP) delivering into Maildirs that
 # Dovecot (IMAP) serves, both started by hand from configuration in a fresh temporary directory,
 # listening on 127.0.0.1 only on free ports, with a self-signed CA and server certificate for TLS.
-# Stopped and deleted on exit. Needs lib/common.sh; needs root (Postfix's master runs as root, and
-# Dovecot switches to the mail user).
+# Stopped and deleted on exit. Needs lib/common.sh and root (Postfix's master runs as root, and
+# Dovecot switches to the mail user): without root nothing starts and the mail tests skip.
 #
 # Mailboxes: customer@example.test and support@example.test, password $KEFU_MAIL_PASSWORD. Mail to
 # any other address at example.test is refused with 550 (for the tests of permanent failures).
@@ -176,7 +176,10 @@ EOF
 }
 
 kefu_mail_start() {
-    [[ $EUID -eq 0 ]] || kefu_die "the mail servers need root (Postfix's master and Dovecot run as root)"
+    if [[ $EUID -ne 0 ]]; then
+        kefu_warn "not root: no mail servers (Postfix's master and Dovecot need root); the mail tests skip"
+        return 0
+    fi
     kefu_tmpdir KEFU_MAIL_DIR kefu-mail
     chmod 755 "$KEFU_MAIL_DIR"
     mkdir -p "$KEFU_MAIL_DIR/mail" "$KEFU_MAIL_DIR/dovecot" "$KEFU_MAIL_DIR/postfix/queue" "$KEFU_MAIL_DIR/postfix/data"
