@@ -34,6 +34,12 @@ public struct SMTPClient: Sendable {
     /// to every address in `to`. Returns when the server accepted the message for delivery.
     public func send(_ message: [UInt8], from: String, to recipients: [String]) async throws(SMTPError) {
         guard !recipients.isEmpty else { throw SMTPError(.permanent, "no recipients") }
+        // An address is written inside `<…>` on a command line: a line break or bracket in it could
+        // smuggle in a command of its own.
+        for address in [from] + recipients
+        where address.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "<" || $0 == ">" || $0 == "\u{7F}" }) {
+            throw SMTPError(.permanent, "not a mailbox address: \(address.debugDescription)")
+        }
         let context: NIOSSLContext
         do {
             context = try tls.makeContext()

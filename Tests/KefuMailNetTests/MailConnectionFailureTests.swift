@@ -17,6 +17,15 @@ import Testing
         #expect(error?.description.contains("cannot connect") == true)
     }
 
+    @Test func refusesAddressesThatCouldAddACommand() async throws {
+        let client = try SMTPClient(url: MailServerURL("smtp://127.0.0.1:1"))
+        let error = await #expect(throws: SMTPError.self) {
+            try await client.send([], from: "a@example.test", to: ["b@example.test>\r\nRCPT TO:<c@example.test"])
+        }
+        #expect(error?.isPermanent == true)
+        #expect(error?.description.hasPrefix("not a mailbox address") == true)
+    }
+
     @Test func aSilentServerTimesOut() async throws {
         try await Self.withListener { port in
             let client = try SMTPClient(
