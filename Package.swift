@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "kefu", targets: ["kefu"]),
         .library(name: "KefuCore", targets: ["KefuCore"]),
         .library(name: "KefuStore", targets: ["KefuStore"]),
+        .library(name: "KefuMailNet", targets: ["KefuMailNet"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -28,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "KefuCore", swiftSettings: strict),
@@ -43,10 +46,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The sockets of the email channel (SMTP, IMAP); on NIO only, so it builds and tests quickly.
+        .target(
+            name: "KefuMailNet",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "KefuServer",
             dependencies: [
-                "KefuCore", "KefuStore",
+                "KefuCore", "KefuStore", "KefuMailNet",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -75,6 +91,17 @@ let package = Package(
             name: "KefuCoreTests", dependencies: ["KefuCore"], resources: [.copy("Mail/Corpus")], swiftSettings: strict),
         .target(name: "KefuTestSupport", dependencies: ["KefuStore"], path: "Tests/KefuTestSupport", swiftSettings: strict),
         .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuCore", "KefuTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "KefuMailNetTests",
+            dependencies: [
+                "KefuMailNet",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KefuServerTests",
             dependencies: [

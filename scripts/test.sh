@@ -4,11 +4,16 @@
 # On a Debian 12 machine (as root, or with passwordless sudo for the installs) it:
 #   1. installs what is missing: PostgreSQL 15, Chromium + chromedriver,
 #      fonts-noto-cjk, curl, prometheus (for promtool), python3-venv (one `apt-get update`, only if needed),
+#      postfix, dovecot-imapd and openssl for the mail servers,
 #      and a venv at .venv/ with the pinned Tests/browser/requirements.txt
 #      (selenium, pytest, schemathesis);
 #   2. starts a private PostgreSQL 15 cluster on a free 127.0.0.1 port in a
 #      temporary directory and exports
 #      KEFU_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/kefu_test;
+#      then private Postfix (SMTP with STARTTLS, smtps, and two ports that require AUTH)
+#      and Dovecot (IMAP with STARTTLS, imaps) instances on free 127.0.0.1 ports with a test CA, exporting
+#      KEFU_TEST_SMTP_URL, KEFU_TEST_IMAP_URL, KEFU_TEST_MAIL_CA and the rest that
+#      lib/mail.sh lists;
 #   3. swift format lint (the layout of .swift-format: lines ≤ 120 columns),
 #      swift build --build-tests, then swift test (every store test runs on
 #      SQLite and, through KEFU_TEST_POSTGRES_URL, on PostgreSQL);
@@ -49,6 +54,8 @@ source scripts/lib/common.sh
 source scripts/lib/deps.sh
 # shellcheck source=lib/postgres.sh
 source scripts/lib/postgres.sh
+# shellcheck source=lib/mail.sh
+source scripts/lib/mail.sh
 # shellcheck source=lib/server.sh
 source scripts/lib/server.sh
 # shellcheck source=lib/e2e.sh
@@ -124,6 +131,7 @@ kefu_tmpdir KEFU_WORK kefu-test
 # --- 1. dependencies -----------------------------------------------------------
 kefu_stage "install missing dependencies"
 kefu_install_system_packages
+kefu_mail_install_packages
 kefu_setup_venv
 kefu_stage_end
 
@@ -134,6 +142,11 @@ kefu_pg_createdb kefu_test
 KEFU_TEST_POSTGRES_URL=$(kefu_pg_url kefu_test)
 export KEFU_TEST_POSTGRES_URL
 kefu_info "KEFU_TEST_POSTGRES_URL=$KEFU_TEST_POSTGRES_URL"
+kefu_stage_end
+
+kefu_stage "start private mail servers (Postfix, Dovecot)"
+kefu_mail_start
+kefu_info "KEFU_TEST_SMTP_URL=${KEFU_TEST_SMTP_URL:-} KEFU_TEST_MAIL_CA=${KEFU_TEST_MAIL_CA:-}"
 kefu_stage_end
 
 # --- 3. build and swift test ---------------------------------------------------
