@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "kefu",
             dependencies: [
-                "KefuCore", "KefuStore", "KefuServer",
+                "KefuCore", "KefuStore", "KefuServer", "KefuMailNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "KefuServerTests",
             dependencies: [
-                "KefuServer", "KefuStore", "KefuCore", "KefuTestSupport",
+                "KefuServer", "KefuStore", "KefuCore", "KefuTestSupport", "KefuMailNet",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import KefuMailNet
 import KefuServer
 import KefuStore
 import Logging
@@ -32,6 +33,32 @@ struct ServeCommand: AsyncParsableCommand {
             "The address replies by mail go out from when the customer's mail named no mailbox.",
             valueName: "address"))
     var mailFrom: String?
+    @Option(
+        name: .customLong("smtp-url"),
+        help: ArgumentHelp(
+            "The SMTP server replies by mail go out through: smtp://[user:pass@]host[:port] (STARTTLS when offered) "
+                + "or smtps://…", valueName: "url"))
+    var smtpURL: String?
+    @Option(
+        name: .customLong("imap-url"),
+        help: ArgumentHelp(
+            "An IMAP mailbox to fetch new mail from into tickets: imaps://user:pass@host[:port]/INBOX or imap://…",
+            valueName: "url"))
+    var imapURL: String?
+    @Option(
+        name: .customLong("imap-mailbox"),
+        help: ArgumentHelp(
+            "The Kefu mailbox (its ingest name) the fetched mail is for; default: the one its Delivered-To names.",
+            valueName: "name"))
+    var imapMailbox: String?
+    @Option(help: ArgumentHelp("Seconds between two IMAP polls.", valueName: "seconds"))
+    var imapInterval = 30
+    @Option(
+        name: .customLong("mail-ca-file"),
+        help: ArgumentHelp(
+            "A PEM file of CA certificates the SMTP and IMAP servers' certificates are checked against, instead of "
+                + "the system's.", valueName: "file"))
+    var mailCAFile: String?
     @OptionGroup var options: DatabaseOptions
 
     func validate() throws {
@@ -44,6 +71,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let mailFrom, mailFrom.split(separator: "@", omittingEmptySubsequences: false).count != 2 {
             throw ValidationError("--mail-from \(mailFrom) is not an email address.")
+        }
+        guard imapInterval >= 1 else { throw ValidationError("--imap-interval must be ≥ 1.") }
+        if let smtpURL {
+            do { _ = try SMTPClient(url: MailServerURL(smtpURL)) } catch {
+                throw ValidationError("--smtp-url: \(error)")
+            }
+        }
+        if let imapURL {
+            do { _ = try IMAPClient(url: MailServerURL(imapURL)) } catch {
+                throw ValidationError("--imap-url: \(error)")
+            }
         }
     }
 
@@ -62,6 +100,11 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.trustedProxies = trustedProxy
         configuration.loginMaxFailuresPerAddress = maxFailedLoginsPerAddress
         configuration.mailFrom = mailFrom
+        let tls = MailTLS(trustedCAFile: mailCAFile)
+        if let smtpURL {
+            configuration.mailTransport = SMTPMailTransport(
+                client: try SMTPClient(url: MailServerURL(smtpURL), tls: tls))
+        }
         if let metricsTokenFile {
             guard let text = try? String(contentsOfFile: metricsTokenFile, encoding: .utf8),
                 let token = text.split(whereSeparator: \.isNewline).first.map({
@@ -91,10 +134,17 @@ struct ServeCommand: AsyncParsableCommand {
             // the job worker (between two jobs), then the database (and its live-updates relay).
             let worker = KefuApplication.jobWorker(
                 database: database, metrics: registry, mail: configuration.mailDelivery)
-            let services = ServiceGroup(
-                services: [DatabaseService(database), worker, app],
+            var services: [any Service] = [DatabaseService(database), worker]
+            if let imapURL {
+                services.append(
+                    IMAPMailPolling.poller(
+                        client: try IMAPClient(url: MailServerURL(imapURL), tls: tls), database: database,
+                        mailbox: imapMailbox, mailFrom: mailFrom, interval: .seconds(imapInterval), logger: logger))
+            }
+            let group = ServiceGroup(
+                services: services + [app],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            try await services.run()
+            try await group.run()
         } catch {
             await database.shutdown()
             throw error

@@ -18,18 +18,24 @@ struct KefuServe {
     /// Starts `kefu serve` on `database` (a SQLite path or a `postgres://` URL, migrated already, so servers
     /// started side by side do not race to migrate it) and waits until it answers `/healthz`. Ports come from
     /// below Linux's ephemeral range (32768–60999), where the tests' own client connections take theirs; a
-    /// server that still cannot bind exits, and another port is tried.
-    static func start(_ cli: KefuCLI, database: String) async throws -> KefuServe {
+    /// server that still cannot bind exits, and another port is tried. `arguments` go to `kefu serve` as well.
+    static func start(_ cli: KefuCLI, database: String, arguments: [String] = []) async throws -> KefuServe {
         for _ in 0..<5 {
             let port = Int.random(in: 20_000..<32_768)
             let process = Process()
             process.executableURL = cli.executable
-            process.arguments = ["serve", "--port", "\(port)", "--database", database]
+            process.arguments = ["serve", "--port", "\(port)", "--database", database] + arguments
             var environment = ProcessInfo.processInfo.environment
             environment.removeValue(forKey: "KEFU_DATABASE_URL")
             process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            // KEFU_TEST_SERVE_LOG_DIR keeps each server's output (serve-PORT.log) for a failing test's reader.
+            let log = environment["KEFU_TEST_SERVE_LOG_DIR"].flatMap { directory -> FileHandle? in
+                let path = "\(directory)/serve-\(port).log"
+                FileManager.default.createFile(atPath: path, contents: nil)
+                return FileHandle(forWritingAtPath: path)
+            }
+            process.standardOutput = log ?? FileHandle.nullDevice
+            process.standardError = log ?? FileHandle.nullDevice
             try ProcessLaunch.run(process)
             let server = KefuServe(process: process, api: URL(string: "http://127.0.0.1:\(port)/api/v1")!)
             do {
