@@ -94,17 +94,19 @@ print("  %d tickets in %.1f s (%.0f/s)" % (len(tickets), time.monotonic() - star
                                            len(tickets) / (time.monotonic() - started)))
 
 # --- 1. call-next
-print("== 1. call-next, %d waiting, one counter, %d calls in a row" % (WAITING + PAGES, CALLS))
+if CALLS:
+    print("== 1. call-next, %d waiting, one counter, %d calls in a row" % (WAITING + PAGES, CALLS))
 caller = Client()
 path = "/api/v1/queue/counters/%s/call-next" % counters[0]
 times = []
-for _ in range(CALLS):
+for _ in range(CALLS):  # CALLS = 0 measures only the status pages
     t0 = time.perf_counter()
     caller.call("POST", path)
     times.append(time.perf_counter() - t0)
-summary("call-next", times)
+if times:
+    summary("call-next", times)
 
-if CONCURRENT > 1:
+if CONCURRENT > 1 and CALLS:
     print("== 1b. call-next on %d counters at once, %d calls each" % (CONCURRENT, CALLS // CONCURRENT))
     per_counter = [[] for _ in counters]
 
