@@ -5,7 +5,7 @@
 # Stopped and deleted on exit. Needs lib/common.sh and root (Postfix's master runs as root, and
 # Dovecot switches to the mail user): without root nothing starts and the mail tests skip.
 #
-# Mailboxes: customer@example.test and support@example.test, password $KEFU_MAIL_PASSWORD. Mail to
+# Mailboxes: customer@, support@ and desk@example.test, password $KEFU_MAIL_PASSWORD. Mail to
 # any other address at example.test is refused with 550 (for the tests of permanent failures).
 #
 #   kefu_mail_install_packages   installs postfix, dovecot-imapd and openssl when missing
@@ -18,6 +18,8 @@
 #     KEFU_TEST_IMAP_URL   imap://customer%40example.test:PASSWORD@127.0.0.1:PORT/INBOX (STARTTLS offered)
 #     KEFU_TEST_IMAPS_URL  the same over imaps://
 #     KEFU_TEST_IMAP_SUPPORT_URL     support@example.test's mailbox over imap:// (the business's)
+#     KEFU_TEST_IMAP_DESK_URL        desk@example.test's mailbox over imap://, polled by the `kefu serve` of the
+#                                    end-to-end test alone (it takes every unseen mail, so it needs a box of its own)
 #     KEFU_TEST_MAIL_CA    the CA certificate (PEM) that signed both servers' certificate
 #     KEFU_TEST_MAIL_PASSWORD, KEFU_TEST_MAIL_DIR (the Maildirs: DIR/ADDRESS/Maildir)
 
@@ -106,7 +108,7 @@ service imap-login {
 }
 EOF
     local address
-    for address in customer@example.test support@example.test; do
+    for address in customer@example.test support@example.test desk@example.test; do
         printf '%s:{PLAIN}%s:%s:%s::%s::\n' "$address" "$KEFU_MAIL_PASSWORD" "$KEFU_MAIL_UID" "$KEFU_MAIL_GID" \
             "$dir/mail/$address" >>"$dir/dovecot/users"
     done
@@ -172,6 +174,7 @@ scache    unix - - n - 1 scache
 postlog   unix-dgram n - n - 1 postlogd
 EOF
     printf '%s %s/Maildir/\n' customer@example.test customer@example.test support@example.test support@example.test \
+        desk@example.test desk@example.test \
         >"$pf/mailboxes"
 }
 
@@ -217,6 +220,7 @@ kefu_mail_start() {
     export KEFU_TEST_IMAP_URL="imap://customer%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imap/INBOX"
     export KEFU_TEST_IMAPS_URL="imaps://customer%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imaps/INBOX"
     export KEFU_TEST_IMAP_SUPPORT_URL="imap://support%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imap/INBOX"
+    export KEFU_TEST_IMAP_DESK_URL="imap://desk%40example.test:$KEFU_MAIL_PASSWORD@127.0.0.1:$imap/INBOX"
     export KEFU_TEST_MAIL_CA="$KEFU_MAIL_DIR/ca.crt"
     export KEFU_TEST_MAIL_PASSWORD=$KEFU_MAIL_PASSWORD
     export KEFU_TEST_MAIL_DIR="$KEFU_MAIL_DIR/mail"

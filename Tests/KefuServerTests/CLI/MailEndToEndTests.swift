@@ -5,9 +5,9 @@ import KefuTestSupport
 import Testing
 
 /// Issue 16 §3's end-to-end test, against the real Postfix and Dovecot that scripts/test.sh starts (lib/mail.sh):
-/// a customer's mail delivered to the support mailbox becomes a ticket through `kefu serve --imap-url`, the agent's
-/// reply reaches the customer's mailbox over `--smtp-url` with the contract's headers, and the customer's answer
-/// joins the same ticket.
+/// a customer's mail delivered to desk@example.test (a mailbox of its own: the poller takes every unseen mail)
+/// becomes a ticket through `kefu serve --imap-url`, the agent's reply reaches the customer's mailbox over
+/// `--smtp-url` with the contract's headers, and the customer's answer joins the same ticket.
 @Suite("Mail end to end: Postfix, Dovecot and kefu serve", .enabled(if: KefuCLI.built != nil))
 struct MailEndToEndTests {
     let cli = KefuCLI.built!
@@ -15,14 +15,14 @@ struct MailEndToEndTests {
     struct Servers {
         var smtp: String
         var customerIMAP: String
-        var supportIMAP: String
+        var deskIMAP: String
         var ca: String?
 
         /// The servers' addresses from the environment; nil, with the reason printed, when they are not running.
         static func fromEnvironment() -> Servers? {
             let environment = ProcessInfo.processInfo.environment
             guard let smtp = environment["KEFU_TEST_SMTP_URL"], let customer = environment["KEFU_TEST_IMAP_URL"],
-                let support = environment["KEFU_TEST_IMAP_SUPPORT_URL"]
+                let desk = environment["KEFU_TEST_IMAP_DESK_URL"]
             else {
                 print(
                     "note: KEFU_TEST_SMTP_URL / KEFU_TEST_IMAP_URL are not set (scripts/test.sh starts the servers);"
@@ -30,7 +30,7 @@ struct MailEndToEndTests {
                 return nil
             }
             return Servers(
-                smtp: smtp, customerIMAP: customer, supportIMAP: support, ca: environment["KEFU_TEST_MAIL_CA"])
+                smtp: smtp, customerIMAP: customer, deskIMAP: desk, ca: environment["KEFU_TEST_MAIL_CA"])
         }
     }
 
@@ -46,18 +46,18 @@ struct MailEndToEndTests {
             let server = try await KefuServe.start(
                 cli, database: database,
                 arguments: [
-                    "--smtp-url", servers.smtp, "--imap-url", servers.supportIMAP, "--imap-interval", "1",
-                    "--mail-from", "support@example.test",
+                    "--smtp-url", servers.smtp, "--imap-url", servers.deskIMAP, "--imap-interval", "1",
+                    "--mail-from", "desk@example.test",
                 ] + (servers.ca.map { ["--mail-ca-file", $0] } ?? []))
             defer { server.stop() }
             let token = try await server.login("agent@example.test")
 
-            // MUT: the customer writes to support; Postfix delivers it, the server's poller fetches it.
+            // MUT: the customer writes to the desk; Postfix delivers it, the server's poller fetches it.
             let subject = "发票抬头错了 \(run)"
             let firstID = "<first-\(run)@customer.example.test>"
             try await smtp.send(
                 Self.mail(subject: subject, messageID: firstID, inReplyTo: nil, body: "请帮我改一下发票抬头。"),
-                from: "customer@example.test", to: ["support@example.test"])
+                from: "customer@example.test", to: ["desk@example.test"])
             let ticket = try #require(await Self.within { try await Self.ticket(subject: subject, server, token) })
             let ticketID = try #require(ticket["id"] as? String)
             let number = try #require(ticket["number"] as? String)
@@ -75,7 +75,7 @@ struct MailEndToEndTests {
             let parsed = try MailMessage(parsing: reply)
             #expect(parsed.subject == "Re: \(subject) [\(number)]")
             #expect(parsed.inReplyTo == [firstID])
-            #expect(parsed.from.address == "support@example.test")
+            #expect(parsed.from.address == "desk@example.test")
             let headersAreASCII = Self.headerBlock(reply).allSatisfy { $0 < 0x80 }
             #expect(headersAreASCII)
             let replyID = try #require(parsed.messageID)
@@ -85,7 +85,7 @@ struct MailEndToEndTests {
                 Self.mail(
                     subject: "回复：\(parsed.subject)", messageID: "<answer-\(run)@customer.example.test>",
                     inReplyTo: replyID, body: "收到，谢谢！\r\n\r\n在 2026年12月3日 写道：\r\n> 已经为您改好了。"),
-                from: "customer@example.test", to: ["support@example.test"])
+                from: "customer@example.test", to: ["desk@example.test"])
             let joined = try #require(
                 await Self.within {
                     let messages = try await Self.messages(ticketID, server, token)
@@ -101,7 +101,7 @@ struct MailEndToEndTests {
     static func mail(subject: String, messageID: String, inReplyTo: String?, body: String) -> [UInt8] {
         let encodedSubject = "=?UTF-8?B?\(Data(subject.utf8).base64EncodedString())?="
         var headers = [
-            "From: 客户 <customer@example.test>", "To: <support@example.test>", "Subject: \(encodedSubject)",
+            "From: 客户 <customer@example.test>", "To: <desk@example.test>", "Subject: \(encodedSubject)",
             "Message-ID: \(messageID)", "Date: Thu, 03 Dec 2026 12:00:00 +0800", "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: base64",
         ]
