@@ -41,6 +41,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 # Never let Selenium Manager go to the network for a browser or a driver.
@@ -187,7 +188,10 @@ def driver(request):
 
 @pytest.fixture
 def wait(driver) -> WebDriverWait:
-    return WebDriverWait(driver, 10)
+    # A condition that reads an element while the page is being replaced (a form's redirect) can meet a stale
+    # node; Chromium reports some of those as a plain WebDriverException ("Node with given id does not belong to
+    # the document"), which is as transient as a StaleElementReferenceException: poll again.
+    return WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException))
 
 
 @pytest.fixture
