@@ -2,9 +2,11 @@ import Foundation
 import KefuCore
 import SQLKit
 
-/// The waiting tickets of one service, as the calling policy compares them: where a ticket stands in its
-/// service's line is the number of these the branch's policy would call before it (`QueueCalling.position`).
-struct QueueLine {
+/// A service's line of waiting tickets, as the calling policy orders it. Where a ticket stands is 1 + the tickets
+/// the branch's policy would call before it; the store counts those per class below the policy's `ArrivalBound`
+/// with the waiting index, and compares one by one only the few that arrived within a second of a bound, so a
+/// position costs the same with 10 or 10,000 waiting.
+enum QueueLine {
     struct Row: Decodable {
         var id: UUID
         var service_id: UUID
@@ -13,22 +15,59 @@ struct QueueLine {
         var issued_at: Date
     }
 
-    var rows: [Row]
+    /// Arrivals this close to a bound are compared exactly, in Swift, rather than by the database's `<`.
+    static let tieMargin: TimeInterval = 1
 
-    static func load(service: UUID, on sql: any SQLDatabase) async throws -> QueueLine {
-        QueueLine(
-            rows: try await sql.select().columns("id", "service_id", "class", "arrived_at", "issued_at")
-                .from("queue_tickets").where("service_id", .equal, service).where("status", .equal, "waiting")
-                .all(decoding: Row.self))
-    }
-
-    /// 1 + the tickets of the line called before `ticket` at `now` (which need not be stored yet).
-    func position(of ticket: QueueTicket, setup: QueueBranchSetup, now: Date) -> Int {
-        let waiting = rows.map { Self.waiting($0, order: setup.classOrder) }
+    /// 1 + the waiting tickets of `ticket`'s service called before it at `now` (`ticket` need not be stored yet).
+    static func position(of ticket: QueueTicket, setup: QueueBranchSetup, now: Date, on sql: any SQLDatabase)
+        async throws -> Int
+    {
         let mine = WaitingTicket(
             id: ticket.id, serviceID: ticket.serviceID, classRank: setup.classOrder.rank(of: ticket.queueClass),
-            arrivedAt: ticket.arrivedAt, sequence: Self.sequence(ticket.issuedAt))
-        return QueueCalling.position(of: mine, among: waiting, policy: setup.policy, now: now)
+            arrivedAt: ticket.arrivedAt, sequence: sequence(ticket.issuedAt))
+        var clearly: [SQLQueryString] = []
+        var near: [SQLQueryString] = []
+        for queueClass in QueueClass.allCases {
+            let rank = setup.classOrder.rank(of: queueClass)
+            let ofClass: SQLQueryString = "class = \(bind: queueClass.rawValue)"
+            switch setup.policy.arrivalBound(classRank: rank, aheadOf: mine) {
+            case .none: continue
+            case .all: clearly.append(ofClass)
+            case .before(let instant):
+                let low = instant.addingTimeInterval(-tieMargin)
+                let high = instant.addingTimeInterval(tieMargin)
+                clearly.append("(" + ofClass + " AND arrived_at < \(bind: low))")
+                near.append("(" + ofClass + " AND arrived_at >= \(bind: low) AND arrived_at <= \(bind: high))")
+            }
+        }
+        struct Count: Decodable { var n: Int }
+        var ahead = 0
+        if !clearly.isEmpty {
+            ahead =
+                try await sql.raw(whereWaiting(in: ticket, any: clearly, select: "COUNT(*) AS n"))
+                .first(decoding: Count.self)?.n ?? 0
+        }
+        if !near.isEmpty {
+            let rows = try await sql.raw(
+                whereWaiting(in: ticket, any: near, select: "id, service_id, class, arrived_at, issued_at")
+            ).all(decoding: Row.self)
+            ahead +=
+                QueueCalling.position(
+                    of: mine, among: rows.map { waiting($0, order: setup.classOrder) }, policy: setup.policy, now: now)
+                - 1
+        }
+        return ahead + 1
+    }
+
+    /// `SELECT … ` the other waiting tickets of `ticket`'s service matching any of `conditions`.
+    private static func whereWaiting(in ticket: QueueTicket, any conditions: [SQLQueryString], select: String)
+        -> SQLQueryString
+    {
+        var query: SQLQueryString =
+            "SELECT \(unsafeRaw: select) FROM queue_tickets WHERE service_id = \(bind: ticket.serviceID) "
+            + "AND status = 'waiting' AND id <> \(bind: ticket.id) AND (" + conditions[0]
+        for condition in conditions.dropFirst() { query = query + " OR " + condition }
+        return query + ")"
     }
 
     /// A stored ticket as the policy sees it; an unknown class ranks last.

@@ -127,8 +127,7 @@ public struct QueueTicketRepository: Sendable {
                 queueClass: queueClass, status: .waiting, customerID: customer?.id, phone: phone,
                 channel: request.channel, arrivedAt: attribution.now, issuedAt: attribution.now,
                 updatedAt: attribution.now)
-            let line = try await QueueLine.load(service: service.id, on: tx)
-            let position = line.position(of: ticket, setup: setup, now: attribution.now)
+            let position = try await QueueLine.position(of: ticket, setup: setup, now: attribution.now, on: tx)
             let estimate = try await QueueEstimates.range(
                 for: ticket, position: position, service: service, setup: setup, on: tx)
             ticket.estimateLow = estimate.low
@@ -194,8 +193,8 @@ public struct QueueTicketRepository: Sendable {
     func placed(_ ticket: QueueTicket, now: Date) async throws -> Placed {
         guard ticket.status == .waiting else { return Placed(ticket: ticket, position: nil) }
         let setup = try await QueueSetupRepository.setup(of: ticket.branchID, on: db.sql)
-        let line = try await QueueLine.load(service: ticket.serviceID, on: db.sql)
-        return Placed(ticket: ticket, position: line.position(of: ticket, setup: setup, now: now))
+        return Placed(
+            ticket: ticket, position: try await QueueLine.position(of: ticket, setup: setup, now: now, on: db.sql))
     }
 
     static func row(_ id: UUID, on sql: any SQLDatabase) async throws -> QueueRows.Ticket {

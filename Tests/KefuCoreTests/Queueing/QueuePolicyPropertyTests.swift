@@ -154,3 +154,32 @@ import Testing
         #expect(priorityOvertaken > 0)
     }
 }
+
+/// `arrivalBound`, which the store counts a line's tickets ahead with, says what `QueueCalling` says for every
+/// ticket that did not arrive at the bound itself.
+@Suite struct ArrivalBoundTests {
+    @Test func theBoundAgreesWithThePolicyAwayFromIt() {
+        var random = SplitMix(seed: 14_07)
+        for _ in 0..<300 {
+            let policy = QueuePolicyPropertyTests.policy(&random)
+            let tickets = QueuePolicyPropertyTests.waiting(&random, classes: 4)
+            for ticket in tickets {
+                for var other in tickets where other.id != ticket.id {
+                    other.serviceID = ticket.serviceID
+                    let ahead =
+                        QueueCalling.position(
+                            of: ticket, among: [other], policy: policy, now: QueuePolicyPropertyTests.now)
+                        == 2
+                    switch policy.arrivalBound(classRank: other.classRank, aheadOf: ticket) {
+                    case .none: #expect(!ahead, "\(policy)")
+                    case .all: #expect(ahead, "\(policy)")
+                    case .before(let instant):
+                        if abs(other.arrivedAt.timeIntervalSince(instant)) > 0.001 {
+                            #expect(ahead == (other.arrivedAt < instant), "\(policy)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
