@@ -27,6 +27,8 @@ struct QueueConsoleView {
         var current: CurrentView?
         var waiting: [Row]
         var waitingEmpty: Bool
+        /// "and N more waiting" when the line is longer than the rows shown.
+        var waitingMore: String?
         var parked: [Row]
         var parkedEmpty: Bool
         var services: [Option]
@@ -109,6 +111,8 @@ struct QueueConsoleView {
                     actionURL: "/queue/tickets/\(ticket.id.uuidString)/")
             },
             waiting: line.waiting.enumerated().map { row($1, $0) }, waitingEmpty: line.waiting.isEmpty,
+            waitingMore: line.waitingCount > line.waiting.count
+                ? ui.t("queue_console.more_waiting", ["count": String(line.waitingCount - line.waiting.count)]) : nil,
             parked: line.parked.enumerated().map { row($1, $0) }, parkedEmpty: line.parked.isEmpty,
             services: services.filter(\.active).map {
                 Option(

@@ -22,9 +22,7 @@ enum QueueLine {
     static func position(of ticket: QueueTicket, setup: QueueBranchSetup, now: Date, on sql: any SQLDatabase)
         async throws -> Int
     {
-        let mine = WaitingTicket(
-            id: ticket.id, serviceID: ticket.serviceID, classRank: setup.classOrder.rank(of: ticket.queueClass),
-            arrivedAt: ticket.arrivedAt, sequence: sequence(ticket.issuedAt))
+        let mine = waiting(ticket, order: setup.classOrder)
         var clearly: [SQLQueryString] = []
         var near: [SQLQueryString] = []
         for queueClass in QueueClass.allCases {
@@ -76,6 +74,13 @@ enum QueueLine {
             id: row.id, serviceID: row.service_id,
             classRank: QueueClass(rawValue: row.class).map(order.rank(of:)) ?? QueueClass.allCases.count,
             arrivedAt: row.arrived_at, sequence: sequence(row.issued_at))
+    }
+
+    /// A ticket as the policy sees it.
+    static func waiting(_ ticket: QueueTicket, order: QueueClassOrder) -> WaitingTicket {
+        WaitingTicket(
+            id: ticket.id, serviceID: ticket.serviceID, classRank: order.rank(of: ticket.queueClass),
+            arrivedAt: ticket.arrivedAt, sequence: sequence(ticket.issuedAt))
     }
 
     /// Creation order: the issue time in milliseconds (ties fall to the ids, which are time-ordered too).

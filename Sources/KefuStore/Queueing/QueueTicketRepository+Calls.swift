@@ -13,8 +13,9 @@ extension QueueTicketRepository {
             let counter = try await Self.openCounter(counterID, on: tx)
             try await TransactionLock.take(["queue:branch:\(counter.branchID.uuidString)"], on: tx)
             let setup = try await QueueSetupRepository.setup(of: counter.branchID, on: tx)
-            let heads = try await Self.heads(for: counter, on: tx)
-            let waiting = heads.map { QueueLine.waiting($0, order: setup.classOrder) }
+            let waiting = try await Self.heads(for: counter, on: tx).map {
+                QueueLine.waiting($0, order: setup.classOrder)
+            }
             let view = QueueCounterView(serviceIDs: waiting.map(\.serviceID))
             guard
                 let next = QueueCalling.nextTicket(
@@ -173,31 +174,32 @@ extension QueueTicketRepository {
         return counter
     }
 
-    /// The head of each (service, class) line the counter serves, and of each class transferred to the counter:
-    /// within a class every policy calls the earliest arrival first, so the next ticket is one of these.
-    private static func heads(for counter: QueueCounter, on tx: any SQLDatabase) async throws -> [QueueLine.Row] {
+    /// The first `perLine` tickets of each (service, class) line the counter serves, and of each class transferred
+    /// to the counter: within a class every policy calls the earliest arrival first, so the policy's first
+    /// `perLine` tickets of the counter are among these (its next ticket among the heads, `perLine` 1).
+    static func heads(for counter: QueueCounter, perLine: Int = 1, on sql: any SQLDatabase) async throws
+        -> [QueueTicket]
+    {
         var parts: [SQLQueryString] = []
-        let columns: SQLQueryString = "id, service_id, class, arrived_at, issued_at"
+        func line(_ condition: SQLQueryString, _ queueClass: QueueClass) {
+            parts.append(
+                "SELECT * FROM (SELECT * FROM queue_tickets WHERE " + condition
+                    + """
+                     AND class = \(bind: queueClass.rawValue) AND status = 'waiting' \
+                    ORDER BY arrived_at, issued_at, id LIMIT \(literal: perLine)) AS h\(unsafeRaw: String(parts.count))
+                    """)
+        }
         for queueClass in QueueClass.allCases {
             for service in counter.serviceIDs {
-                parts.append(
-                    """
-                    SELECT * FROM (SELECT \(columns) FROM queue_tickets WHERE service_id = \(bind: service) \
-                    AND class = \(bind: queueClass.rawValue) AND status = 'waiting' \
-                    AND (target_counter_id IS NULL OR target_counter_id = \(bind: counter.id)) \
-                    ORDER BY arrived_at, issued_at, id LIMIT 1) AS h\(unsafeRaw: String(parts.count))
-                    """)
+                line(
+                    "service_id = \(bind: service) AND (target_counter_id IS NULL OR target_counter_id = \(bind: counter.id))",
+                    queueClass)
             }
-            parts.append(
-                """
-                SELECT * FROM (SELECT \(columns) FROM queue_tickets WHERE target_counter_id = \(bind: counter.id) \
-                AND class = \(bind: queueClass.rawValue) AND status = 'waiting' \
-                ORDER BY arrived_at, issued_at, id LIMIT 1) AS h\(unsafeRaw: String(parts.count))
-                """)
+            line("target_counter_id = \(bind: counter.id)", queueClass)
         }
         var query: SQLQueryString = parts[0]
         for part in parts.dropFirst() { query = query + " UNION ALL " + part }
-        return try await tx.raw(query).all(decoding: QueueLine.Row.self)
+        return try await sql.raw(query).all(decoding: QueueRows.Ticket.self).map { try $0.ticket }
     }
 
     /// Calls `ticketID` at `counter` if it still waits (or is parked); the ticket as called.

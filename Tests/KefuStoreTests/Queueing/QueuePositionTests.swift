@@ -6,7 +6,8 @@ import Testing
 
 /// A ticket's `position` is counted in the database against the policy's arrival bounds (`QueueLine`), not by
 /// loading the line: on a random line of every class — arrival ties, and arrivals exactly one aging step apart,
-/// included — the positions are exactly the order in which the counter then calls the tickets.
+/// included — the positions are exactly the order in which the counter then calls the tickets, and the order
+/// its console lists them in.
 @Suite("Walk-in queue positions")
 struct QueuePositionTests {
     @Test(arguments: Engine.available)
@@ -38,6 +39,10 @@ struct QueuePositionTests {
                     #expect(byPosition[position] == nil, "\(policy): two tickets at \(position)")
                     byPosition[position] = id
                 }
+                // The console shows the first of the line in the same order, and counts the rest.
+                let line = try await tickets.line(counterID: counters[0], now: now, shown: 5)
+                #expect(line.waiting.map(\.id) == (1...5).map { byPosition[$0] }, "\(policy)")
+                #expect(line.waitingCount == issued.count)
                 var called: [UUID] = []
                 while let ticket = try await tickets.callNext(counterID: counters[0], by: .at(now)) {
                     called.append(ticket.id)
