@@ -7,7 +7,8 @@ import KefuStore
 /// `/admin/queue?branch={id}` (admin): a branch's queue set-up of issue 14 §1 — its services (POST
 /// `/admin/queue/branches/{id}/services`, `/admin/queue/services/{id}`), its counters with their services in order
 /// (`/admin/queue/branches/{id}/counters`, `/admin/queue/counters/{id}`), the calling policy (`…/policy`), the
-/// settings (`…/settings`) and the kiosk's and board's device key (`…/device-key`, shown once with their URLs).
+/// settings (`…/settings`), the kiosk's and board's device key (`…/device-key`, shown once with their URLs) and a
+/// printable poster whose QR code opens the remote join page (`…/join-poster`, a new year-long link).
 /// Each form calls the store method the API calls, so it is audited alike; a refused one shows the page again
 /// with the messages by the form and writes nothing.
 struct AdminQueuePage {
@@ -22,6 +23,7 @@ struct AdminQueuePage {
         web.post(router, "admin/queue/branches/:id/policy", setPolicy)
         web.post(router, "admin/queue/branches/:id/settings", configure)
         web.post(router, "admin/queue/branches/:id/device-key", renewKey)
+        web.post(router, "admin/queue/branches/:id/join-poster", joinPoster)
     }
 
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -122,6 +124,19 @@ struct AdminQueuePage {
         return try await render(request, context, branchID: branchID, state: .init(newKey: key), status: .ok)
     }
 
+    /// A new remote join link (the API's `join-link`), shown as a poster to print: the QR code, the address and
+    /// until when it works.
+    @Sendable func joinPoster(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.admin)
+        let branchID = try context.parameters.uuid("id")
+        _ = try await WebForm.posted(request, context: context)
+        let link = try await web.repositories.queueSetup.joinLink(branchID, by: context.attribution())
+        let url = web.configuration.publicLink(
+            "/join/\(branchID.uuidString.lowercased())?token=\(link.token)", request: request)
+        let state = State(joinLink: .init(url: url, expiresAt: link.expiresAt))
+        return try await render(request, context, branchID: branchID, state: state, status: .ok)
+    }
+
     // MARK: Reading the forms
 
     static func serviceInput(_ form: WebForm) throws -> QueueService.Input {
@@ -196,6 +211,12 @@ struct AdminQueuePage {
         var form = WebForm()
         var messages: FieldMessages?
         var newKey: String?
+        var joinLink: JoinLink?
+
+        struct JoinLink {
+            var url: String
+            var expiresAt: Date
+        }
     }
 
     private func attempt(

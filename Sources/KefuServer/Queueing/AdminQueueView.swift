@@ -28,7 +28,16 @@ struct AdminQueueView {
         var keyURL: String
         var keySet: Bool
         var newKey: NewKey?
+        var posterURL: String
+        var poster: Poster?
         var noServices: Bool
+    }
+
+    /// The remote join poster: the QR code (SVG) of `url`, which works until `expires`.
+    struct Poster {
+        var qr: String
+        var url: String
+        var expires: String
     }
 
     /// One form: where it posts, its messages for no input, and its inputs by name.
@@ -140,6 +149,12 @@ struct AdminQueueView {
             newKey: state.newKey.map { key in
                 let query = "?key=" + WebForm.encode(key)
                 return NewKey(key: key, kioskURL: "/kiosk/\(id)" + query, boardURL: "/board/\(id)" + query)
+            }, posterURL: "/admin/queue/branches/\(id)/join-poster",
+            poster: try await state.joinLink.asyncMap { link in
+                Poster(
+                    qr: try QRCode(link.url).svg(title: ui.t("queue_setup.poster_title")), url: link.url,
+                    expires: ui.formatter(timeZone: try await repositories.settings.get().timeZone).string(
+                        from: link.expiresAt))
             }, noServices: services.isEmpty)
         return view
     }

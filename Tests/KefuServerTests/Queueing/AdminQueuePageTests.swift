@@ -28,6 +28,9 @@ struct AdminQueuePageTests {
             let post = try await client.submit(
                 "/admin/queue/branches/\(branch.id.uuidString)/policy", [("kind", "fifo")], session: manager)
             #expect(post.status == .forbidden)
+            let poster = try await client.submit(
+                "/admin/queue/branches/\(branch.id.uuidString)/join-poster", [], session: manager)
+            #expect(poster.status == .forbidden && !poster.body.contains("<svg"))
             #expect(try await QueueSetupRepository(app.database).setup(of: branch.id).policy == .priority)
             #expect(!(try await client.page("/customers", session: manager)).body.contains(#"href="/admin/queue""#))
 
@@ -108,12 +111,27 @@ struct AdminQueuePageTests {
             #expect(try await setup.acceptsDeviceKey(shown, for: branch.id))
             #expect(!(try await client.page("/admin/queue", session: admin)).body.contains(shown))
 
+            // The remote join poster: a QR code of a new join link, which opens the join page.
+            let poster = try await client.submit(base + "/join-poster", [], session: admin)
+            #expect(
+                poster.status == .ok && poster.body.contains("<svg") && poster.body.contains("Scan to join the line"))
+            let url = try #require(
+                poster.body.range(of: #"<code id="queue-join-url">"#).map {
+                    String(poster.body[$0.upperBound...].prefix { $0 != "<" })
+                })
+            let path = try #require(url.range(of: "/join/").map { String(url[$0.lowerBound...]) })
+            #expect(path.hasPrefix("/join/\(branch.id.uuidString.lowercased())?token="))
+            #expect(try await client.page(path.replacingOccurrences(of: "&amp;", with: "&")).status == .ok)
+            let unknown = try await client.submit(
+                "/admin/queue/branches/\(UUID().uuidString)/join-poster", [], session: admin)
+            #expect(unknown.status == .notFound)
+
             let audit = try await client.call(.get, "/api/v1/audit?limit=50", as: .admin, app: app)
             let actions = Set((audit.body["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String })
             #expect(
                 actions.isSuperset(of: [
                     "queue.service.create", "queue.service.update", "queue.counter.create", "queue.counter.update",
-                    "queue.branch.update",
+                    "queue.branch.update", "queue.join_link.issue",
                 ]))
         }
     }
