@@ -3,6 +3,8 @@
 1. A customer takes a ticket at the kiosk in Chinese at phone width, opens its status page, and watches it show
    the counter when an agent calls the ticket through the API — without a reload.
 2. The display board shows the call (number and counter) without a reload, and highlights it.
+3. At the counter console (`/queue`), an agent half-way through typing why a ticket is called out of turn keeps
+   the text and the chosen ticket while another counter's call updates the line live.
 
 Each test sets up its own branch (a random suffix) with a service, an open counter and a device key through the
 API, so earlier runs and the demo data never interfere."""
@@ -12,6 +14,7 @@ from __future__ import annotations
 import random
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support import expected_conditions as EC
 
 PHONE_WIDTH = (360, 740)
@@ -94,3 +97,29 @@ def test_board_shows_a_call_without_reloading(driver, base_url, wait, api):
     assert "fresh" in driver.find_element(By.ID, "board-calls").get_attribute("class"), "a new call is highlighted"
     assert ticket["number"] in driver.find_element(By.ID, "board-recent").text
     assert _not_reloaded(driver)
+
+
+def test_console_keeps_a_half_typed_reason_through_a_live_update(
+        driver, login, base_url, wait, api, agent_credentials):
+    login(agent_credentials.email, agent_credentials.password)
+    branch = _branch(api)
+    first, second, third = (api("POST", "/queue/tickets", {"service_id": branch["service"]}) for _ in range(3))
+    driver.get(f"{base_url}/queue")
+    Select(wait.until(EC.presence_of_element_located((By.ID, "queue-counter-choice")))).select_by_value(
+        branch["counter"])
+    driver.find_element(By.CSS_SELECTOR, "#queue-picker button[type=submit]").click()
+    wait.until(EC.text_to_be_present_in_element((By.ID, "queue-line"), third["number"]))
+    Select(driver.find_element(By.ID, "queue-call-ticket")).select_by_visible_text(third["number"])
+    reason = driver.find_element(By.ID, "queue-call-reason")
+    reason.send_keys("客户行动不便")
+    _mark(driver)
+
+    # The ticket first in line is called through the API: the line updates without a reload, and the agent's
+    # choice and half-typed reason are still there, the reason still focused.
+    api("POST", f"/queue/counters/{branch['counter']}/call-next")
+    wait.until(lambda d: first["number"] not in d.find_element(By.CSS_SELECTOR, "#queue-line table").text)
+    assert _not_reloaded(driver)
+    assert driver.find_element(By.ID, "queue-call-reason").get_attribute("value") == "客户行动不便"
+    assert Select(driver.find_element(By.ID, "queue-call-ticket")).first_selected_option.text == third["number"]
+    assert driver.switch_to.active_element.get_attribute("id") == "queue-call-reason"
+    assert second["number"] in driver.find_element(By.ID, "queue-line").text

@@ -90,11 +90,32 @@ document.addEventListener("submit", function (event) {
 
 // A page with data-live-source follows that live-updates stream (Server-Sent Events; DESIGN.md "Live updates"): on
 // each event it fetches itself again and swaps in its data-live-region elements (by id), so a reply or a new status
-// shows without a reload; the form being typed in is left alone. Events say only that something changed.
+// shows without a reload; what is typed in its forms is kept. Events say only that something changed.
 (function () {
   var page = document.querySelector("[data-live-source]");
   if (!page || !window.EventSource || !window.fetch || !window.DOMParser) { return; }
   var busy = false, again = false;
+  // Replaces the region's content but keeps what was typed or chosen in it (a half-typed reason, a picked
+  // ticket that is still listed) and the focus, so an update never wipes a form being filled in.
+  function swapKeepingInput(region, next) {
+    var typed = {};
+    region.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (field) {
+      if (field.type === "hidden") { return; }
+      if (field.tagName === "SELECT" || field.value !== field.defaultValue) { typed[field.id] = field.value; }
+    });
+    var focused = region.contains(document.activeElement) ? document.activeElement.id : "";
+    region.innerHTML = next.innerHTML;
+    Object.keys(typed).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field) { return; }
+      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (option) {
+        return option.value === typed[id];
+      })) { return; }
+      field.value = typed[id];
+    });
+    var refocus = focused && document.getElementById(focused);
+    if (refocus) { refocus.focus(); }
+  }
   function refresh() {
     if (busy) { again = true; return; }
     busy = true;
@@ -104,7 +125,7 @@ document.addEventListener("submit", function (event) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
         document.querySelectorAll("[data-live-region]").forEach(function (region) {
           var next = fresh.getElementById(region.id);
-          if (next) { region.innerHTML = next.innerHTML; }
+          if (next) { swapKeepingInput(region, next); }
         });
         document.dispatchEvent(new CustomEvent("kefu:live-refreshed"));
       })
