@@ -25,30 +25,32 @@ enum QueueLine {
         let mine = waiting(ticket, order: setup.classOrder)
         var clearly: [SQLQueryString] = []
         var near: [SQLQueryString] = []
+        // The ticket itself, if stored, is never below its own bound: only the rows at the bounds exclude it.
+        let line: SQLQueryString = "queue_tickets WHERE service_id = \(bind: ticket.serviceID) AND status = 'waiting'"
         for queueClass in QueueClass.allCases {
             let rank = setup.classOrder.rank(of: queueClass)
-            let ofClass: SQLQueryString = "class = \(bind: queueClass.rawValue)"
+            let ofClass: SQLQueryString = line + " AND class = \(bind: queueClass.rawValue)"
             switch setup.policy.arrivalBound(classRank: rank, aheadOf: mine) {
             case .none: continue
-            case .all: clearly.append(ofClass)
+            case .all: clearly.append("(SELECT COUNT(*) FROM " + ofClass + ")")
             case .before(let instant):
                 let low = instant.addingTimeInterval(-tieMargin)
                 let high = instant.addingTimeInterval(tieMargin)
-                clearly.append("(" + ofClass + " AND arrived_at < \(bind: low))")
-                near.append("(" + ofClass + " AND arrived_at >= \(bind: low) AND arrived_at <= \(bind: high))")
+                clearly.append("(SELECT COUNT(*) FROM " + ofClass + " AND arrived_at < \(bind: low))")
+                near.append(
+                    "SELECT id, service_id, class, arrived_at, issued_at FROM " + ofClass
+                        + " AND arrived_at >= \(bind: low) AND arrived_at <= \(bind: high) AND id <> \(bind: ticket.id)"
+                )
             }
         }
+        // One index range per class: a sum of counts, and a union of the few rows at the bounds.
         struct Count: Decodable { var n: Int }
         var ahead = 0
         if !clearly.isEmpty {
-            ahead =
-                try await sql.raw(whereWaiting(in: ticket, any: clearly, select: "COUNT(*) AS n"))
-                .first(decoding: Count.self)?.n ?? 0
+            ahead = try await sql.raw("SELECT " + joined(clearly, " + ") + " AS n").first(decoding: Count.self)?.n ?? 0
         }
         if !near.isEmpty {
-            let rows = try await sql.raw(
-                whereWaiting(in: ticket, any: near, select: "id, service_id, class, arrived_at, issued_at")
-            ).all(decoding: Row.self)
+            let rows = try await sql.raw(joined(near, " UNION ALL ")).all(decoding: Row.self)
             ahead +=
                 QueueCalling.position(
                     of: mine, among: rows.map { waiting($0, order: setup.classOrder) }, policy: setup.policy, now: now)
@@ -57,15 +59,10 @@ enum QueueLine {
         return ahead + 1
     }
 
-    /// `SELECT … ` the other waiting tickets of `ticket`'s service matching any of `conditions`.
-    private static func whereWaiting(in ticket: QueueTicket, any conditions: [SQLQueryString], select: String)
-        -> SQLQueryString
-    {
-        var query: SQLQueryString =
-            "SELECT \(unsafeRaw: select) FROM queue_tickets WHERE service_id = \(bind: ticket.serviceID) "
-            + "AND status = 'waiting' AND id <> \(bind: ticket.id) AND (" + conditions[0]
-        for condition in conditions.dropFirst() { query = query + " OR " + condition }
-        return query + ")"
+    private static func joined(_ parts: [SQLQueryString], _ separator: String) -> SQLQueryString {
+        var query = parts[0]
+        for part in parts.dropFirst() { query = query + SQLQueryString(separator) + part }
+        return query
     }
 
     /// A stored ticket as the policy sees it; an unknown class ranks last.

@@ -38,5 +38,6 @@ enum KefuMigrations {
         AddPromotionHoldout(),
         CreateQueue(),
         CreateMailStore(),
+        IndexQueueLines(),
     ]
 }
