@@ -89,6 +89,9 @@ struct WebUI {
                 ]
             }
         }
+        // The page's own item is the longest link it lies under: /queue/simulator is not also /queue.
+        let under = nav.indices.filter { path == nav[$0].href || path.hasPrefix(nav[$0].href + "/") }
+        if let own = under.max(by: { nav[$0].href.count < nav[$1].href.count }) { nav[own].current = true }
         let back = path + (query.map { "?" + $0 } ?? "")
         let languages = Language.allCases.filter { $0 != language }.map { other in
             NavLink(
@@ -106,7 +109,7 @@ struct WebUI {
     }
 
     private func link(_ href: String, _ key: String) -> NavLink {
-        NavLink(href: href, label: t(key), current: path == href || path.hasPrefix(href + "/"))
+        NavLink(href: href, label: t(key), current: false)
     }
 
     /// Renders `template` (a page that extends `layout`) as an HTML response.

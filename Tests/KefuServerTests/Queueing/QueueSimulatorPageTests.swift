@@ -31,7 +31,8 @@ struct QueueSimulatorPageTests {
 
             let manager = try await client.webLogin(.manager)
             let page = try await client.page("/queue/simulator?branch=\(branch.id)", session: manager)
-            #expect(page.status == .ok && page.body.contains(#"href="/queue/simulator""#))
+            #expect(page.status == .ok && page.body.contains(#"href="/queue/simulator" aria-current="page""#))
+            #expect(!page.body.contains(#"href="/queue" aria-current"#), "only the page's own menu item is current")
             #expect(page.body.contains("3 tickets on 1 days, 1 counters."))
             for policy in ["First come, first served", "Priority", "Priority with aging"] {
                 #expect(page.body.contains("<th>\(policy)</th>"), "\(policy)")
