@@ -125,11 +125,14 @@ struct AdminQueuePage {
     }
 
     /// A new remote join link (the API's `join-link`), shown as a poster to print: the QR code, the address and
-    /// until when it works.
+    /// until when it works. With `retire_old` every older poster stops working first.
     @Sendable func joinPoster(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.admin)
         let branchID = try context.parameters.uuid("id")
-        _ = try await WebForm.posted(request, context: context)
+        let form = try await WebForm.posted(request, context: context)
+        if form["retire_old"] == "1" {
+            try await web.repositories.queueSetup.retireJoinLinks(branchID, by: context.attribution())
+        }
         let link = try await web.repositories.queueSetup.joinLink(branchID, by: context.attribution())
         let url = web.configuration.publicLink(
             "/join/\(branchID.uuidString.lowercased())?token=\(link.token)", request: request)

@@ -25,6 +25,7 @@ struct QueueSetupRoutes {
         group.patch("queue/branches/:id/settings", use: configure)
         group.post("queue/branches/:id/device-key", use: deviceKey)
         group.get("queue/branches/:id/join-link", use: joinLink)
+        group.delete("queue/branches/:id/join-links", use: retireJoinLinks)
     }
 
     struct ServiceBody: Decodable {
@@ -192,5 +193,12 @@ struct QueueSetupRoutes {
         return try EncodedDTO([
             "url": configuration.publicLink(path, request: request), "expires_at": RFC3339.utc(link.expiresAt),
         ]).response(from: request, context: context)
+    }
+
+    /// 204: every join link of the branch stops working (posters already printed included).
+    @Sendable func retireJoinLinks(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        try context.require(.admin)
+        try await setup.retireJoinLinks(try context.parameters.uuid("id"), by: context.attribution())
+        return Response(status: .noContent)
     }
 }

@@ -39,6 +39,21 @@ extension QueueSetupRepository {
         }
     }
 
+    /// Stops every join link of the branch (a poster taken down or copied where it should not be); new ones can be
+    /// made at once. Audited with how many were live.
+    public func retireJoinLinks(_ branchID: UUID, by attribution: Attribution) async throws {
+        try await writes.write { tx in
+            try await Self.requireBranch(branchID, on: tx)
+            let live = try await tx.select().column("id").from("signed_links")
+                .where("purpose", .equal, SignedLinkPurpose.queueJoin.rawValue).where("subject_id", .equal, branchID)
+                .where("revoked_at", .is, SQLLiteral.null).all().count
+            try await SignedLinkRepository.revokeAll(.queueJoin, subject: branchID, now: attribution.now, on: tx)
+            try await AuditLog.record(
+                on: tx, attribution, action: "queue.join_link.retire", entityType: "branch",
+                entityID: branchID.uuidString, changes: ["live_join_links": .init(before: String(live), after: "0")])
+        }
+    }
+
     /// Checks that `token` opens the join page of `branchID`; a token of another branch or purpose fails as
     /// `SignedLinkFailure.notFound`, an expired one as `.expired`.
     public func checkJoinLink(_ token: String, for branchID: UUID, now: Date) async throws {

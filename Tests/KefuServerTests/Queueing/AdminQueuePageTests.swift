@@ -121,7 +121,11 @@ struct AdminQueuePageTests {
                 })
             let path = try #require(url.range(of: "/join/").map { String(url[$0.lowerBound...]) })
             #expect(path.hasPrefix("/join/\(branch.id.uuidString.lowercased())?token="))
-            #expect(try await client.page(path.replacingOccurrences(of: "&amp;", with: "&")).status == .ok)
+            #expect(try await client.page(path).status == .ok)
+            // A new poster that retires the older ones: the first stops working.
+            let second = try await client.submit(base + "/join-poster", [("retire_old", "1")], session: admin)
+            #expect(second.status == .ok && second.body.contains("<svg"))
+            #expect(try await client.page(path).status == .notFound)
             let unknown = try await client.submit(
                 "/admin/queue/branches/\(UUID().uuidString)/join-poster", [], session: admin)
             #expect(unknown.status == .notFound)
@@ -131,7 +135,7 @@ struct AdminQueuePageTests {
             #expect(
                 actions.isSuperset(of: [
                     "queue.service.create", "queue.service.update", "queue.counter.create", "queue.counter.update",
-                    "queue.branch.update", "queue.join_link.issue",
+                    "queue.branch.update", "queue.join_link.issue", "queue.join_link.retire",
                 ]))
         }
     }

@@ -153,6 +153,18 @@ struct QueuePublicPagesTests {
                 try await client.page("/join/\(branch.id)?token=" + String(repeating: "A", count: 43)).status
                     == .notFound)
             #expect(try await client.page("/join/\(branch.id)").status == .notFound)
+
+            // Retiring the branch's links stops them (admins only); a new one works at once.
+            let retire = "/api/v1/queue/branches/\(branch.id)/join-links"
+            #expect(try await client.call(.delete, retire, as: .manager, app: app).status == .forbidden)
+            #expect(try await client.page(path).status == .ok)
+            let unknownRetire = "/api/v1/queue/branches/\(UUID().uuidString)/join-links"
+            #expect(try await client.call(.delete, unknownRetire, as: .admin, app: app).status == .notFound)
+            #expect(try await client.call(.delete, retire, as: .admin, app: app).status == .noContent)
+            #expect(try await client.page(path).status == .notFound)
+            let fresh = try #require(try await client.call(.get, api, as: .admin, app: app).body["url"] as? String)
+            let freshPath = try #require(fresh.range(of: "/join/").map { String(fresh[$0.lowerBound...]) })
+            #expect(try await client.page(freshPath).status == .ok)
         }
     }
 
