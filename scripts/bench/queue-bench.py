@@ -40,7 +40,8 @@ class Client:
         data = response.read()
         if response.status >= 300 and response.status != 204:
             raise SystemExit("%s %s → %d %s" % (method, path, response.status, data[:300]))
-        return json.loads(data) if data else None
+        json_body = "json" in (response.getheader("Content-Type") or "")
+        return json.loads(data) if data and json_body else data
 
 
 def percentile(values, share):
@@ -94,9 +95,17 @@ print("  %d tickets in %.1f s (%.0f/s)" % (len(tickets), time.monotonic() - star
                                            len(tickets) / (time.monotonic() - started)))
 
 # --- 1. call-next
-if CALLS:
-    print("== 1. call-next, %d waiting, one counter, %d calls in a row" % (WAITING + PAGES, CALLS))
 caller = Client()
+if CALLS:
+    # The machine's ceiling for one request on this path: the bare health route over the same kind of connection.
+    print("== 0. ceiling: GET /healthz, one client, %d requests in a row" % CALLS)
+    bare = []
+    for _ in range(CALLS):
+        t0 = time.perf_counter()
+        caller.call("GET", "/healthz")
+        bare.append(time.perf_counter() - t0)
+    summary("healthz", bare)
+    print("== 1. call-next, %d waiting, one counter, %d calls in a row" % (WAITING + PAGES, CALLS))
 path = "/api/v1/queue/counters/%s/call-next" % counters[0]
 times = []
 for _ in range(CALLS):  # CALLS = 0 measures only the status pages
@@ -127,7 +136,9 @@ if CONCURRENT > 1 and CALLS:
     summary("call-next, concurrent", [s for times in per_counter for s in times])
     print("  %.0f calls/s" % (CALLS // CONCURRENT * CONCURRENT / elapsed))
 
-# --- 2. live status pages
+# --- 2. live status pages (PAGES = 0 leaves them out)
+if not PAGES:
+    sys.exit(0)
 print("== 2. %d status pages following /q/{token}/events, %d calls" % (PAGES, ROUNDS))
 waiting_pages = [t for t in tickets if t["class"] == "normal"][-PAGES:]
 
