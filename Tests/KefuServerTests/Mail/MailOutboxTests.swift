@@ -7,19 +7,25 @@ import Logging
 import Testing
 
 /// Outgoing mail as jobs (issue 16 §2), on both databases, through a recording transport: the reply's exact
-/// headers, the customer's answer threading back, retries of temporary failures, failures kept on the message,
-/// and acknowledgements only for customers who consented.
+/// headers, the customer's answer threading back, delivery with no transaction open, retries of temporary
+/// failures, failures kept on the message, nothing sent on a lost claim, and acknowledgements only for customers
+/// who consented.
 @Suite("Mail outbox")
 struct MailOutboxTests {
-    /// Records what it is handed; fails with the queued errors first.
+    /// Records what it is handed; fails with the queued errors first. `during` runs in each delivery.
     final class RecordingTransport: MailTransport, @unchecked Sendable {
         private let lock = NSLock()
         private var failures: [MailDeliveryError]
+        private let during: (@Sendable () async throws -> Void)?
         private(set) var sent: [(bytes: [UInt8], from: String, to: [String])] = []
 
-        init(failing failures: [MailDeliveryError] = []) { self.failures = failures }
+        init(failing failures: [MailDeliveryError] = [], during: (@Sendable () async throws -> Void)? = nil) {
+            self.failures = failures
+            self.during = during
+        }
 
         func deliver(_ message: [UInt8], from envelopeFrom: String, to recipients: [String]) async throws {
+            try await during?()
             try lock.withLock {
                 if !failures.isEmpty { throw failures.removeFirst() }
                 sent.append((message, envelopeFrom, recipients))
@@ -82,6 +88,48 @@ struct MailOutboxTests {
             let outcome = try await MailIngest(database).ingest(
                 raw: answer, mailbox: "help", mailFrom: nil, now: clock.now)
             #expect(outcome == .stored(ticket.number))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func theMailServerIsTalkedToWithNoTransactionOpen(engine: Engine) async throws {
+        let clock = TestClock()
+        try await withDatabase(engine, clock: clock.clock) { database in
+            let (ticket, reply) = try await Self.answered(database, clock: clock)
+            // An agent writes a note while the mail server takes its time: on SQLite the note would wait for the
+            // job's write lock (and time out) if the delivery ran inside the job's transaction.
+            let transport = RecordingTransport(during: {
+                _ = try await within("a note written during the delivery", limit: .seconds(10)) {
+                    try await TicketRepository(database).reply(
+                        to: ticket.id, body: "客户在等回邮", visibility: .internal,
+                        by: Attribution(userID: reply.author.id, email: nil, requestID: nil, now: clock.now))
+                }
+            })
+            try await Self.drain(database, transport)
+            #expect(transport.sent.count == 1)
+            #expect(try await Self.message(database, ticket, reply.id).mailStatus == .sent)
+            let messages = try await TicketRepository(database).messages(of: ticket.id, includeInternal: true)
+            #expect(messages.contains { $0.body == "客户在等回邮" && $0.visibility == .internal })
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aWorkerWhoseClaimWasLostSendsNothing(engine: Engine) async throws {
+        let clock = TestClock()
+        try await withDatabase(engine, clock: clock.clock) { database in
+            let (ticket, reply) = try await Self.answered(database, clock: clock)
+            let transport = RecordingTransport()
+            let handlers = JobHandlers.kefu(mail: .init(transport: transport, mailFrom: nil))
+            let stalled = JobQueue(database, instance: "stalled", lease: 60)
+            let other = JobQueue(database, instance: "other", lease: 60)
+            let held = try #require(try await stalled.claim(limit: 10).first)
+            clock.advance(by: 61)
+            let reclaimed = try #require(try await other.claim(limit: 10).first)
+            #expect(try await handlers.run(held, on: stalled) == .lost)
+            #expect(transport.sent.isEmpty)
+            #expect(try await handlers.run(reclaimed, on: other) == .done)
+            #expect(transport.sent.count == 1)
+            #expect(try await Self.message(database, ticket, reply.id).mailStatus == .sent)
         }
     }
 
