@@ -40,6 +40,9 @@ public enum MailOutbox {
         var mailbox_id: UUID?
         /// The customer's mail being acknowledged, for the threading headers.
         var in_reply_to: UUID?
+        /// The language the customer used Kefu in (the public form's), for an answer from no mailbox; absent from
+        /// jobs queued before it existed.
+        var language: MailLanguage?
     }
 
     /// Enqueues the sending of `message`, a public reply just inserted with `mailStatus` queued, in its transaction.
@@ -50,17 +53,18 @@ public enum MailOutbox {
     }
 
     /// Enqueues the acknowledgement of `ticket` to `address` when the customer consented to email and the mailbox
-    /// (if any) sends acknowledgements; otherwise nothing.
+    /// (if any) sends acknowledgements; otherwise nothing. `language` is the answer's when there is no mailbox.
     static func enqueueAcknowledgement(
-        of ticket: Ticket, to address: String, mailbox: Mailbox?, inReplyTo mail: UUID?, on tx: any SQLDatabase,
-        now: Date
+        of ticket: Ticket, to address: String, mailbox: Mailbox?, language: MailLanguage? = nil, inReplyTo mail: UUID?,
+        on tx: any SQLDatabase, now: Date
     ) async throws {
         guard mailbox?.acknowledgements ?? true,
             try await CustomerRepository.load(ticket.customerID, on: tx).customer().profile.consent.email
         else { return }
         _ = try await JobQueue.enqueue(
             kind: acknowledgeKind, key: "mail:\(ticket.id.uuidString):acknowledge",
-            payload: Acknowledge(ticket_id: ticket.id, to: address, mailbox_id: mailbox?.id, in_reply_to: mail),
+            payload: Acknowledge(
+                ticket_id: ticket.id, to: address, mailbox_id: mailbox?.id, in_reply_to: mail, language: language),
             runAt: now, on: tx, now: now)
     }
 
@@ -107,8 +111,8 @@ public enum MailOutbox {
         }
     }
 
-    /// The `mail.acknowledge` handler: prepares the answer in the mailbox's language (else Chinese); its effect
-    /// sends it. A delivery that cannot succeed makes the job
+    /// The `mail.acknowledge` handler: prepares the answer in the mailbox's language (else the language the
+    /// customer used Kefu in, else Chinese); its effect sends it. A delivery that cannot succeed makes the job
     /// dead, its reason the last error (`/api/v1/admin/jobs?status=dead`).
     public static func acknowledge(_ payload: Acknowledge, job: Job, tx: JobTransaction, delivery: Delivery)
         async throws -> JobEffect
@@ -134,7 +138,7 @@ public enum MailOutbox {
             subject: ReplySubject.make(ticketSubject: ticket.subject, number: ticket.number), messageID: messageID,
             date: tx.now,
             text: MailAcknowledgement.text(
-                language: mailbox?.language ?? .zhHans, number: ticket.number,
+                language: mailbox?.language ?? payload.language ?? .zhHans, number: ticket.number,
                 signature: mailbox?.signature ?? ""))
         outgoing.extraHeaders = [.init(name: "Auto-Submitted", value: "auto-replied")]
         let bytes = outgoing.rendered()

@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import KefuCore
 @testable import KefuServer
 @testable import KefuStore
@@ -9,7 +12,7 @@ import Testing
 /// Outgoing mail as jobs (issue 16 §2), on both databases, through a recording transport: the reply's exact
 /// headers, the customer's answer threading back, delivery with no transaction open, retries of temporary
 /// failures, failures kept on the message, nothing sent on a lost claim, and acknowledgements only for customers
-/// who consented.
+/// who consented, in their language.
 @Suite("Mail outbox")
 struct MailOutboxTests {
     /// Records what it is handed; fails with the queued errors first. `during` runs in each delivery.
@@ -35,9 +38,11 @@ struct MailOutboxTests {
         var messages: [MailMessage] { lock.withLock { sent.compactMap { try? MailMessage(parsing: $0.bytes) } } }
     }
 
-    static func drain(_ database: KefuDatabase, _ transport: RecordingTransport?) async throws {
+    static func drain(_ database: KefuDatabase, _ transport: RecordingTransport?, mailFrom: String? = nil)
+        async throws
+    {
         let worker = JobWorker(
-            queue: JobQueue(database), handlers: .kefu(mail: .init(transport: transport, mailFrom: nil)),
+            queue: JobQueue(database), handlers: .kefu(mail: .init(transport: transport, mailFrom: mailFrom)),
             metrics: .init(), logger: Logger(label: "test"))
         _ = try await worker.drain()
     }
@@ -191,6 +196,40 @@ struct MailOutboxTests {
             #expect(transport.sent.count == 1 && transport.sent.first?.to == ["lilei@example.test"])
             #expect(ack.subject == "Re: 退货 [T-000002]" && ack.headers["Auto-Submitted"] == "auto-replied")
             #expect(ack.inReplyTo == ["<l1@example.test>"] && ack.text.contains("ticket T-000002"))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aPublicFormTicketIsAcknowledgedInTheLanguageOfTheForm(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            var profile = CustomerProfile()
+            profile.name = "李雷"
+            profile.emails = ["lilei@example.test"]
+            profile.consent.email = true
+            _ = try await CustomerRepository(app.database).create(profile, by: app.database.system("test"))
+            let (_, visitor) = try await SupportPagesTests.visit(client, "/support/new", language: "en")
+            let fields = [
+                ("name", "Li Lei"), ("phone", ""), ("email", "lilei@example.test"), ("subject", "Refund"),
+                ("description", "Where is my refund?"), ("website", ""),
+            ]
+            let english = try await client.submit(
+                "/support/new", fields, session: nil, csrf: visitor.csrf,
+                extraCookie: visitor.cookie + "; \(Language.cookie)=en")
+            #expect(english.status == .created)
+            var headers = app.headers(nil)
+            headers[.acceptLanguage] = "zh-CN,zh;q=0.9"
+            let chinese = try await client.execute(
+                uri: "/api/v1/public/tickets", method: .post, headers: headers,
+                body: ByteBuffer(
+                    string: #"{"name": "李雷", "email": "lilei@example.test", "subject": "发票", "description": "请开发票"}"#)
+            ) { $0.status }
+            #expect(chinese == .created)
+            let transport = RecordingTransport()
+            try await Self.drain(app.database, transport, mailFrom: "support@shop.test")
+            let acknowledgements = transport.messages.sorted { $0.subject < $1.subject }
+            #expect(acknowledgements.map(\.subject) == ["Re: Refund [T-000001]", "Re: 发票 [T-000002]"])
+            #expect(acknowledgements.first?.text.hasPrefix("Hello,\n\nWe have received your message") == true)
+            #expect(acknowledgements.last?.text.hasPrefix("您好！") == true)
         }
     }
 }
