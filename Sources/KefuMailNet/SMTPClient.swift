@@ -14,6 +14,10 @@ public struct SMTPClient: Sendable {
     public var connectTimeout: Duration
     /// How long to wait for each reply (RFC 5321 §4.5.3.2 suggests minutes; 2 is plenty for a relay).
     public var replyTimeout: Duration
+    /// The AUTH mechanisms to use, in order of preference, the first the server offers wins: PLAIN (one round
+    /// trip), else LOGIN for servers that offer only that. Tests narrow it to check LOGIN against a server that
+    /// offers both.
+    var authMechanisms: [SMTPAuthMechanism] = SMTPAuthMechanism.allCases
 
     public init(
         url: MailServerURL,
@@ -87,7 +91,12 @@ private struct SMTPSession {
                 throw SMTPError(
                     .permanent, "\(url.host) offers no TLS and is not loopback: refusing to send the password in clear")
             }
-            try await authenticate(user: user, password: url.password ?? "", mechanisms: extensions["AUTH"] ?? [])
+            let offered = extensions["AUTH"] ?? []
+            guard let mechanism = client.authMechanisms.first(where: { offered.contains($0.rawValue) }) else {
+                throw SMTPError(
+                    .permanent, "the server offers neither AUTH PLAIN nor AUTH LOGIN (offers: \(offered))")
+            }
+            try await authenticate(user: user, password: url.password ?? "", with: mechanism)
         }
         var mailFrom = "MAIL FROM:<\(from)>"
         if message.contains(where: { $0 >= 0x80 }) && extensions.keys.contains("8BITMIME") {
@@ -123,16 +132,15 @@ private struct SMTPSession {
         return [:]
     }
 
-    private func authenticate(user: String, password: String, mechanisms: [String]) async throws {
-        if mechanisms.contains("PLAIN") {
+    private func authenticate(user: String, password: String, with mechanism: SMTPAuthMechanism) async throws {
+        switch mechanism {
+        case .plain:
             let token = base64([0] + Array(user.utf8) + [0] + Array(password.utf8))
             try expect(await command("AUTH PLAIN \(token)"), "AUTH PLAIN", 235)
-        } else if mechanisms.contains("LOGIN") {
+        case .login:
             try expect(await command("AUTH LOGIN"), "AUTH LOGIN", 334)
             try expect(await command(base64(Array(user.utf8))), "AUTH LOGIN user", 334)
             try expect(await command(base64(Array(password.utf8))), "AUTH LOGIN password", 235)
-        } else {
-            throw SMTPError(.permanent, "the server offers neither AUTH PLAIN nor AUTH LOGIN (offers: \(mechanisms))")
         }
     }
 
@@ -150,4 +158,10 @@ private struct SMTPSession {
     }
 
     private func base64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
+}
+
+/// The SASL mechanisms the client can authenticate with (RFC 4616 PLAIN; LOGIN, which older servers offer alone).
+enum SMTPAuthMechanism: String, CaseIterable, Sendable {
+    case plain = "PLAIN"
+    case login = "LOGIN"
 }

@@ -78,8 +78,7 @@ public struct JobWorker: Service {
 
     private func perform(_ job: Job) async throws {
         let metadata: Logger.Metadata = ["job": "\(job.id)", "kind": "\(job.kind)", "key": "\(job.key)"]
-        let handler = handlers.handler(for: job.kind)
-        switch try await queue.run(job, { tx in try await handler(job, tx) }) {
+        switch try await handlers.run(job, on: queue) {
         case .done:
             count("run", "Jobs whose handler ran and committed", job)
         case .retrying(let at, let error):
@@ -90,7 +89,7 @@ public struct JobWorker: Service {
             count("dead", "Jobs given up (dead) after their last attempt or a permanent failure", job)
             logger.error("Job is dead after \(job.attempts) attempt(s): \(error)", metadata: metadata)
         case .lost:
-            logger.notice("Job was claimed again or changed before it ran here; skipped", metadata: metadata)
+            logger.notice("Job was claimed again or changed meanwhile; not completed here", metadata: metadata)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KefuCore
 import Mustache
 
 /// The languages the web UI is served in.
@@ -24,6 +25,14 @@ enum Language: String, CaseIterable, Sendable {
 
     static func of(_ request: Request) -> Language {
         negotiate(cookie: request.cookies[cookie]?.value, acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    /// The same language for a mail Kefu writes (an acknowledgement).
+    var mail: MailLanguage {
+        switch self {
+        case .en: .en
+        case .zhHans: .zhHans
+        }
     }
 }
 

@@ -27,7 +27,7 @@ struct PublicTicketRoutes {
 
     @Sendable func submit(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let input = try await request.decodeJSON(PublicTicketRequest.self, context: context)
-        let receipt = try await desk.submit(input, context: context)
+        let receipt = try await desk.submit(input, language: Language.of(request), context: context)
         return try created(
             StatusLinkDTO(number: receipt.number.description, statusURL: receipt.statusURL), request: request,
             context: context, location: receipt.statusURL)

@@ -26,9 +26,11 @@ struct SupportDesk: Sendable {
 
     /// A ticket from the public form. Input is validated first, for everyone alike; then a filled honeypot gets a
     /// receipt that looks real (the next number, a status link of the right shape) while nothing is stored or
-    /// counted, so a bot learns nothing. Throws
-    /// `DomainError.invalid` for bad input and `RateLimitExceeded` past the hourly allowance of the address.
-    func submit(_ request: PublicTicketRequest, context: KefuRequestContext) async throws -> Receipt {
+    /// counted, so a bot learns nothing. `language` is the one the form was shown in: the acknowledgement mail's.
+    /// Throws `DomainError.invalid` for bad input and `RateLimitExceeded` past the hourly allowance of the address.
+    func submit(_ request: PublicTicketRequest, language: Language, context: KefuRequestContext) async throws
+        -> Receipt
+    {
         let now = context.clock.now()
         let rules = try await settings.get().customerRules
         let ticket: PublicTicket
@@ -42,7 +44,7 @@ struct SupportDesk: Sendable {
                 number: try await tickets.nextNumber(), statusURL: Self.statusPath(Self.decoyToken()))
         }
         let submission = try await tickets.submit(
-            ticket, from: context.clientAddress ?? "unknown", by: Self.attribution(context))
+            ticket, language: language.mail, from: context.clientAddress ?? "unknown", by: Self.attribution(context))
         return Receipt(number: submission.ticket.number, statusURL: Self.statusPath(submission.statusToken))
     }
 

@@ -41,7 +41,7 @@ struct SupportFormPage {
             subject: form.raw("subject"), description: form.raw("description"), website: form.value("website"))
         let ui = web.views.ui(request, context)
         do {
-            let receipt = try await desk.submit(input, context: context)
+            let receipt = try await desk.submit(input, language: ui.language, context: context)
             return ui.render(
                 "support_sent", title: ui.t("support.sent.title"),
                 model: ReceiptView(number: receipt.number.description, statusURL: receipt.statusURL), status: .created)

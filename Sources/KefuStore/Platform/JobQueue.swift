@@ -17,12 +17,22 @@ import SQLKit
 ///   `locked_by`). On PostgreSQL it skips rows other workers hold (`FOR UPDATE SKIP LOCKED`), so any number
 ///   of instances drain one table; on SQLite the claim runs under the database's one write lock
 ///   (`BEGIN IMMEDIATE`). A lease that runs out (its worker died) makes the job claimable again.
-/// - **Exactly once.** `run` first marks the job done, but only while this claim still holds it, then calls
-///   the handler, in one transaction: the handler's writes commit with the completion or not at all. A
+/// - **Exactly once.** `run(_:_:)` first marks the job done, but only while this claim still holds it, then
+///   calls the handler, in one transaction: the handler's writes commit with the completion or not at all. A
 ///   worker whose lease ran out and was claimed again finds the job taken and runs nothing (`.lost`).
+/// - **At least once, for an effect outside the database.** `runEffect(_:_:)` is for a job whose work the
+///   database cannot roll back (a mail sent over SMTP), which must not hold a transaction open while it talks
+///   to another server. In three steps: (1) a short transaction checks that this claim still holds the job,
+///   renews its lease (the effect gets a whole lease of its own) and lets the handler prepare the `JobEffect`
+///   (or finish there, when there is nothing to do outside); (2) the effect, with no transaction open; (3) a
+///   second short transaction marks the job done, again only while this claim holds it, with the effect's
+///   result recorded by the handler. A claim lost before step 1 performs nothing. A crash, a lease lost during
+///   the effect or a failed commit between steps 2 and 3 performs the effect again on the next attempt (the
+///   same mail, with the same `Message-ID`): the effect must be safe to repeat.
 /// - **Retry.** A handler error rolls its writes back; the job waits `backoff(afterAttempt:)` (10 s doubling,
 ///   at most an hour) and is tried again, and goes dead with `last_error` after `maxAttempts` attempts, or at
-///   once on a `PermanentJobFailure`. An attempt whose worker died counts as an attempt.
+///   once on a `PermanentJobFailure`. An attempt whose worker died counts as an attempt. An effect that throws
+///   is a failed attempt too.
 public struct JobQueue: Sendable {
     private let source: DatabaseSource
     private let clock: WallClock
@@ -94,24 +104,39 @@ public struct JobQueue: Sendable {
     public func run(_ job: Job, _ handler: @escaping @Sendable (JobTransaction) async throws -> Void)
         async throws -> Outcome
     {
+        do {
+            return try await complete(job, now: clock.now(), with: handler) ? .done : .lost
+        } catch {
+            return try await failed(job, error)
+        }
+    }
+
+    /// Runs one claimed job whose work lies outside the database: `prepare` in a first transaction (nil when there
+    /// is nothing to do outside: the job is done with what `prepare` wrote; otherwise what it wrote commits before
+    /// the effect, whatever becomes of it), the `JobEffect` it returns with no transaction open, then the effect's
+    /// record with the job's completion (see the type's rules: at least once).
+    public func runEffect(_ job: Job, _ prepare: @escaping @Sendable (JobTransaction) async throws -> JobEffect?)
+        async throws -> Outcome
+    {
         let now = clock.now()
         do {
-            let taken = try await source.db.sqlTransaction { tx in
-                let done = try await tx.update("jobs").set("status", to: JobStatus.done.rawValue)
-                    .set("locked_until", to: SQLLiteral.null).set("last_error", to: SQLLiteral.null)
-                    .set("updated_at", to: now).where("id", .equal, job.id)
-                    .where("locked_by", .equal, job.lockedBy).where("status", .equal, JobStatus.pending.rawValue)
-                    .returning("id").all()
-                guard !done.isEmpty else { return false }
-                try await handler(JobTransaction(sql: tx, now: now))
-                return true
+            let prepared = try await source.db.sqlTransaction { tx -> Preparation in
+                guard try await renewLease(job, on: tx, now: now) else { return .finished(.lost) }
+                guard let effect = try await prepare(JobTransaction(sql: tx, now: now)) else {
+                    _ = try await markDone(job, on: tx, now: now)
+                    return .finished(.done)
+                }
+                return .effect(effect)
             }
-            return taken ? .done : .lost
+            switch prepared {
+            case .finished(let outcome):
+                return outcome
+            case .effect(let effect):
+                let record = try await effect.perform()
+                return try await complete(job, now: clock.now(), with: record) ? .done : .lost
+            }
         } catch {
-            let message = String(String(describing: error).prefix(2000))
-            return try await finish(
-                job, attempts: job.attempts, error: message,
-                retry: !(error is PermanentJobFailure) && job.attempts < job.maxAttempts)
+            return try await failed(job, error)
         }
     }
 
@@ -133,6 +158,49 @@ public struct JobQueue: Sendable {
             JobRow.self, column: "updated_at", descending: true, limit: limit, cursor: cursor,
             key: { PageCursor(value: .date($0.updated_at), id: $0.id) }
         ) { try $0.job() }
+    }
+
+    /// What the first transaction of `runEffect(_:_:)` left to do.
+    private enum Preparation: Sendable {
+        /// The claim no longer held the job (`.lost`), or there was nothing to do outside (`.done`).
+        case finished(Outcome)
+        case effect(JobEffect)
+    }
+
+    /// Marks the job done and runs `body` in one transaction, while this claim still holds the job; false (and
+    /// nothing run) when it does not.
+    private func complete(
+        _ job: Job, now: Date, with body: @escaping @Sendable (JobTransaction) async throws -> Void
+    ) async throws -> Bool {
+        try await source.db.sqlTransaction { tx in
+            guard try await markDone(job, on: tx, now: now) else { return false }
+            try await body(JobTransaction(sql: tx, now: now))
+            return true
+        }
+    }
+
+    /// Marks the job done, on `tx`, if this claim still holds it; false when it does not.
+    private func markDone(_ job: Job, on tx: any SQLDatabase, now: Date) async throws -> Bool {
+        try await !tx.update("jobs").set("status", to: JobStatus.done.rawValue)
+            .set("locked_until", to: SQLLiteral.null).set("last_error", to: SQLLiteral.null)
+            .set("updated_at", to: now).where("id", .equal, job.id)
+            .where("locked_by", .equal, job.lockedBy).where("status", .equal, JobStatus.pending.rawValue)
+            .returning("id").all().isEmpty
+    }
+
+    /// Extends this claim's hold on the job by a whole lease from `now`, on `tx`; false when it no longer holds it.
+    private func renewLease(_ job: Job, on tx: any SQLDatabase, now: Date) async throws -> Bool {
+        try await !tx.update("jobs").set("locked_until", to: now.addingTimeInterval(lease)).set("updated_at", to: now)
+            .where("id", .equal, job.id).where("locked_by", .equal, job.lockedBy)
+            .where("status", .equal, JobStatus.pending.rawValue).returning("id").all().isEmpty
+    }
+
+    /// Records `error` as the failure of this attempt: retried, unless it is permanent or the last.
+    private func failed(_ job: Job, _ error: any Error) async throws -> Outcome {
+        let message = String(String(describing: error).prefix(2000))
+        return try await finish(
+            job, attempts: job.attempts, error: message,
+            retry: !(error is PermanentJobFailure) && job.attempts < job.maxAttempts)
     }
 
     /// Records a failed attempt, while this claim still holds the job: pending again after the backoff, or dead.

@@ -17,9 +17,10 @@ extension TicketRepository {
     /// (`service_desk.public_tickets_per_hour`; past it, throws `RateLimitExceeded` and writes nothing), its
     /// customer found by phone (then email) or made from the profile given, placed by the ownership rules as nobody
     /// on the staff logged it, the description as the customer's first message, and a status link; an email
-    /// acknowledgement is queued when the customer gave an address and consented to email.
+    /// acknowledgement is queued when the customer gave an address and consented to email, in `language` (the
+    /// form's; Chinese when nil).
     public func submit(
-        _ request: PublicTicket, from address: String, by attribution: Attribution
+        _ request: PublicTicket, language: MailLanguage? = nil, from address: String, by attribution: Attribution
     ) async throws -> Submission {
         let rules = try await settings.get().serviceDesk
         let limit = RateLimit(limit: rules.publicTicketsPerHour, window: 60 * 60)
@@ -38,7 +39,8 @@ extension TicketRepository {
             try await tx.insert(into: "ticket_messages").model(TicketMessageRow(message)).run()
             if let email = request.email {
                 try await MailOutbox.enqueueAcknowledgement(
-                    of: ticket, to: email, mailbox: nil, inReplyTo: nil, on: tx, now: attribution.now)
+                    of: ticket, to: email, mailbox: nil, language: language, inReplyTo: nil, on: tx,
+                    now: attribution.now)
             }
             let link = try await SignedLinkRepository.issue(
                 .ticketStatus, subject: ticket.id, now: attribution.now, on: tx)

@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import KefuCore
 @testable import KefuServer
 @testable import KefuStore
@@ -7,19 +10,25 @@ import Logging
 import Testing
 
 /// Outgoing mail as jobs (issue 16 §2), on both databases, through a recording transport: the reply's exact
-/// headers, the customer's answer threading back, retries of temporary failures, failures kept on the message,
-/// and acknowledgements only for customers who consented.
+/// headers, the customer's answer threading back, delivery with no transaction open, retries of temporary
+/// failures, failures kept on the message, nothing sent on a lost claim, and acknowledgements only for customers
+/// who consented, in their language.
 @Suite("Mail outbox")
 struct MailOutboxTests {
-    /// Records what it is handed; fails with the queued errors first.
+    /// Records what it is handed; fails with the queued errors first. `during` runs in each delivery.
     final class RecordingTransport: MailTransport, @unchecked Sendable {
         private let lock = NSLock()
         private var failures: [MailDeliveryError]
+        private let during: (@Sendable () async throws -> Void)?
         private(set) var sent: [(bytes: [UInt8], from: String, to: [String])] = []
 
-        init(failing failures: [MailDeliveryError] = []) { self.failures = failures }
+        init(failing failures: [MailDeliveryError] = [], during: (@Sendable () async throws -> Void)? = nil) {
+            self.failures = failures
+            self.during = during
+        }
 
         func deliver(_ message: [UInt8], from envelopeFrom: String, to recipients: [String]) async throws {
+            try await during?()
             try lock.withLock {
                 if !failures.isEmpty { throw failures.removeFirst() }
                 sent.append((message, envelopeFrom, recipients))
@@ -29,9 +38,11 @@ struct MailOutboxTests {
         var messages: [MailMessage] { lock.withLock { sent.compactMap { try? MailMessage(parsing: $0.bytes) } } }
     }
 
-    static func drain(_ database: KefuDatabase, _ transport: RecordingTransport?) async throws {
+    static func drain(_ database: KefuDatabase, _ transport: RecordingTransport?, mailFrom: String? = nil)
+        async throws
+    {
         let worker = JobWorker(
-            queue: JobQueue(database), handlers: .kefu(mail: .init(transport: transport, mailFrom: nil)),
+            queue: JobQueue(database), handlers: .kefu(mail: .init(transport: transport, mailFrom: mailFrom)),
             metrics: .init(), logger: Logger(label: "test"))
         _ = try await worker.drain()
     }
@@ -82,6 +93,48 @@ struct MailOutboxTests {
             let outcome = try await MailIngest(database).ingest(
                 raw: answer, mailbox: "help", mailFrom: nil, now: clock.now)
             #expect(outcome == .stored(ticket.number))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func theMailServerIsTalkedToWithNoTransactionOpen(engine: Engine) async throws {
+        let clock = TestClock()
+        try await withDatabase(engine, clock: clock.clock) { database in
+            let (ticket, reply) = try await Self.answered(database, clock: clock)
+            // An agent writes a note while the mail server takes its time: on SQLite the note would wait for the
+            // job's write lock (and time out) if the delivery ran inside the job's transaction.
+            let transport = RecordingTransport(during: {
+                _ = try await within("a note written during the delivery", limit: .seconds(10)) {
+                    try await TicketRepository(database).reply(
+                        to: ticket.id, body: "客户在等回邮", visibility: .internal,
+                        by: Attribution(userID: reply.author.id, email: nil, requestID: nil, now: clock.now))
+                }
+            })
+            try await Self.drain(database, transport)
+            #expect(transport.sent.count == 1)
+            #expect(try await Self.message(database, ticket, reply.id).mailStatus == .sent)
+            let messages = try await TicketRepository(database).messages(of: ticket.id, includeInternal: true)
+            #expect(messages.contains { $0.body == "客户在等回邮" && $0.visibility == .internal })
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aWorkerWhoseClaimWasLostSendsNothing(engine: Engine) async throws {
+        let clock = TestClock()
+        try await withDatabase(engine, clock: clock.clock) { database in
+            let (ticket, reply) = try await Self.answered(database, clock: clock)
+            let transport = RecordingTransport()
+            let handlers = JobHandlers.kefu(mail: .init(transport: transport, mailFrom: nil))
+            let stalled = JobQueue(database, instance: "stalled", lease: 60)
+            let other = JobQueue(database, instance: "other", lease: 60)
+            let held = try #require(try await stalled.claim(limit: 10).first)
+            clock.advance(by: 61)
+            let reclaimed = try #require(try await other.claim(limit: 10).first)
+            #expect(try await handlers.run(held, on: stalled) == .lost)
+            #expect(transport.sent.isEmpty)
+            #expect(try await handlers.run(reclaimed, on: other) == .done)
+            #expect(transport.sent.count == 1)
+            #expect(try await Self.message(database, ticket, reply.id).mailStatus == .sent)
         }
     }
 
@@ -143,6 +196,40 @@ struct MailOutboxTests {
             #expect(transport.sent.count == 1 && transport.sent.first?.to == ["lilei@example.test"])
             #expect(ack.subject == "Re: 退货 [T-000002]" && ack.headers["Auto-Submitted"] == "auto-replied")
             #expect(ack.inReplyTo == ["<l1@example.test>"] && ack.text.contains("ticket T-000002"))
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func aPublicFormTicketIsAcknowledgedInTheLanguageOfTheForm(engine: Engine) async throws {
+        try await TestApp.run(engine) { app, client in
+            var profile = CustomerProfile()
+            profile.name = "李雷"
+            profile.emails = ["lilei@example.test"]
+            profile.consent.email = true
+            _ = try await CustomerRepository(app.database).create(profile, by: app.database.system("test"))
+            let (_, visitor) = try await SupportPagesTests.visit(client, "/support/new", language: "en")
+            let fields = [
+                ("name", "Li Lei"), ("phone", ""), ("email", "lilei@example.test"), ("subject", "Refund"),
+                ("description", "Where is my refund?"), ("website", ""),
+            ]
+            let english = try await client.submit(
+                "/support/new", fields, session: nil, csrf: visitor.csrf,
+                extraCookie: visitor.cookie + "; \(Language.cookie)=en")
+            #expect(english.status == .created)
+            var headers = app.headers(nil)
+            headers[.acceptLanguage] = "zh-CN,zh;q=0.9"
+            let chinese = try await client.execute(
+                uri: "/api/v1/public/tickets", method: .post, headers: headers,
+                body: ByteBuffer(
+                    string: #"{"name": "李雷", "email": "lilei@example.test", "subject": "发票", "description": "请开发票"}"#)
+            ) { $0.status }
+            #expect(chinese == .created)
+            let transport = RecordingTransport()
+            try await Self.drain(app.database, transport, mailFrom: "support@shop.test")
+            let acknowledgements = transport.messages.sorted { $0.subject < $1.subject }
+            #expect(acknowledgements.map(\.subject) == ["Re: Refund [T-000001]", "Re: 发票 [T-000002]"])
+            #expect(acknowledgements.first?.text.hasPrefix("Hello,\n\nWe have received your message") == true)
+            #expect(acknowledgements.last?.text.hasPrefix("您好！") == true)
         }
     }
 }
