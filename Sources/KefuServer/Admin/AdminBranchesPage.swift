@@ -61,31 +61,30 @@ struct AdminBranchesPage {
         try await save(request, context, id: try context.parameters.uuid("id"))
     }
 
+    /// The forms' shared handling; business hours are reported by weekday.
+    static let forms = AdminRecordForms(
+        base: "/admin/branches", idPrefix: "b",
+        inputs: Set(["name", "address", "time_zone"] + BranchProfile.weekdays.map { "business_hours." + $0 }))
+
     private func save(_ request: Request, _ context: KefuRequestContext, id: UUID?) async throws -> Response {
-        try context.require(.admin)
-        let form = try await WebForm.posted(request, context: context)
-        var profile = BranchProfile()
-        profile.name = form.raw("name")
-        profile.address = form["address"]
-        profile.timeZone = form["time_zone"]
-        for day in BranchProfile.weekdays {
-            let (opens, closes) = (form["opens_\(day)"], form["closes_\(day)"])
-            profile.businessHours[day] = opens == nil && closes == nil ? .some(nil) : "\(opens ?? "")-\(closes ?? "")"
-        }
-        let repository = web.repositories.branches
-        do {
+        try await Self.forms.save(request, context, web: web, id: id, flash: "branch_saved") { form in
+            var profile = BranchProfile()
+            profile.name = form.raw("name")
+            profile.address = form["address"]
+            profile.timeZone = form["time_zone"]
+            for day in BranchProfile.weekdays {
+                let (opens, closes) = (form["opens_\(day)"], form["closes_\(day)"])
+                profile.businessHours[day] =
+                    opens == nil && closes == nil ? .some(nil) : "\(opens ?? "")-\(closes ?? "")"
+            }
+            let repository = web.repositories.branches
             if let id {
                 _ = try await repository.update(id, to: profile, by: context.attribution())
             } else {
                 _ = try await repository.create(profile, by: context.attribution())
             }
-            return WebRoutes.redirect("/admin/branches", flash: "branch_saved")
-        } catch {
-            guard let (errors, status) = AdminUsersPage.formErrors(error) else { throw error }
-            let ui = web.views.ui(request, context)
-            let inputs = Set(["name", "address", "time_zone"] + BranchProfile.weekdays.map { "business_hours." + $0 })
-            let failed = (id: id, form: form, messages: FieldMessages(errors, ui: ui, inputs: inputs))
-            return try await render(request, context, failed: failed, status: status)
+        } render: { failed, status in
+            try await render(request, context, failed: failed, status: status)
         }
     }
 
@@ -98,17 +97,13 @@ struct AdminBranchesPage {
 
     private func render(
         _ request: Request, _ context: KefuRequestContext,
-        failed: (id: UUID?, form: WebForm, messages: FieldMessages)?,
-        status: HTTPResponse.Status
+        failed: AdminRecordForms.Failure?, status: HTTPResponse.Status
     ) async throws -> Response {
         let ui = web.views.ui(request, context)
         let branches = try await web.repositories.branches.list()
         func form(_ profile: BranchProfile, id: UUID?) -> BranchForm {
-            let failure = failed.flatMap { $0.id == id ? $0 : nil }
-            let messages = failure?.messages ?? FieldMessages([], ui: ui)
-            func value(_ name: String, _ stored: String?) -> String {
-                failure.map { $0.form.raw(name) } ?? stored ?? ""
-            }
+            let shown = Self.forms.form(id: id, failed: failed, ui: ui)
+            let (messages, value) = (shown.messages, shown.value)
             let days = BranchProfile.weekdays.map { day in
                 let stored = (profile.businessHours[day] ?? nil)?.split(separator: "-").map(String.init) ?? []
                 return Day(
@@ -118,9 +113,7 @@ struct AdminBranchesPage {
                     errors: messages.byInput["business_hours." + day] ?? [])
             }
             return BranchForm(
-                action: id.map { "/admin/branches/\($0.uuidString)" } ?? "/admin/branches",
-                prefix: id.map { "b" + $0.uuidString.prefix(8) } ?? "nb", open: failure != nil && id != nil,
-                general: messages.general,
+                action: shown.action, prefix: shown.prefix, open: shown.open, general: messages.general,
                 name: messages.field("name", value: value("name", profile.name)),
                 address: messages.field("address", value: value("address", profile.address)),
                 timeZone: messages.field("time_zone", value: value("time_zone", profile.timeZone)),

@@ -41,9 +41,11 @@ struct AdminMailboxesPage {
         var acknowledgements: Bool
     }
 
-    static let inputs: Set<String> = [
-        "address", "display_name", "ingest_name", "team_id", "branch_id", "signature", "language",
-    ]
+    /// The forms' shared handling; a taken address or ingest name is the mailbox's clash, not a customer's.
+    static let forms = AdminRecordForms(
+        base: "/admin/mailboxes", idPrefix: "m",
+        inputs: ["address", "display_name", "ingest_name", "team_id", "branch_id", "signature", "language"],
+        codes: ["conflict": "mailbox_taken"])
 
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
         try context.require(.admin)
@@ -59,40 +61,27 @@ struct AdminMailboxesPage {
     }
 
     private func save(_ request: Request, _ context: KefuRequestContext, id: UUID?) async throws -> Response {
-        try context.require(.admin)
-        let form = try await WebForm.posted(request, context: context)
-        let draft = MailboxDraft(
-            address: form.raw("address"), displayName: form.raw("display_name"), ingestName: form.raw("ingest_name"),
-            teamID: form["team_id"].flatMap(UUID.init(uuidString:)),
-            branchID: form["branch_id"].flatMap(UUID.init(uuidString:)), signature: form.raw("signature"),
-            language: MailLanguage(rawValue: form.raw("language")) ?? .zhHans,
-            acknowledgements: form["acknowledgements"] != nil)
-        let repository = web.repositories.mailboxes
-        do {
+        try await Self.forms.save(request, context, web: web, id: id, flash: "mailbox_saved") { form in
+            let draft = MailboxDraft(
+                address: form.raw("address"), displayName: form.raw("display_name"),
+                ingestName: form.raw("ingest_name"), teamID: form["team_id"].flatMap(UUID.init(uuidString:)),
+                branchID: form["branch_id"].flatMap(UUID.init(uuidString:)), signature: form.raw("signature"),
+                language: MailLanguage(rawValue: form.raw("language")) ?? .zhHans,
+                acknowledgements: form["acknowledgements"] != nil)
+            let repository = web.repositories.mailboxes
             if let id {
                 _ = try await repository.update(id, to: draft, by: context.attribution())
             } else {
                 _ = try await repository.create(draft, by: context.attribution())
             }
-            return WebRoutes.redirect("/admin/mailboxes", flash: "mailbox_saved")
-        } catch {
-            guard let (errors, status) = AdminUsersPage.formErrors(error) else { throw error }
-            let ui = web.views.ui(request, context)
-            // A taken address or ingest name is the mailbox's clash, not a customer's.
-            let named = errors.map { error in
-                var out = error
-                if error.code == "conflict" { out.code = "mailbox_taken" }
-                return out
-            }
-            let failed = (id: id, form: form, messages: FieldMessages(named, ui: ui, inputs: Self.inputs))
-            return try await render(request, context, failed: failed, status: status)
+        } render: { failed, status in
+            try await render(request, context, failed: failed, status: status)
         }
     }
 
     private func render(
         _ request: Request, _ context: KefuRequestContext,
-        failed: (id: UUID?, form: WebForm, messages: FieldMessages)?,
-        status: HTTPResponse.Status
+        failed: AdminRecordForms.Failure?, status: HTTPResponse.Status
     ) async throws -> Response {
         let ui = web.views.ui(request, context)
         let mailboxes = try await web.repositories.mailboxes.list()
@@ -101,9 +90,8 @@ struct AdminMailboxesPage {
         let teamNames = Dictionary(uniqueKeysWithValues: teams.map { ($0.id, $0.name) })
         let branchNames = Dictionary(uniqueKeysWithValues: branches.map { ($0.id, $0.profile.name) })
         func form(_ draft: MailboxDraft, id: UUID?) -> MailboxForm {
-            let failure = failed.flatMap { $0.id == id ? $0 : nil }
-            let messages = failure?.messages ?? FieldMessages([], ui: ui, inputs: Self.inputs)
-            func value(_ name: String, _ stored: String) -> String { failure.map { $0.form.raw(name) } ?? stored }
+            let shown = Self.forms.form(id: id, failed: failed, ui: ui)
+            let (failure, messages, value) = (shown.failure, shown.messages, shown.value)
             func select(_ name: String, _ stored: String, _ choices: [(String, String)]) -> SelectView {
                 let chosen = value(name, stored)
                 return SelectView(
@@ -112,9 +100,7 @@ struct AdminMailboxesPage {
             }
             let none = ("", ui.t("mailboxes.none_chosen"))
             return MailboxForm(
-                action: id.map { "/admin/mailboxes/\($0.uuidString)" } ?? "/admin/mailboxes",
-                prefix: id.map { "m" + $0.uuidString.prefix(8) } ?? "nm", open: failure != nil && id != nil,
-                general: messages.general,
+                action: shown.action, prefix: shown.prefix, open: shown.open, general: messages.general,
                 address: messages.field("address", value: value("address", draft.address)),
                 displayName: messages.field("display_name", value: value("display_name", draft.displayName)),
                 ingestName: messages.field("ingest_name", value: value("ingest_name", draft.ingestName)),
