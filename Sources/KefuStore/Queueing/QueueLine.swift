@@ -59,7 +59,8 @@ enum QueueLine {
         return ahead + 1
     }
 
-    private static func joined(_ parts: [SQLQueryString], _ separator: String) -> SQLQueryString {
+    /// `parts` with `separator` between them (a UNION, a sum).
+    static func joined(_ parts: [SQLQueryString], _ separator: String) -> SQLQueryString {
         var query = parts[0]
         for part in parts.dropFirst() { query = query + SQLQueryString(separator) + part }
         return query

@@ -197,9 +197,8 @@ extension QueueTicketRepository {
             }
             line("target_counter_id = \(bind: counter.id)", queueClass)
         }
-        var query: SQLQueryString = parts[0]
-        for part in parts.dropFirst() { query = query + " UNION ALL " + part }
-        return try await sql.raw(query).all(decoding: QueueRows.Ticket.self).map { try $0.ticket }
+        return try await sql.raw(QueueLine.joined(parts, " UNION ALL ")).all(decoding: QueueRows.Ticket.self)
+            .map { try $0.ticket }
     }
 
     /// Calls `ticketID` at `counter` if it still waits (or is parked); the ticket as called.

@@ -31,6 +31,10 @@ struct AdminQueuePageTests {
             let poster = try await client.submit(
                 "/admin/queue/branches/\(branch.id.uuidString)/join-poster", [], session: manager)
             #expect(poster.status == .forbidden && !poster.body.contains("<svg"))
+            let anonymous = try await client.submit(
+                "/admin/queue/branches/\(branch.id.uuidString)/join-poster", [], session: nil)
+            #expect(anonymous.status != .ok && !anonymous.body.contains("<svg"))
+            #expect(try await SurveyAPITests.count(app, "signed_links") == 0)
             #expect(try await QueueSetupRepository(app.database).setup(of: branch.id).policy == .priority)
             #expect(!(try await client.page("/customers", session: manager)).body.contains(#"href="/admin/queue""#))
 

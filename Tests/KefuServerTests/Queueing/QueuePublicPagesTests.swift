@@ -156,7 +156,10 @@ struct QueuePublicPagesTests {
 
             // Retiring the branch's links stops them (admins only); a new one works at once.
             let retire = "/api/v1/queue/branches/\(branch.id)/join-links"
+            #expect(try await client.call(.delete, retire, as: nil, app: app).status == .unauthorized)
             #expect(try await client.call(.delete, retire, as: .manager, app: app).status == .forbidden)
+            let malformedRetire = "/api/v1/queue/branches/x/join-links"
+            #expect(try await client.call(.delete, malformedRetire, as: .admin, app: app).status == .badRequest)
             #expect(try await client.page(path).status == .ok)
             let unknownRetire = "/api/v1/queue/branches/\(UUID().uuidString)/join-links"
             #expect(try await client.call(.delete, unknownRetire, as: .admin, app: app).status == .notFound)

@@ -95,13 +95,15 @@ document.addEventListener("submit", function (event) {
   var page = document.querySelector("[data-live-source]");
   if (!page || !window.EventSource || !window.fetch || !window.DOMParser) { return; }
   var busy = false, again = false;
-  // Replaces the region's content but keeps what was typed or chosen in it (a half-typed reason, a picked
+  // Replaces the region's content but keeps what was typed, ticked or chosen in it (a half-typed reason, a picked
   // ticket that is still listed) and the focus, so an update never wipes a form being filled in.
   function swapKeepingInput(region, next) {
-    var typed = {};
+    var typed = {}, ticked = {};
     region.querySelectorAll("input[id], textarea[id], select[id]").forEach(function (field) {
       if (field.type === "hidden") { return; }
-      if (field.tagName === "SELECT" || field.value !== field.defaultValue) { typed[field.id] = field.value; }
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked) { ticked[field.id] = field.checked; }
+      } else if (field.tagName === "SELECT" || field.value !== field.defaultValue) { typed[field.id] = field.value; }
     });
     var focused = region.contains(document.activeElement) ? document.activeElement.id : "";
     region.innerHTML = next.innerHTML;
@@ -112,6 +114,10 @@ document.addEventListener("submit", function (event) {
         return option.value === typed[id];
       })) { return; }
       field.value = typed[id];
+    });
+    Object.keys(ticked).forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box) { box.checked = ticked[id]; }
     });
     var refocus = focused && document.getElementById(focused);
     if (refocus) { refocus.focus(); }
