@@ -44,7 +44,7 @@ struct JobQueueEffectTests {
                 return JobEffect {
                     // A write to the job's own row while the effect runs would wait for the job's transaction
                     // (SQLite's one write lock, PostgreSQL's row lock) if one were still open.
-                    try await within("a write while the effect runs", limit: .seconds(10)) {
+                    try await within("a write while the effect runs") {
                         try await database.db.sqlTransaction { sql in
                             try await sql.update("jobs").set("last_error", to: "touched").where("id", .equal, job.id)
                                 .run()
